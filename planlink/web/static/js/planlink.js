@@ -30,7 +30,7 @@
 (function () {
   "use strict";
 
-  var TERMINAL_STATES = { done: "done", succeeded: "done", success: "done", failed: "failed", error: "failed" };
+  var TERMINAL_STATES = { done: "done", succeeded: "done", success: "done", failed: "failed", error: "failed", cancelled: "failed" };
 
   function language() {
     var lang = (document.documentElement.lang || "th").toLowerCase();
@@ -496,7 +496,12 @@
     csrfToken: csrfToken,
   };
 
+  var started = false;
   function start() {
+    if (started) {
+      return;
+    }
+    started = true;
     configureHtmx();
     init(document);
     /* Content swapped in by htmx gets the same helpers. */
@@ -505,9 +510,12 @@
     });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  /* Scripts are loaded with defer, in order: wait for DOMContentLoaded so that Leaflet and
+     ECharts, included after this file or before it, have both run. */
+  if (document.readyState === "complete") {
     start();
+  } else {
+    document.addEventListener("DOMContentLoaded", start);
+    window.addEventListener("load", start);
   }
 })();
