@@ -51,6 +51,7 @@ DEFAULT_HEARTBEAT_SECONDS = 10.0
 DEFAULT_STALE_AFTER_SECONDS = 300
 CLAIM_CANDIDATES = 10
 
+MESSAGE_STARTED = "เริ่มทำงาน · started"
 MESSAGE_DONE = "เสร็จแล้ว · done"
 MESSAGE_FAILED = "ล้มเหลว · failed"
 MESSAGE_REQUEUED = "ตัวทำงานหยุดตอบสนอง ส่งกลับเข้าคิว · worker stopped; re-queued"
@@ -61,6 +62,11 @@ def stale_after() -> timedelta:
     """How long a running job may go without a heartbeat before it is presumed orphaned."""
     seconds = getattr(settings, "PLANLINK_JOBS_STALE_AFTER_SECONDS", DEFAULT_STALE_AFTER_SECONDS)
     return timedelta(seconds=seconds)
+
+
+def heartbeat_interval() -> float:
+    """Seconds between heartbeats of a running job (keep well below ``stale_after``)."""
+    return float(getattr(settings, "PLANLINK_JOBS_HEARTBEAT_SECONDS", DEFAULT_HEARTBEAT_SECONDS))
 
 
 def new_worker_id() -> str:
@@ -110,6 +116,7 @@ def claim_job(job_id: int, *, worker_id: str, now: datetime | None = None) -> Jo
         started_at=now,
         heartbeat_at=now,
         finished_at=None,
+        message=MESSAGE_STARTED,
     )
     if updated != 1:
         return None

@@ -18,6 +18,8 @@ from planlink.jobs.models import Job, JobState
 from planlink.jobs.selectors import job_status
 
 POLL_SECONDS = 2
+# data-state values understood by planlink.css and planlink.js ("done", "failed").
+DISPLAY_STATES = {JobState.SUCCEEDED: "done", JobState.FAILED: "failed"}
 
 
 def _job_or_404(request: HttpRequest, job_id: int) -> Job:
@@ -30,7 +32,7 @@ def _job_or_404(request: HttpRequest, job_id: int) -> Job:
 @login_required
 @require_GET
 def job_status_json(request: HttpRequest, job_id: int) -> JsonResponse:
-    """GET ``/jobs/<id>/status`` → ``job_status`` as JSON."""
+    """GET ``/jobs/<id>/status/`` → ``job_status`` as JSON."""
     job = _job_or_404(request, job_id)
     return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})
 
@@ -38,12 +40,13 @@ def job_status_json(request: HttpRequest, job_id: int) -> JsonResponse:
 @login_required
 @require_GET
 def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
-    """GET ``/jobs/<id>/progress`` → the progress-bar partial; it re-polls while active."""
+    """GET ``/jobs/<id>/progress/`` → the progress-bar partial; it re-polls while active."""
     job = _job_or_404(request, job_id)
     status = job_status(job)
     context = {
         "status": status,
         "active": job.state in (JobState.QUEUED, JobState.RUNNING),
+        "display_state": DISPLAY_STATES.get(job.state, job.state),
         "state_label": job.get_state_display(),
         "poll_seconds": POLL_SECONDS,
     }
@@ -53,7 +56,7 @@ def job_progress(request: HttpRequest, job_id: int) -> HttpResponse:
 @login_required
 @require_GET
 def job_result(request: HttpRequest, job_id: int) -> FileResponse:
-    """GET ``/jobs/<id>/result`` → download the succeeded job's result file."""
+    """GET ``/jobs/<id>/result/`` → download the succeeded job's result file."""
     job = _job_or_404(request, job_id)
     if job.state != JobState.SUCCEEDED or not job.result_file:
         raise Http404("งานนี้ไม่มีไฟล์ผลลัพธ์ · this job has no result file")

@@ -21,7 +21,7 @@ from django.db import close_old_connections
 
 from planlink.jobs.context import DEFAULT_PROGRESS_INTERVAL_SECONDS
 from planlink.jobs.models import ACTIVE_STATES, Job
-from planlink.jobs.runner import DEFAULT_HEARTBEAT_SECONDS, new_worker_id, run_next_job
+from planlink.jobs.runner import heartbeat_interval, new_worker_id, run_next_job
 
 logger = logging.getLogger(__name__)
 
@@ -40,13 +40,15 @@ class Worker:
         *,
         worker_id: str | None = None,
         sleep_seconds: float = DEFAULT_SLEEP_SECONDS,
-        heartbeat_seconds: float | None = DEFAULT_HEARTBEAT_SECONDS,
+        heartbeat_seconds: float | None = None,
         progress_interval_seconds: float = DEFAULT_PROGRESS_INTERVAL_SECONDS,
         report: Callable[[str], None] | None = None,
     ) -> None:
         self.worker_id = worker_id or new_worker_id()
         self.sleep_seconds = sleep_seconds
-        self.heartbeat_seconds = heartbeat_seconds
+        self.heartbeat_seconds = (
+            heartbeat_seconds if heartbeat_seconds is not None else heartbeat_interval()
+        )
         self.progress_interval_seconds = progress_interval_seconds
         self._report = report or (lambda line: logger.info("%s", line))
         self._stop = threading.Event()

@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from django.utils import timezone
 
 from planlink.core.commands import SubcommandCommand, UserFacingError, print_json
+from planlink.core.thai import format_be_date
 from planlink.jobs.models import Job, JobState
 from planlink.jobs.selectors import job_as_dict, job_list
 from planlink.jobs.services import JobStateError, job_cancel, job_purge, job_retry
@@ -122,4 +123,4 @@ class Command(SubcommandCommand):
 def buddhist_era(moment: datetime) -> str:
     """``25/11/2568 10:42`` — local time, Buddhist Era year (พ.ศ. = ค.ศ. + 543)."""
     local = timezone.localtime(moment)
-    return f"{local.day:02d}/{local.month:02d}/{local.year + 543} {local:%H:%M}"
+    return f"{format_be_date(local, style='numeric')} {local:%H:%M}"
