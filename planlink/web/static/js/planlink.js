@@ -56,8 +56,9 @@
     return value || fallback;
   }
 
-  function fetchJson(url) {
-    return fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+  function fetchJson(url, cacheMode) {
+    var init = { credentials: "same-origin", headers: { Accept: "application/json" }, cache: cacheMode || "default" };
+    return fetch(url, init).then(
       function (response) {
         if (!response.ok) {
           throw new Error(url + " → HTTP " + response.status);
@@ -73,6 +74,36 @@
     note.setAttribute("role", "alert");
     note.textContent = translate(thai, english);
     element.replaceChildren(note);
+  }
+
+  /* Thai has no spaces between words, and ECharts breaks long labels between any two code
+     points (even between a consonant and its vowel mark). Break at word boundaries instead,
+     with Intl.Segmenter's Thai dictionary; explicit "\n" in a label is kept. */
+  var COMBINING_MARKS = /[\u0E31\u0E34-\u0E3A\u0E47-\u0E4E]/g;
+
+  function visibleLength(text) {
+    return text.replace(COMBINING_MARKS, "").length;
+  }
+
+  function wrapLabel(text, maximumCharacters) {
+    var label = String(text === null || text === undefined ? "" : text);
+    if (visibleLength(label) <= maximumCharacters || label.indexOf("\n") !== -1) {
+      return label;
+    }
+    if (typeof Intl === "undefined" || typeof Intl.Segmenter === "undefined") {
+      return label;
+    }
+    var segmenter = new Intl.Segmenter(language() === "th" ? "th" : "en", { granularity: "word" });
+    var lines = [""];
+    Array.from(segmenter.segment(label)).forEach(function (part) {
+      var current = lines[lines.length - 1];
+      if (current && visibleLength(current + part.segment) > maximumCharacters) {
+        lines.push(part.segment.replace(/^\s+/, ""));
+      } else {
+        lines[lines.length - 1] = current + part.segment;
+      }
+    });
+    return lines.join("\n");
   }
 
   /* Quantile class breaks over the finite values: returns ascending upper bounds. */
@@ -196,16 +227,17 @@
       style: baseStyle,
       onEachFeature: function (feature, featureLayer) {
         var value = valueOf(feature);
-        featureLayer.bindTooltip(
-          "<strong></strong><br><span></span>",
-          { sticky: true, direction: "top" }
-        );
-        featureLayer.on("tooltipopen", function (event) {
-          var content = event.tooltip.getElement();
-          content.querySelector("strong").textContent = nameOf(feature);
-          content.querySelector("span").textContent =
+        /* Built with textContent, never innerHTML: names come from data files. */
+        featureLayer.bindTooltip(function () {
+          var content = document.createElement("div");
+          var name = document.createElement("strong");
+          name.textContent = nameOf(feature);
+          var line = document.createElement("div");
+          line.textContent =
             options.metricLabel + ": " + formatNumber(value) + (value === null ? "" : options.suffix);
-        });
+          content.append(name, line);
+          return content;
+        }, { sticky: true, direction: "top" });
         featureLayer.on("mouseover", function () {
           featureLayer.setStyle({ color: hoverColour, weight: 3 });
           featureLayer.bringToFront();
@@ -224,25 +256,24 @@
       map.fitBounds(layer.getBounds(), { padding: [8, 8] });
     }
 
-    var legend = window.L.control({ position: "bottomright" });
-    legend.onAdd = function () {
-      var box = window.L.DomUtil.create("div", "map-legend");
-      var title = document.createElement("p");
-      title.className = "map-legend__title";
-      title.textContent = options.metricLabel;
-      var list = document.createElement("ul");
-      classRanges(allValues, breaks).forEach(function (range, index) {
-        var text = range[0] === range[1]
-          ? formatNumber(range[0])
-          : formatNumber(range[0]) + " – " + formatNumber(range[1]);
-        list.appendChild(legendRow(colours[index], text + options.suffix));
-      });
-      list.appendChild(legendRow(emptyColour, translate("ไม่มีข้อมูล", "No data")));
-      box.append(title, list);
-      return box;
-    };
-    legend.addTo(map);
-    appendChoroplethTable(element, geometry.features, valueOf, nameOf, hrefOf, options);
+    /* The legend sits under the map, not on it: on a phone an overlay hides a third of it. */
+    var legend = document.createElement("div");
+    legend.className = "map-legend";
+    var title = document.createElement("p");
+    title.className = "map-legend__title";
+    title.textContent = options.metricLabel;
+    var list = document.createElement("ul");
+    classRanges(allValues, breaks).forEach(function (range, index) {
+      var text = range[0] === range[1]
+        ? formatNumber(range[0])
+        : formatNumber(range[0]) + " – " + formatNumber(range[1]);
+      list.appendChild(legendRow(colours[index], text + options.suffix));
+    });
+    list.appendChild(legendRow(emptyColour, translate("ไม่มีข้อมูล", "No data")));
+    legend.append(title, list);
+    var table = choroplethTable(geometry.features, valueOf, nameOf, hrefOf, options);
+    element.insertAdjacentElement("afterend", table);
+    element.insertAdjacentElement("afterend", legend);
   }
 
   function legendRow(colour, text) {
@@ -256,7 +287,7 @@
   }
 
   /* The same numbers as a table, for keyboard and screen-reader users (WCAG 1.1.1). */
-  function appendChoroplethTable(element, features, valueOf, nameOf, hrefOf, options) {
+  function choroplethTable(features, valueOf, nameOf, hrefOf, options) {
     var details = document.createElement("details");
     details.className = "map__table";
     var summary = document.createElement("summary");
@@ -298,7 +329,7 @@
       });
     wrapper.appendChild(table);
     details.append(summary, wrapper);
-    element.insertAdjacentElement("afterend", details);
+    return details;
   }
 
   /* ---------------------------------------------------------------- charts */
@@ -316,7 +347,15 @@
       textStyle: { fontFamily: fontFamily, fontSize: 14 },
       title: spec.title ? { text: spec.title, left: "center", textStyle: { fontSize: 16 } } : undefined,
       tooltip: { trigger: spec.type === "funnel" ? "item" : "axis", confine: true },
-      grid: { left: 8, right: 24, top: spec.title ? 48 : 16, bottom: 8, containLabel: true },
+      /* ECharts 6: grid.containLabel is deprecated; this keeps axis labels inside the box. */
+      grid: {
+        left: 8,
+        right: 24,
+        top: spec.title ? 48 : 16,
+        bottom: 8,
+        outerBoundsMode: "same",
+        outerBoundsContain: "axisLabel",
+      },
     };
     if (spec.type === "funnel") {
       base.series = [{
@@ -324,13 +363,16 @@
         sort: "none",
         top: spec.title ? 48 : 16,
         bottom: 8,
-        left: "5%",
-        width: "90%",
-        minSize: "12%",
+        left: 0,
+        width: "58%",
+        minSize: "18%",
         gap: 3,
-        label: { show: true, position: "inside", color: "#ffffff", formatter: function (item) {
-          return item.name + "\n" + formatNumber(item.value, 0);
-        } },
+        /* Labels beside the funnel: narrow stages cannot hold Thai text inside. */
+        label: { show: true, position: "right", color: cssVariable("--color-text", "#1f2933"),
+          lineHeight: 20, formatter: function (item) {
+            return wrapLabel(item.name, 14) + "\n" + formatNumber(item.value, 0);
+          } },
+        labelLine: { show: true, length: 8 },
         data: spec.data || [],
       }];
       var stages = [1, 2, 3, 4, 5, 6].map(function (index) {
@@ -345,7 +387,11 @@
     }
     var categories = spec.categories || (spec.data || []).map(function (item) { return item.name; });
     var series = spec.series || [{ name: spec.title || "", data: (spec.data || []).map(function (item) { return item.value; }) }];
-    var categoryAxis = { type: "category", data: categories, axisLabel: { interval: 0, width: 140, overflow: "break" } };
+    var categoryAxis = {
+      type: "category",
+      data: categories,
+      axisLabel: { interval: 0, lineHeight: 18, formatter: function (value) { return wrapLabel(value, 12); } },
+    };
     var valueAxis = { type: "value", axisLabel: { formatter: function (value) { return formatNumber(value, 0); } } };
     base.xAxis = spec.horizontal ? valueAxis : categoryAxis;
     base.yAxis = spec.horizontal ? Object.assign({}, categoryAxis, { inverse: true }) : valueAxis;
@@ -429,7 +475,7 @@
     }
 
     function poll() {
-      fetchJson(element.dataset.jobUrl)
+      fetchJson(element.dataset.jobUrl, "no-store")
         .then(function (status) {
           failures = 0;
           if (!render(status)) {
@@ -491,6 +537,7 @@
     initChart: initChart,
     initProgress: initProgress,
     formatNumber: formatNumber,
+    wrapLabel: wrapLabel,
     classBreaks: classBreaks,
     classRanges: classRanges,
     csrfToken: csrfToken,
