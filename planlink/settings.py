@@ -56,6 +56,11 @@ INSTALLED_APPS = [
     "ninja",
     "planlink.core",
     "planlink.areas",
+    "planlink.accounts",
+    "planlink.audit",
+    "planlink.cycles",
+    "planlink.plans",
+    "planlink.referrals",
     "planlink.jobs",
 ]
 

@@ -20,3 +20,11 @@ def reference_data(db):
     """The areas, LAOs and agencies; reloaded when a transactional test flushed them."""
     if not Area.objects.filter(code="24").exists():
         load_reference_data()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """PBKDF2 is slow on purpose; tests create many users."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,0 +1,59 @@
+"""Write and read audit entries. Services call ``audit_record`` inside their transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import models
+
+from planlink.audit.models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    changes: dict[str, Any] | None = None,
+    scope_code: str = "",
+    message: str = "",
+) -> AuditEntry:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEntry.objects.create(
+        actor=user,
+        actor_label=(user.get_username() if user else "ระบบ (system)"),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        scope_code=scope_code,
+        changes={
+            key: [_plain(a) for a in pair] if isinstance(pair, (list, tuple)) else _plain(pair)
+            for key, pair in (changes or {}).items()
+        },
+        message=message[:500],
+    )
+
+
+def diff(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for the fields whose value changes."""
+    changes: dict[str, list[Any]] = {}
+    for name, value in new_values.items():
+        old = getattr(obj, name)
+        if old != value:
+            changes[name] = [_plain(old), _plain(value)]
+    return changes
+
+
+def audit_entries_for(obj: models.Model) -> models.QuerySet[AuditEntry]:
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))

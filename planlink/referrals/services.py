@@ -1,0 +1,341 @@
+"""Writes on the referral ledger and on funding requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from planlink.areas.models import Agency, Area, LocalGovernment
+from planlink.audit.services import audit_record
+from planlink.core.errors import DomainError, StateError
+from planlink.plans.models import Plan, Project
+from planlink.plans.services import _decimal
+from planlink.referrals.models import (
+    LIVE_FUNDING_STATUSES,
+    Decision,
+    FundingRequest,
+    FundingSource,
+    FundingStatus,
+    Referral,
+    TargetKind,
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a referral goes; build with the ``to_*`` helpers below."""
+
+    kind: str
+    key: str
+    scope_code: str
+    plan: Plan | None = None
+    lao: LocalGovernment | None = None
+    agency: Agency | None = None
+    area: Area | None = None
+    label: str = ""
+
+
+def to_plan(plan: Plan) -> Target:
+    return Target(TargetKind.PLAN, f"plan:{plan.pk}", plan.scope_code, plan=plan, label=plan.title)
+
+
+def to_lao(lao: LocalGovernment) -> Target:
+    kind = TargetKind.PAO if lao.kind == LocalGovernment.Kind.PAO else TargetKind.LAO
+    return Target(kind, f"lao:{lao.code}", lao.area_code, lao=lao, label=lao.full_name_th)
+
+
+def to_agency(agency: Agency) -> Target:
+    return Target(
+        TargetKind.AGENCY, f"agency:{agency.code}", "", agency=agency, label=agency.name_th
+    )
+
+
+def to_committee(kind: str, area: Area) -> Target:
+    if kind not in (TargetKind.DISTRICT_LAO_COMMITTEE, TargetKind.PROVINCIAL_LAO_COMMITTEE):
+        raise DomainError("ไม่รู้จักคณะกรรมการ", f"unknown committee kind {kind}")
+    return Target(
+        kind,
+        f"{kind}:{area.code}",
+        area.code,
+        area=area,
+        label=f"{TargetKind(kind).label} {area.display_name}",
+    )
+
+
+def _target_fields(target: Target) -> dict[str, Any]:
+    return {
+        "target_kind": target.kind,
+        "target_key": target.key,
+        "scope_code": target.scope_code,
+        "to_plan": target.plan,
+        "to_lao": target.lao,
+        "to_agency": target.agency,
+        "to_area": target.area,
+    }
+
+
+@transaction.atomic
+def referral_send(
+    *,
+    project: Project,
+    target: Target,
+    actor: Any,
+    reason: str = "",
+    proposed_by_engine: bool = False,
+    engine_reason: str = "",
+    previous: Referral | None = None,
+) -> Referral:
+    if target.plan is not None and target.plan.pk == project.plan_id:
+        raise DomainError(
+            "ส่งโครงการไปยังแผนของตัวเองไม่ได้", "a project cannot be sent to its own plan"
+        )
+    live = Referral.objects.filter(
+        project=project,
+        target_key=target.key,
+        decision__in=["pending", "included", "merged", "forwarded", "funded"],
+    ).first()
+    if live is not None:
+        raise DomainError(
+            f"โครงการนี้ส่งไปยัง {target.label} แล้ว (รายการที่ {live.pk}, {live.get_decision_display()})",
+            f"this project was already sent to {target.key} (referral {live.pk})",
+            referral_id=live.pk,
+        )
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                project=project,
+                previous=previous,
+                reason=reason[:2000],
+                proposed_by_engine=proposed_by_engine,
+                engine_reason=engine_reason,
+                created_by=actor if getattr(actor, "pk", None) else None,
+                **_target_fields(target),
+            )
+    except IntegrityError as error:
+        raise DomainError("โครงการนี้ส่งไปยังปลายทางนี้แล้ว", "already sent to this target") from error
+    audit_record(
+        actor=actor,
+        action="referral.send",
+        obj=referral,
+        scope_code=referral.scope_code,
+        changes={"project": project.pk, "target": target.key},
+    )
+    return referral
+
+
+ALLOWED_DECISIONS: dict[str, set[str]] = {
+    Decision.PENDING: {
+        Decision.INCLUDED,
+        Decision.MERGED,
+        Decision.RETURNED,
+        Decision.FORWARDED,
+        Decision.FUNDED,
+        Decision.NOT_FUNDED,
+    },
+    Decision.INCLUDED: {Decision.FUNDED, Decision.NOT_FUNDED},
+    Decision.MERGED: set(),
+    Decision.RETURNED: set(),
+    Decision.FORWARDED: set(),
+    Decision.FUNDED: set(),
+    Decision.NOT_FUNDED: set(),
+}
+
+
+@transaction.atomic
+def referral_decide(
+    *,
+    referral: Referral,
+    actor: Any,
+    decision: str,
+    result_project: Project | None = None,
+    reason: str = "",
+    amount: Any = None,
+    funding_source: str = "",
+    fiscal_year: int | None = None,
+    forward_to: Target | None = None,
+    automatic: bool = False,
+) -> Referral:
+    """Record the receiver's decision; ``forwarded`` also creates the next referral."""
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if decision not in Decision.values:
+        raise DomainError(f"ไม่รู้จักผลการพิจารณา '{decision}'", f"unknown decision '{decision}'")
+    if decision not in ALLOWED_DECISIONS[referral.decision]:
+        raise StateError(
+            f"รายการนี้ '{referral.get_decision_display()}' แล้ว เปลี่ยนเป็น '{Decision(decision).label}' ไม่ได้",
+            f"a referral that is {referral.decision} cannot become {decision}",
+        )
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        raise DomainError("เหตุผลยาวเกิน 2,000 ตัวอักษร", "the reason is longer than 2,000 characters")
+    fields: dict[str, Any] = {
+        "decision": decision,
+        "decided_at": timezone.now(),
+        "decided_automatically": automatic,
+        "decided_by": actor if getattr(actor, "pk", None) else None,
+    }
+    if decision in (Decision.INCLUDED, Decision.MERGED):
+        if result_project is None:
+            raise DomainError("ต้องระบุโครงการที่รับเข้า/รวมเข้า", "the receiving project is required")
+        if referral.to_plan_id and result_project.plan_id != referral.to_plan_id:
+            raise DomainError(
+                "โครงการที่รับเข้าต้องอยู่ในแผนปลายทาง", "the receiving project must be in the target plan"
+            )
+        if result_project.pk == referral.project_id:
+            raise DomainError("รับเข้าเป็นโครงการเดิมไม่ได้", "a project cannot be included as itself")
+        fields["result_project"] = result_project
+    if decision in (Decision.RETURNED, Decision.NOT_FUNDED) and not reason:
+        raise DomainError("ต้องระบุเหตุผล", "a reason is required")
+    if decision == Decision.FUNDED:
+        fields["amount"] = _decimal(amount, "จำนวนเงิน", "amount", required=True)
+        if not fiscal_year:
+            raise DomainError("ต้องระบุปีงบประมาณ", "the fiscal year is required")
+        fields["fiscal_year"] = int(fiscal_year)
+        fields["funding_source"] = (funding_source or referral.target_key)[:200]
+    if decision == Decision.FORWARDED and forward_to is None:
+        raise DomainError("ต้องระบุปลายทางที่ส่งต่อ", "the forwarding target is required")
+    fields["reason"] = reason or referral.reason
+    previous_decision = referral.decision
+    for name, value in fields.items():
+        setattr(referral, name, value)
+    referral.save()
+    audit_record(
+        actor=actor,
+        action=f"referral.{decision}",
+        obj=referral,
+        scope_code=referral.scope_code,
+        changes={"decision": [previous_decision, decision], "reason": reason},
+    )
+    if decision == Decision.FORWARDED and forward_to is not None:
+        referral_send(
+            project=referral.project,
+            target=forward_to,
+            actor=actor,
+            previous=referral,
+            reason=reason,
+            proposed_by_engine=automatic,
+        )
+    return referral
+
+
+FUNDING_SOURCE_TH = dict(FundingSource.choices)
+
+
+def _funding_label(request: FundingRequest) -> str:
+    if request.source_agency_id:
+        return request.source_agency.name_th
+    if request.source_lao_id:
+        return request.source_lao.full_name_th
+    return request.source_name or FUNDING_SOURCE_TH.get(request.source, request.source)
+
+
+@transaction.atomic
+def funding_request_create(
+    *,
+    project: Project,
+    actor: Any,
+    source: str,
+    fiscal_year: int,
+    requested: Any,
+    source_agency: Agency | None = None,
+    source_lao: LocalGovernment | None = None,
+    source_name: str = "",
+    synthetic: bool = False,
+) -> FundingRequest:
+    """Open a funding request; a second live request for the same fiscal year is refused."""
+    if source not in FundingSource.values:
+        raise DomainError(f"ไม่รู้จักแหล่งงบประมาณ '{source}'", f"unknown funding source '{source}'")
+    amount = _decimal(requested, "จำนวนเงินที่ขอ", "requested amount", required=True)
+    first = (
+        FundingRequest.objects.select_related("source_agency", "source_lao")
+        .filter(project=project, fiscal_year=fiscal_year, status__in=LIVE_FUNDING_STATUSES)
+        .first()
+    )
+    if first is not None:
+        raise DomainError(
+            f"โครงการนี้ขอรับงบประมาณปี {fiscal_year} จาก{_funding_label(first)} ไว้แล้ว "
+            f"(คำขอเลขที่ {first.pk}) ขอซ้ำจากแหล่งอื่นไม่ได้",
+            f"this project already has request {first.pk} for FY{fiscal_year} "
+            f"from {first.source_agency_id or first.source_lao_id or first.source}",
+            first_request_id=first.pk,
+        )
+    request = FundingRequest(
+        project=project,
+        source=source,
+        source_agency=source_agency,
+        source_lao=source_lao,
+        source_name=source_name[:250],
+        fiscal_year=fiscal_year,
+        requested=amount,
+        scope_code=project.plan.scope_code,
+        synthetic=synthetic,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError as error:
+        raise DomainError(
+            "โครงการนี้มีคำขอรับงบประมาณปีนี้อยู่แล้ว", "this project already has a live request for the year"
+        ) from error
+    audit_record(
+        actor=actor,
+        action="funding.request",
+        obj=request,
+        scope_code=request.scope_code,
+        changes={"source": source, "fiscal_year": fiscal_year, "requested": str(amount)},
+    )
+    return request
+
+
+@transaction.atomic
+def funding_request_decide(
+    *,
+    request: FundingRequest,
+    actor: Any,
+    status: str,
+    approved: Any = None,
+    allocated: Any = None,
+    reason: str = "",
+) -> FundingRequest:
+    request = FundingRequest.objects.select_for_update().get(pk=request.pk)
+    allowed = {
+        FundingStatus.OPEN: {
+            FundingStatus.APPROVED,
+            FundingStatus.REJECTED,
+            FundingStatus.WITHDRAWN,
+        },
+        FundingStatus.APPROVED: {FundingStatus.WITHDRAWN},
+    }
+    if status not in allowed.get(request.status, set()):
+        raise StateError(
+            f"เปลี่ยนสถานะคำขอจาก {request.status} เป็น {status} ไม่ได้",
+            f"a {request.status} request cannot become {status}",
+        )
+    previous = request.status
+    request.status = status
+    request.decided_at = timezone.now()
+    request.reason = (reason or "")[:2000]
+    if status == FundingStatus.APPROVED:
+        request.approved = _decimal(approved, "จำนวนเงินที่อนุมัติ", "approved amount", required=True)
+        request.allocated = (
+            _decimal(allocated, "จำนวนเงินที่จัดสรร", "allocated amount") or request.approved
+        )
+    elif status == FundingStatus.REJECTED and not request.reason:
+        raise DomainError("ต้องระบุเหตุผลที่ไม่อนุมัติ", "a reason is required")
+    request.save()
+    audit_record(
+        actor=actor,
+        action=f"funding.{status}",
+        obj=request,
+        scope_code=request.scope_code,
+        changes={"status": [previous, status], "approved": ["", str(request.approved or "")]},
+    )
+    return request
+
+
+def money(value: Decimal | None) -> str:
+    return f"{value:,.2f}" if value is not None else ""
