@@ -2,7 +2,7 @@
 
 Used by the end-to-end tests to start real worker processes:
 ``python -m tests.jobs.worker_driver jobs worker --burst``,
-``… enqueue KIND JSON``, ``… show ID``. Settings named in the environment as
+``… enqueue KIND JSON [COUNT]``, ``… show ID…``. Settings named in the environment as
 ``PLANLINK_JOBS_HEARTBEAT_SECONDS`` / ``PLANLINK_JOBS_STALE_AFTER_SECONDS`` are
 applied after Django starts.
 """
@@ -34,13 +34,13 @@ def main(argv: list[str]) -> None:
     command, *rest = argv
     if command == "migrate":
         call_command("migrate", verbosity=0)
-    elif command == "enqueue":
-        kind, arguments = rest
-        sys.stdout.write(f"{enqueue(kind, arguments=json.loads(arguments)).pk}\n")
-    elif command == "show":
-        sys.stdout.write(
-            json.dumps(job_as_dict(Job.objects.get(pk=int(rest[0]))), ensure_ascii=False)
-        )
+    elif command == "enqueue":  # enqueue KIND JSON [COUNT] → one job id per line
+        kind, arguments, *count = rest
+        for _ in range(int(count[0]) if count else 1):
+            sys.stdout.write(f"{enqueue(kind, arguments=json.loads(arguments)).pk}\n")
+    elif command == "show":  # show ID… → a JSON list of jobs
+        jobs = Job.objects.filter(pk__in=[int(job_id) for job_id in rest]).order_by("pk")
+        sys.stdout.write(json.dumps([job_as_dict(job) for job in jobs], ensure_ascii=False))
     else:
         call_command(command, *rest)
 

@@ -71,7 +71,7 @@ class Command(SubcommandCommand):
 
     def handle_worker(self, *, once: bool, burst: bool, sleep: float, **options: Any) -> None:
         mode = WorkerMode.ONCE if once else WorkerMode.BURST if burst else WorkerMode.FOREVER
-        worker = Worker(sleep_seconds=sleep, report=self.stdout.write)
+        worker = Worker(sleep_seconds=sleep, report=self._report_line)
         with worker.signals_handled():
             worker.run(mode)
 
@@ -112,6 +112,10 @@ class Command(SubcommandCommand):
             raise UserFacingError("จำนวนวันต้องไม่ติดลบ", "--older-than must not be negative")
         deleted = job_purge(older_than=timedelta(days=older_than))
         self.stdout.write(f"ลบงานที่จบแล้ว {deleted} งาน · deleted {deleted} finished job(s)")
+
+    def _report_line(self, line: str) -> None:
+        self.stdout.write(line)
+        self.stdout.flush()  # a worker's log must reach journald/docker logs at once
 
     def _job(self, job_id: int) -> Job:
         try:
