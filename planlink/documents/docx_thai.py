@@ -106,8 +106,7 @@ def _set_thai_run_properties(
         language = rpr.insert_element_before(
             OxmlElement("w:lang"), "w:eastAsianLayout", "w:specVanish", "w:oMath"
         )
-    language.set(qn("w:val"), "th-TH")
-    language.set(qn("w:bidi"), "th-TH")
+    language.set(qn("w:bidi"), "th-TH")  # Thai is a complex script: its language is w:bidi
 
 
 def _rpr_successors(tag: str) -> tuple[str, ...]:
