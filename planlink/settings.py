@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "planlink.plans",
     "planlink.referrals",
     "planlink.jobs",
+    "planlink.documents",
 ]
 
 MIDDLEWARE = [
