@@ -110,3 +110,37 @@ class Assignment(models.Model):
         if self.agency is not None:
             return self.agency.name_th
         return "ทั้งประเทศ"
+
+
+class ApiToken(models.Model):
+    """A personal API token (โทเค็นสำหรับ API) — ``Authorization: Bearer <token>``.
+
+    Only the SHA-256 hash of the token is stored; the token itself is shown once,
+    when it is created (``planlink.accounts.tokens.token_create``). ``prefix`` (the
+    first characters) lets a person tell their tokens apart in a list.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, blank=True, help_text="what the token is for")
+    prefix = models.CharField(max_length=12, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 hex of the token")
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.name or self.user})"
+
+    @property
+    def is_active(self) -> bool:
+        from django.utils import timezone
+
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or self.expires_at > timezone.now()

@@ -1,0 +1,113 @@
+"""The ``NinjaAPI`` instance: authentication, the error body, offline docs, and the routers.
+
+* ``/api/v1/openapi.json`` — the OpenAPI schema; ``/api/v1/docs`` — Swagger UI served
+  from django-ninja's own static files (no CDN; government networks are often offline).
+* Every error is ``{"code", "message_th", "message_en", "details"?}`` with the status
+  of the :class:`~planlink.core.errors.DomainError` that caused it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from typing import Any
+
+from django.apps import apps
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI, Swagger
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from planlink.api.auth import API_AUTH
+from planlink.core.errors import DomainError
+
+api = NinjaAPI(
+    title="PlanLink API",
+    version="1",
+    description=(
+        "ระบบเชื่อมโยงและบูรณาการแผนพัฒนาในระดับพื้นที่ — JSON API. "
+        "Authenticate with `Authorization: Bearer <token>` (`planlink tokens create --user NAME`) "
+        "or the web session (CSRF header on writes). Money is a string with two decimals "
+        "(baht); dates are ISO 8601 (A.D.). Errors: `{code, message_th, message_en, details?}`."
+    ),
+    urls_namespace="api-v1",
+    auth=API_AUTH,
+    docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_body(code: str, message_th: str, message_en: str, **details: Any) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": code, "message_th": message_th, "message_en": message_en}
+    if details:
+        body["details"] = details
+    return body
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, error: DomainError) -> HttpResponse:
+    return api.create_response(request, error.as_dict(), status=error.status)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpResponse:
+    body = error_body(
+        "unauthenticated",
+        "ต้องเข้าสู่ระบบ หรือแนบโทเค็น (Authorization: Bearer …)",
+        "authentication required: sign in or send Authorization: Bearer <token>",
+    )
+    response = api.create_response(request, body, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="planlink"'
+    return response
+
+
+@api.exception_handler(ValidationError)
+def on_invalid_input(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    body = error_body(
+        "invalid_input",
+        "ข้อมูลที่ส่งมาไม่ถูกต้องตามรูปแบบ",
+        "the request does not match the schema",
+        errors=error.errors,
+    )
+    return api.create_response(request, body, status=422)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
+    return api.create_response(
+        request, error_body("not_found", "ไม่พบรายการ", "not found"), status=404
+    )
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    if error.status_code == 403:  # ninja's CSRF refusal for session calls
+        body = error_body(
+            "forbidden", "คำขอถูกปฏิเสธ (CSRF)", error.message or "forbidden", reason=error.message
+        )
+    else:
+        body = error_body("http_error", error.message, error.message)
+    return api.create_response(request, body, status=error.status_code)
+
+
+def _mount(prefix: str, module_name: str, tag: str) -> None:
+    module = importlib.import_module(module_name)
+    api.add_router(prefix, module.router, tags=[tag])
+
+
+_mount("/areas", "planlink.api.areas", "areas")
+_mount("/cycles", "planlink.api.cycles", "cycles")
+_mount("/strategies", "planlink.api.strategies", "strategies")
+_mount("/plans", "planlink.api.plans", "plans")
+_mount("/projects", "planlink.api.projects", "projects")
+_mount("/referrals", "planlink.api.referrals", "referrals")
+_mount("/funding-requests", "planlink.api.funding", "funding")
+_mount("/audit", "planlink.api.audit", "audit")
+
+# Routers other engineers write, mounted once their module and app are there.
+for _prefix, _module, _tag, _app in (
+    ("/evidence", "planlink.api.evidence", "evidence", "planlink.evidence"),
+    ("/committees", "planlink.api.committees", "committees", "planlink.committees"),
+):
+    if apps.is_installed(_app) and importlib.util.find_spec(_module) is not None:
+        _mount(_prefix, _module, _tag)

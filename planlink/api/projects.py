@@ -1,0 +1,165 @@
+"""``/projects`` — projects across plans, edits with a version check, lineage, sending on."""
+
+
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+from pydantic import Field
+
+from planlink.accounts.access import access_for, access_project
+from planlink.api.auth import caller
+from planlink.api.filters import ProjectFilters, filter_projects
+from planlink.api.project_schemas import ProjectOut, ProjectPatch, project_input, project_queryset
+from planlink.api.referrals import ReferralOut, parse_target, referral_queryset
+from planlink.api.schemas import ERRORS, Pages
+from planlink.plans.models import Project
+from planlink.plans.services import project_delete, project_update
+from planlink.referrals.lineage import trace
+from planlink.referrals.models import Referral
+from planlink.referrals.services import referral_send
+
+router = Router()
+
+
+@router.get("", response={200: list[ProjectOut], **ERRORS}, summary="Projects you may read")
+@paginate(Pages)
+def project_list(request: HttpRequest, filters: Query[ProjectFilters]):  # noqa: ANN201
+    projects = filter_projects(access_for(caller(request)).projects(), filters)
+    return project_queryset(projects).order_by("-plan__cycle_id", "plan_id", "priority", "id")
+
+
+def _one(project_id: int) -> Project:
+    return project_queryset(Project.objects.filter(pk=project_id)).get()
+
+
+@router.get("/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="One project")
+def project_detail(request: HttpRequest, project_id: int) -> Project:
+    return _one(access_project(caller(request), project_id).pk)
+
+
+@router.patch(
+    "/{int:project_id}",
+    response={200: ProjectOut, **ERRORS},
+    summary="Change a project (send the version you read)",
+)
+def project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Project:
+    project = access_project(caller(request), project_id, for_write=True)
+    data, areas, budget_years = project_input(body)
+    project_update(
+        project=project,
+        actor=caller(request),
+        data=data,
+        expected_version=body.version,
+        areas=areas,
+        budget_years=budget_years,
+    )
+    return _one(project.pk)
+
+
+@router.delete(
+    "/{int:project_id}", response={204: None, **ERRORS}, summary="Delete a project (draft plans)"
+)
+def project_remove(request: HttpRequest, project_id: int) -> Status:
+    project = access_project(caller(request), project_id, for_write=True)
+    project_delete(project=project, actor=caller(request))
+    return Status(204, None)
+
+
+class TracePlanOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    state: str
+    scope_code: str
+    synthetic: bool
+
+
+class TraceNodeOut(Schema):
+    id: int
+    title: str
+    budget: str
+    mode: str
+    plan: TracePlanOut
+
+
+class TraceEdgeOut(Schema):
+    id: int
+    from_project: int
+    to_project: int | None
+    target_kind: str
+    target_key: str
+    decision: str
+    decision_label: str
+    reason: str
+    engine_reason: str
+    decided_at: str | None
+    decided_by: str | None
+    decided_automatically: bool
+    amount: str | None
+    funding_source: str
+    fiscal_year: int | None
+
+
+class TraceFundingOut(Schema):
+    id: int
+    project: int
+    source: str
+    source_label: str
+    fiscal_year: int
+    requested: str
+    approved: str | None
+    status: str
+
+
+class TraceOutcomeOut(Schema):
+    status: str = Field(description="funded | in_progress | not_funded | self | not_sent")
+    label_th: str
+    label_en: str
+    amount: str | None = None
+    sources: list[str] | None = None
+    fiscal_years: list[int] | None = None
+    reason: str | None = None
+
+
+class TraceOut(Schema):
+    project: TraceNodeOut
+    ancestors: list[TraceNodeOut]
+    descendants: list[TraceNodeOut]
+    referrals: list[TraceEdgeOut]
+    funding_requests: list[TraceFundingOut]
+    outcome: TraceOutcomeOut
+
+
+@router.get(
+    "/{int:project_id}/trace",
+    response={200: TraceOut, **ERRORS},
+    summary="Where the need came from and where it went",
+)
+def project_trace(request: HttpRequest, project_id: int) -> dict:
+    return trace(access_project(caller(request), project_id))
+
+
+class ReferralSendIn(Schema):
+    target: str = Field(
+        description=(
+            "plan:<id> | lao:<DLA code> | agency:<code> | district_lao_committee:<district> | "
+            "provincial_lao_committee:<province>"
+        ),
+        max_length=60,
+    )
+    reason: str = Field("", description="why it is sent (≤ 2,000 characters)")
+
+
+@router.post(
+    "/{int:project_id}/referrals",
+    response={201: ReferralOut, **ERRORS},
+    summary="Send the project on (ส่งต่อ)",
+)
+def project_referral_post(request: HttpRequest, project_id: int, body: ReferralSendIn) -> Status:
+    project = access_project(caller(request), project_id, for_write=True)
+    referral = referral_send(
+        project=project, target=parse_target(body.target), actor=caller(request), reason=body.reason
+    )
+    return Status(201, referral_queryset(Referral.objects.filter(pk=referral.pk)).get())

@@ -1,0 +1,195 @@
+"""``/referrals`` — the referral ledger (การส่งต่อ): lists, the inbox, decisions."""
+
+
+import datetime as dt
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+from pydantic import Field
+
+from planlink.accounts.access import access_for, access_project, access_referral
+from planlink.api.auth import caller
+from planlink.api.filters import AREA_CODE, area_q
+from planlink.api.guards import incoming_referral_q
+from planlink.api.schemas import ERRORS, MoneyIn, Pages, money
+from planlink.areas.models import Agency, Area, LocalGovernment
+from planlink.core.errors import DomainError, NotFound
+from planlink.plans.models import Plan
+from planlink.referrals.models import Decision, Referral, TargetKind
+from planlink.referrals.services import (
+    Target,
+    referral_decide,
+    to_agency,
+    to_committee,
+    to_lao,
+    to_plan,
+)
+
+router = Router()
+
+COMMITTEE_LEVEL = {
+    TargetKind.DISTRICT_LAO_COMMITTEE: Area.Level.DISTRICT,
+    TargetKind.PROVINCIAL_LAO_COMMITTEE: Area.Level.PROVINCE,
+}
+
+
+def parse_target(text: str) -> Target:
+    """``plan:12`` / ``lao:6240101`` / ``agency:RID`` / ``district_lao_committee:2401`` → Target."""
+    kind, _, key = (text or "").strip().partition(":")
+    found: Target | None = None
+    if kind == "plan" and key.isdigit():
+        plan = Plan.objects.filter(pk=int(key)).first()
+        found = to_plan(plan) if plan else None
+    elif kind in ("lao", "pao"):
+        lao = LocalGovernment.objects.filter(code=key).first()
+        found = to_lao(lao) if lao else None
+    elif kind == "agency":
+        agency = Agency.objects.filter(code=key, active=True).first()
+        found = to_agency(agency) if agency else None
+    elif kind in COMMITTEE_LEVEL:
+        area = Area.objects.filter(code=key, level=COMMITTEE_LEVEL[kind]).first()
+        found = to_committee(kind, area) if area else None
+    if found is None:
+        raise DomainError(
+            f"ไม่รู้จักปลายทาง '{text}'",
+            f"unknown target '{text}' (plan:<id>, lao:<code>, agency:<code>, "
+            "district_lao_committee:<district>, provincial_lao_committee:<province>)",
+        )
+    return found
+
+
+class ReferralProjectOut(Schema):
+    id: int
+    title: str
+    plan_id: int
+    scope_code: str
+
+
+class ReferralOut(Schema):
+    id: int
+    project: ReferralProjectOut
+    target_kind: str
+    target_key: str
+    to_plan_id: int | None
+    scope_code: str
+    previous_id: int | None
+    decision: str
+    decision_label: str
+    result_project_id: int | None
+    reason: str
+    proposed_by_engine: bool
+    engine_reason: str
+    amount: str | None = Field(description="funded amount, baht")
+    funding_source: str
+    fiscal_year: int | None
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    decided_by: str | None
+    decided_automatically: bool
+
+    @staticmethod
+    def resolve_project(referral: Referral) -> ReferralProjectOut:
+        project = referral.project
+        return ReferralProjectOut(
+            id=project.pk,
+            title=project.title,
+            plan_id=project.plan_id,
+            scope_code=project.plan.scope_code,
+        )
+
+    @staticmethod
+    def resolve_decision_label(referral: Referral) -> str:
+        return referral.get_decision_display()
+
+    @staticmethod
+    def resolve_amount(referral: Referral) -> str | None:
+        return money(referral.amount)
+
+    @staticmethod
+    def resolve_decided_by(referral: Referral) -> str | None:
+        return referral.decided_by.get_username() if referral.decided_by_id else None
+
+
+class ReferralFilters(Schema):
+    incoming: bool = Field(False, description="only referrals addressed to you (your inbox)")
+    decision: Decision | None = None
+    cycle: int | None = Field(None, description="fiscal year B.E. of the sending plan")
+    area: str | None = Field(
+        None, pattern=AREA_CODE, description="sending plan or receiving body inside this area"
+    )
+    project: int | None = Field(None, description="referrals of this project")
+
+
+class DecisionIn(Schema):
+    decision: Decision
+    reason: str = Field("", description="required to return or to refuse funding")
+    result_project_id: int | None = Field(
+        None, description="included/merged: the receiving project (in the target plan)"
+    )
+    amount: MoneyIn | None = Field(None, description="funded: baht")
+    fiscal_year: int | None = Field(None, ge=2500, le=2700, description="funded: B.E.")
+    funding_source: str = Field("", max_length=200)
+    forward_to: str | None = Field(None, description="forwarded: the next target, as in send")
+
+
+def referral_queryset(referrals: QuerySet) -> QuerySet:
+    return referrals.select_related("project__plan", "decided_by")
+
+
+@router.get("", response={200: list[ReferralOut], **ERRORS}, summary="Referrals you may read")
+@paginate(Pages)
+def referral_list(request: HttpRequest, filters: Query[ReferralFilters]):  # noqa: ANN201
+    user = caller(request)
+    referrals = access_for(user).referrals()
+    if filters.incoming:
+        referrals = referrals.filter(incoming_referral_q(user))
+    if filters.decision:
+        referrals = referrals.filter(decision=filters.decision)
+    if filters.cycle:
+        referrals = referrals.filter(project__plan__cycle_id=filters.cycle)
+    if filters.area:
+        referrals = referrals.filter(
+            area_q(filters.area) | area_q(filters.area, "project__plan__scope_code")
+        )
+    if filters.project:
+        referrals = referrals.filter(project_id=filters.project)
+    return referral_queryset(referrals).order_by("-id")
+
+
+@router.get("/{int:referral_id}", response={200: ReferralOut, **ERRORS}, summary="One referral")
+def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
+    referral = access_referral(caller(request), referral_id)
+    return referral_queryset(Referral.objects.filter(pk=referral.pk)).get()
+
+
+@router.post(
+    "/{int:referral_id}/decide",
+    response={200: ReferralOut, **ERRORS},
+    summary="Decide a referral (the receiver)",
+)
+def referral_decide_view(request: HttpRequest, referral_id: int, body: DecisionIn) -> Referral:
+    user = caller(request)
+    referral = access_referral(user, referral_id, for_decision=True)
+    result_project = None
+    if body.result_project_id is not None:
+        try:
+            result_project = access_project(user, body.result_project_id)
+        except NotFound as error:
+            raise DomainError(
+                f"ไม่พบโครงการที่รับเข้า ({body.result_project_id})",
+                f"receiving project {body.result_project_id} not found",
+            ) from error
+    referral_decide(
+        referral=referral,
+        actor=user,
+        decision=body.decision,
+        result_project=result_project,
+        reason=body.reason,
+        amount=body.amount,
+        fiscal_year=body.fiscal_year,
+        funding_source=body.funding_source,
+        forward_to=parse_target(body.forward_to) if body.forward_to else None,
+    )
+    return referral_queryset(Referral.objects.filter(pk=referral.pk)).get()
