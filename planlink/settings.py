@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "planlink.cycles",
     "planlink.plans",
     "planlink.referrals",
+    "planlink.committees",
     "planlink.jobs",
     "planlink.documents",
 ]
