@@ -62,8 +62,11 @@ INSTALLED_APPS = [
     "planlink.plans",
     "planlink.referrals",
     "planlink.committees",
+    "planlink.consolidation",
     "planlink.jobs",
     "planlink.documents",
+    "planlink.evidence",
+    "planlink.web",
 ]
 
 MIDDLEWARE = [
@@ -171,3 +174,5 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("PLANLINK_LOG_LEVEL", "WARNING")},
 }
+
+WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}

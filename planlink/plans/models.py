@@ -240,6 +240,18 @@ class CapacityLevel(models.TextChoices):
 
 CAPACITY_ORDER = [c.value for c in CapacityLevel]
 
+
+class Route(models.TextChoices):
+    """Routing by capacity (PROCESS.md rule 4; seeds/002 §5)."""
+
+    VILLAGE = "village", "หมู่บ้านดำเนินการเอง"
+    TAMBON = "tambon", "เก็บไว้ในแผนตำบล"
+    LAO = "lao", "บัญชีประสานโครงการ อปท."
+    UP = "up", "เสนอระดับที่สูงขึ้น"
+    PAO = "pao", "เกินศักยภาพ อปท. (อบจ.)"
+    PROVINCE = "province", "จังหวัดดำเนินการ"
+    AGENCY = "agency", "ส่งส่วนราชการ"
+
 MAX_TITLE = 300
 MAX_TEXT = 5000
 
@@ -284,8 +296,25 @@ class Project(models.Model):
     households = models.PositiveIntegerField(
         null=True, blank=True, help_text="households raising or benefiting (evidence)"
     )
+    villages_count = models.PositiveIntegerField(
+        default=0, help_text="how many villages raised this need (1 for a village project)"
+    )
     evidence_score = models.FloatField(null=True, blank=True)
     areas = models.ManyToManyField("areas.Area", related_name="projects", blank=True)
+    suggested_agency = models.ForeignKey(
+        "areas.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="the line agency that usually funds this kind of project",
+    )
+    # Consolidation engine bookkeeping (planlink.consolidation): a project the engine
+    # made carries a stable key, so re-running updates it instead of duplicating it.
+    engine_key = models.CharField(max_length=80, blank=True, db_index=True)
+    proposed_route = models.CharField(
+        max_length=12, choices=Route.choices, blank=True, help_text="where the engine proposes to send it"
+    )
+    engine_note = models.TextField(blank=True, help_text="why the engine ranked or routed it so")
+    priority_locked = models.BooleanField(
+        default=False, help_text="an officer set the rank; the engine leaves it"
+    )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -306,6 +335,10 @@ class Project(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(mode__in=["self", "joint", "support"]), name="project_mode_is_known"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "engine_key"], condition=~Q(engine_key=""),
+                name="one_engine_project_per_key",
             ),
         ]
 

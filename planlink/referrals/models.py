@@ -90,6 +90,10 @@ class Referral(models.Model):
         related_name="referrals_in",
         help_text="the receiving project (included as / merged into)",
     )
+    proposed_result_project = models.ForeignKey(
+        "plans.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_sources",
+        help_text="the engine's proposal: merge into / include as this project (pending)",
+    )
     reason = models.TextField(blank=True, max_length=2000)
     proposed_by_engine = models.BooleanField(default=False)
     engine_reason = models.TextField(blank=True)

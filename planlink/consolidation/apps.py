@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ConsolidationConfig(AppConfig):
+    name = "planlink.consolidation"
+    label = "consolidation"
+    verbose_name = "การบูรณาการแผน (Consolidation engine)"

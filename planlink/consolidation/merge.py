@@ -1,0 +1,318 @@
+"""The merge at every level: pending referrals into a plan → one project per distinct need.
+
+Used by the tambon, district and province steps alike. Human decisions win:
+
+* a project in the receiving plan that a person made, edited, or that already
+  received a decided referral, or was sent on, is *settled*. The engine never
+  changes or deletes it; it serves as an anchor new needs can be proposed into;
+* the engine's own unsettled projects carry a stable ``engine_key`` (issue and
+  smallest source id), so a re-run updates them in place, never duplicates
+  them, and removes the ones no group needs any more;
+* pending referrals get a ``proposed_result_project`` and an ``engine_reason``;
+  deciding them (officer, or ``auto_accept``) is what makes the merge real.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import F, Q
+from django.utils import timezone
+
+from planlink.consolidation.grouping import Need, group_needs
+from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
+from planlink.referrals.models import Decision, Referral
+
+# "หมู่ที่ 3" / "ม.3" / "หมู่ 3": a village's own number, dropped from a merged title.
+_VILLAGE_NUMBER = re.compile(r"\s*(?:หมู่ที่|หมู่|ม\.)\s*[0-9๐-๙]+")
+
+
+@dataclass
+class MergeResult:
+    incoming: int = 0
+    groups: int = 0
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    merged_into_existing: int = 0
+    duplicates: int = 0
+    project_ids: list[int] = field(default_factory=list)
+
+
+def settled_project_ids(plan: Plan) -> set[int]:
+    """Projects of ``plan`` the engine must leave alone."""
+    projects = Project.objects.filter(plan=plan)
+    settled = set(projects.filter(Q(engine_key="") | Q(version__gt=1)).values_list("pk", flat=True))
+    settled |= set(
+        Referral.objects.filter(
+            result_project__plan=plan, decision__in=[Decision.MERGED, Decision.INCLUDED]
+        ).values_list("result_project_id", flat=True)
+    )
+    settled |= set(Referral.objects.filter(project__plan=plan).values_list("project_id", flat=True))
+    return settled
+
+
+def _source_rows(referral_ids: list[int]) -> dict[int, dict[str, Any]]:
+    rows = Referral.objects.filter(pk__in=referral_ids).values(
+        "pk",
+        "project_id",
+        "project__title",
+        "project__rationale",
+        "project__issue__code",
+        "project__issue_id",
+        "project__issue__strategy_id",
+        "project__budget",
+        "project__target_quantity",
+        "project__target_unit",
+        "project__households",
+        "project__villages_count",
+        "project__priority",
+        "project__mode",
+        "project__capacity_level",
+        "project__suggested_agency_id",
+        "project__objective",
+        "project__plan__scope_code",
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def merge_into_plan(plan: Plan, *, now: Any = None) -> MergeResult:
+    """Group the plan's pending incoming referrals and upsert the engine's projects."""
+    result = MergeResult()
+    key = f"plan:{plan.pk}"
+    pending = list(
+        Referral.objects.filter(target_key=key, decision=Decision.PENDING).values_list(
+            "pk", flat=True
+        )
+    )
+    result.incoming = len(pending)
+    sources = _source_rows(pending)
+    settled = settled_project_ids(plan)
+    anchors = list(
+        Project.objects.filter(pk__in=settled, plan=plan).values(
+            "pk", "title", "rationale", "issue__code"
+        )
+    )
+    needs = [
+        Need(
+            key=-a["pk"],
+            title=a["title"],
+            rationale=a["rationale"] or "",
+            issue_code=a["issue__code"] or "",
+            area_code=plan.scope_code,
+        )
+        for a in anchors
+    ]
+    needs += [
+        Need(
+            key=row["pk"],
+            title=row["project__title"],
+            rationale=row["project__rationale"] or "",
+            issue_code=row["project__issue__code"] or "",
+            area_code=row["project__plan__scope_code"],
+        )
+        for row in sources.values()
+    ]
+    groups = group_needs(needs)
+    existing = {p.engine_key: p for p in Project.objects.filter(plan=plan).exclude(engine_key="")}
+    wanted_keys: set[str] = set()
+    proposals: dict[int, tuple[int, str]] = {}  # referral id -> (project id, reason)
+    to_create: list[tuple[Project, list[dict[str, Any]]]] = []
+    to_update: list[tuple[Project, list[dict[str, Any]]]] = []
+    for group in groups:
+        members = [sources[n.key] for n in group.members if n.key > 0]
+        anchor_ids = sorted(-n.key for n in group.members if n.key < 0)
+        if not members:
+            continue
+        result.groups += 1
+        if anchor_ids:
+            target = anchor_ids[0]
+            result.merged_into_existing += len(members)
+            for row in members:
+                proposals[row["pk"]] = (target, group.reason_th)
+            continue
+        engine_key = (
+            f"{members[0]['project__issue__code'] or '-'}:{min(r['project_id'] for r in members)}"
+        )
+        wanted_keys.add(engine_key)
+        fields = _merged_fields(members)
+        project = existing.get(engine_key)
+        if project is None:
+            project = Project(plan=plan, engine_key=engine_key, **fields)
+            to_create.append((project, members))
+        else:
+            for name, value in fields.items():
+                setattr(project, name, value)
+            to_update.append((project, members))
+        result.duplicates += len(members) - 1
+    if to_create:
+        Project.objects.bulk_create([project for project, _ in to_create], batch_size=1000)
+        result.created = len(to_create)
+    if to_update:
+        Project.objects.bulk_update(
+            [project for project, _ in to_update], list(_FIELDS), batch_size=1000
+        )
+        result.updated = len(to_update)
+    for project, members in to_create + to_update:
+        reason = next(
+            g.reason_th for g in groups if any(n.key == members[0]["pk"] for n in g.members)
+        )
+        for row in members:
+            proposals[row["pk"]] = (project.pk, reason)
+    _set_areas_and_indicators([(p, m) for p, m in to_create + to_update])
+    stale = [p.pk for k, p in existing.items() if k not in wanted_keys and p.pk not in settled]
+    if stale:
+        Referral.objects.filter(proposed_result_project_id__in=stale).update(
+            proposed_result_project=None
+        )
+        Project.objects.filter(pk__in=stale).delete()
+        result.removed = len(stale)
+    _apply_proposals(proposals)
+    result.project_ids = [p.pk for p, _ in to_create + to_update]
+    return result
+
+
+def indicator_through() -> Any:
+    """The project–indicator link table (survey evidence cited by projects)."""
+    field = getattr(Project, "indicators", None)
+    return field.through if field is not None else None
+
+
+_FIELDS = (
+    "title",
+    "rationale",
+    "objective",
+    "issue_id",
+    "strategy_id",
+    "budget",
+    "target_quantity",
+    "target_unit",
+    "households",
+    "villages_count",
+    "mode",
+    "capacity_level",
+    "suggested_agency_id",
+)
+
+
+def _merged_fields(members: list[dict[str, Any]]) -> dict[str, Any]:
+    """The merged project: the best-ranked source's wording, summed budget and reach."""
+    lead = min(members, key=lambda r: (r["project__priority"] or 10_000, r["project_id"]))
+    units = {r["project__target_unit"] for r in members}
+    quantities = [r["project__target_quantity"] for r in members]
+    title = lead["project__title"]
+    areas = len({r["project__plan__scope_code"] for r in members})
+    if areas > 1:
+        title = _VILLAGE_NUMBER.sub("", title).strip()
+        unit = "หมู่บ้าน" if all(len(r["project__plan__scope_code"]) == 8 for r in members) else "พื้นที่"
+        title = f"{title} (รวม {areas} {unit})"
+    agencies = Counter(
+        r["project__suggested_agency_id"] for r in members if r["project__suggested_agency_id"]
+    )
+    capacity = max((r["project__capacity_level"] for r in members), key=CAPACITY_ORDER.index)
+    return {
+        "title": title[:300],
+        "rationale": lead["project__rationale"] or "",
+        "objective": lead["project__objective"] or "",
+        "issue_id": lead["project__issue_id"],
+        "strategy_id": lead["project__issue__strategy_id"],
+        "budget": sum((r["project__budget"] or Decimal(0) for r in members), Decimal(0)),
+        "target_quantity": (
+            sum(quantities, Decimal(0)) if len(units) == 1 and None not in quantities else None
+        ),
+        "target_unit": lead["project__target_unit"] if len(units) == 1 else "",
+        "households": sum(r["project__households"] or 0 for r in members),
+        "villages_count": sum(r["project__villages_count"] or 1 for r in members),
+        "mode": Mode.SUPPORT
+        if any(r["project__mode"] == Mode.SUPPORT for r in members)
+        else Mode.JOINT,
+        "capacity_level": capacity,
+        "suggested_agency_id": agencies.most_common(1)[0][0] if agencies else None,
+    }
+
+
+def _set_areas_and_indicators(pairs: list[tuple[Project, list[dict[str, Any]]]]) -> None:
+    if not pairs:
+        return
+    source_ids = {row["project_id"] for _, members in pairs for row in members}
+    areas: dict[int, set[str]] = {}
+    for project_id, area_id in Project.areas.through.objects.filter(
+        project_id__in=source_ids
+    ).values_list("project_id", "area_id"):
+        areas.setdefault(project_id, set()).add(area_id)
+    indicators: dict[int, set[str]] = {}
+    through = indicator_through()
+    if through is not None:
+        for project_id, indicator_id in through.objects.filter(
+            project_id__in=source_ids
+        ).values_list("project_id", "indicator_id"):
+            indicators.setdefault(project_id, set()).add(indicator_id)
+    targets = [project.pk for project, _ in pairs]
+    Project.areas.through.objects.filter(project_id__in=targets).delete()
+    if through is not None:
+        through.objects.filter(project_id__in=targets).delete()
+    area_rows, indicator_rows = [], []
+    for project, members in pairs:
+        for area in sorted(set().union(*(areas.get(r["project_id"], set()) for r in members))):
+            area_rows.append(Project.areas.through(project_id=project.pk, area_id=area))
+        for code in sorted(set().union(*(indicators.get(r["project_id"], set()) for r in members))):
+            indicator_rows.append(
+                Project.indicators.through(project_id=project.pk, indicator_id=code)
+            )
+    Project.areas.through.objects.bulk_create(area_rows, batch_size=5000)
+    if through is not None:
+        through.objects.bulk_create(indicator_rows, batch_size=5000)
+
+
+def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:
+    if not proposals:
+        return
+    referrals = list(
+        Referral.objects.filter(pk__in=list(proposals)).only(
+            "pk", "proposed_result_project_id", "engine_reason"
+        )
+    )
+    changed = []
+    for referral in referrals:
+        project_id, reason = proposals[referral.pk]
+        if referral.proposed_result_project_id != project_id or referral.engine_reason != reason:
+            referral.proposed_result_project_id = project_id
+            referral.engine_reason = reason
+            changed.append(referral)
+    Referral.objects.bulk_update(
+        changed, ["proposed_result_project_id", "engine_reason"], batch_size=2000
+    )
+
+
+def accept_pending(plan: Plan) -> int:
+    """Automatic acceptance (simulation): every pending proposal into ``plan`` is decided."""
+    now = timezone.now()
+    pending = list(
+        Referral.objects.filter(target_key=f"plan:{plan.pk}", decision=Decision.PENDING)
+        .exclude(proposed_result_project=None)
+        .values_list("pk", "proposed_result_project_id")
+    )
+    counts = Counter(result for _, result in pending)
+    already = Counter(
+        Referral.objects.filter(
+            result_project_id__in=list(counts), decision__in=[Decision.MERGED, Decision.INCLUDED]
+        ).values_list("result_project_id", flat=True)
+    )
+    merged = [pk for pk, result in pending if counts[result] + already[result] > 1]
+    included = [pk for pk, result in pending if counts[result] + already[result] == 1]
+    base = {"decided_at": now, "decided_automatically": True}
+    for ids, decision in ((merged, Decision.MERGED), (included, Decision.INCLUDED)):
+        for start in range(0, len(ids), 5000):
+            chunk = ids[start : start + 5000]
+            Referral.objects.filter(pk__in=chunk).update(decision=decision, **base)
+    Referral.objects.filter(
+        target_key=f"plan:{plan.pk}",
+        decision__in=[Decision.MERGED, Decision.INCLUDED],
+        result_project=None,
+        decided_automatically=True,
+    ).exclude(proposed_result_project=None).update(result_project=F("proposed_result_project"))
+    return len(pending)

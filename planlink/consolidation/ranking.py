@@ -1,0 +1,131 @@
+"""Rank projects within each issue by evidence (PROCESS.md rule 2–3; seeds/002 §5).
+
+The score combines how many villages raised the need, how many households, the
+share and number of households failing the จปฐ. indicators the project cites
+(when survey data is loaded), the villages' own priorities, and the mode
+(a request for support outranks a joint project). Every rank carries its reason.
+An issue in which an officer set a rank by hand is left as the officer left it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from typing import Any
+
+from planlink.plans.models import Mode, Plan, Project
+from planlink.referrals.models import Decision, Referral
+
+
+def _survey_year(plan: Plan) -> int | None:
+    try:
+        from planlink.evidence.models import IndicatorAggregate
+    except ImportError:  # the evidence app is optional at this layer
+        return None
+    planning_year = plan.cycle_id - 2
+    return (
+        IndicatorAggregate.objects.filter(year__lte=planning_year)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+
+
+def _failing(projects: list[dict[str, Any]], plan: Plan) -> dict[int, tuple[int, int]]:
+    """(failed, surveyed) households behind each project's cited indicators."""
+    year = _survey_year(plan)
+    if year is None:
+        return {}
+    ids = [p["pk"] for p in projects]
+    areas: dict[int, set[str]] = defaultdict(set)
+    for project_id, area in Project.areas.through.objects.filter(project_id__in=ids).values_list(
+        "project_id", "area_id"
+    ):
+        areas[project_id].add(area)
+    indicators: dict[int, set[str]] = defaultdict(set)
+    for project_id, code in Project.indicators.through.objects.filter(
+        project_id__in=ids
+    ).values_list("project_id", "indicator_id"):
+        indicators[project_id].add(code)
+    if not indicators:
+        return {}
+    from planlink.evidence.selectors import failing_households_for
+
+    table = failing_households_for(
+        set().union(*areas.values()) if areas else set(), set().union(*indicators.values()), year
+    )
+    result = {}
+    for project_id in ids:
+        failed = surveyed = 0
+        for area in areas.get(project_id, ()):
+            for code in indicators.get(project_id, ()):
+                f, s = table.get((area, code), (0, 0))
+                failed += f
+                surveyed += s
+        if surveyed:
+            result[project_id] = (failed, surveyed)
+    return result
+
+
+def _source_priorities(plan: Plan) -> dict[int, list[int]]:
+    priorities: dict[int, list[int]] = defaultdict(list)
+    rows = (
+        Referral.objects.filter(target_key=f"plan:{plan.pk}")
+        .exclude(decision__in=[Decision.RETURNED])
+        .values_list("result_project_id", "proposed_result_project_id", "project__priority")
+    )
+    for result, proposed, priority in rows:
+        target = result or proposed
+        if target and priority:
+            priorities[target].append(priority)
+    return priorities
+
+
+def rank_plan(plan: Plan) -> int:
+    """Set ``priority`` and ``evidence_score`` on the plan's projects; return how many were ranked."""
+    projects = list(
+        plan.projects.values(
+            "pk", "issue_id", "villages_count", "households", "mode", "priority", "priority_locked"
+        )
+    )
+    if not projects:
+        return 0
+    locked_issues = {p["issue_id"] for p in projects if p["priority_locked"]}
+    failing = _failing(projects, plan)
+    priorities = _source_priorities(plan)
+    scored: dict[Any, list[tuple[float, int, str]]] = defaultdict(list)
+    for p in projects:
+        villages = max(p["villages_count"] or 1, 1)
+        households = p["households"] or 0
+        failed, surveyed = failing.get(p["pk"], (0, 0))
+        share = failed / surveyed if surveyed else 0.0
+        own = priorities.get(p["pk"]) or ([p["priority"]] if p["priority"] else [])
+        mean_inverse = sum(1 / r for r in own) / len(own) if own else 0.0
+        score = (
+            10 * villages
+            + 4 * math.log1p(households)
+            + 20 * share
+            + 3 * math.log1p(failed)
+            + 5 * mean_inverse
+            + (2 if p["mode"] == Mode.SUPPORT else 1)
+        )
+        note = (
+            f"หมู่บ้านที่เสนอ {villages} · ครัวเรือน {households:,} · "
+            f"ครัวเรือนไม่ผ่าน จปฐ. {failed:,}/{surveyed:,} ({share:.0%}) · "
+            f"ลำดับความสำคัญจากพื้นที่เฉลี่ย {(1 / mean_inverse) if mean_inverse else 0:.1f}"
+        )
+        scored[p["issue_id"]].append((score, p["pk"], note))
+    updates = []
+    for issue_id, items in scored.items():
+        items.sort(key=lambda item: (-item[0], item[1]))
+        for rank, (score, pk, note) in enumerate(items, start=1):
+            project = Project(pk=pk, evidence_score=round(score, 3), engine_note=note)
+            if issue_id not in locked_issues:
+                project.priority = rank
+            updates.append(project)
+    fields_all = ["evidence_score", "engine_note", "priority"]
+    unlocked = [u for u in updates if u.priority is not None]
+    locked = [u for u in updates if u.priority is None]
+    Project.objects.bulk_update(unlocked, fields_all, batch_size=1000)
+    Project.objects.bulk_update(locked, ["evidence_score", "engine_note"], batch_size=1000)
+    return len(updates)

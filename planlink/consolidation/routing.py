@@ -1,0 +1,220 @@
+"""Route each project by capacity, and send it where it was routed (PROCESS.md rule 4).
+
+Tambon: self-reliant needs stay in the village (they are never collected);
+community-capacity projects stay in the tambon plan; within LAO capacity (or
+beyond it, for the อบจ. route via the coordination committees) go on the LAO's
+project coordination list (บัญชีประสานโครงการ); the rest go up — but only the
+projects ranked 1–2 of each issue (seeds/002 §5.1–5.2), and never one already
+requested from another source for the same year ("ต้องไม่ซ้ำซ้อนกับที่ได้เสนอขอรับ
+งบประมาณจากแหล่งอื่น ๆ ไว้แล้ว"), with the reason shown.
+District: every needs-plan project goes to the province. Province: projects
+within the province's capacity go to its annual action plan; the rest go to the
+line agency that funds such work.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
+from planlink.plans.models import CapacityLevel, Plan, PlanKind, Project, Route
+from planlink.referrals.models import (
+    LIVE_FUNDING_STATUSES,
+    OPEN_DECISIONS,
+    FundingRequest,
+    FundingSource,
+    Referral,
+)
+
+MAX_UP_PER_ISSUE = 2
+
+DEFAULT_AGENCY_BY_ISSUE = {
+    "ECON": "DOAE",
+    "INFRA": "DRR",
+    "WATER": "RID",
+    "HEALTH": "OPS-MOPH",
+    "SOCIAL": "DOP",
+    "EDU": "OBEC",
+    "ENV": "DEQP",
+    "SAFETY": "ONCB",
+    "GOV": "DLA",
+}
+
+
+def _already_requested(plan: Plan, project_ids: list[int]) -> dict[int, str]:
+    """Projects (or their sources) with a live funding request for the cycle's year, or already
+    on an LAO's or agency's list: they are not proposed again."""
+    sources: dict[int, set[int]] = defaultdict(set)
+    for result, proposed, source in Referral.objects.filter(
+        target_key=f"plan:{plan.pk}", decision__in=OPEN_DECISIONS
+    ).values_list("result_project_id", "proposed_result_project_id", "project_id"):
+        target = result or proposed
+        if target:
+            sources[target].add(source)
+    everything = set(project_ids) | set().union(*sources.values()) if sources else set(project_ids)
+    labels = dict(FundingSource.choices)
+    requested = {
+        project: f"ขอรับงบประมาณปี {year} จาก{labels.get(label, label)}ไว้แล้ว"
+        for project, year, label in FundingRequest.objects.filter(
+            project_id__in=everything, fiscal_year=plan.cycle_id, status__in=LIVE_FUNDING_STATUSES
+        ).values_list("project_id", "fiscal_year", "source")
+    }
+    reasons = {}
+    for pk in project_ids:
+        for candidate in {pk} | sources.get(pk, set()):
+            if candidate in requested:
+                reasons[pk] = requested[candidate] + " จึงไม่เสนอซ้ำ"
+                break
+    return reasons
+
+
+def route_tambon_plan(plan: Plan) -> dict[str, int]:
+    projects = list(
+        plan.projects.filter(referrals_out__isnull=True).values(
+            "pk", "issue_id", "priority", "capacity_level", "engine_note"
+        )
+    )
+    duplicates = _already_requested(plan, [p["pk"] for p in projects])
+    by_issue: dict[int | None, list[dict]] = defaultdict(list)
+    updates, counts = [], defaultdict(int)
+    for p in projects:
+        level = p["capacity_level"]
+        note = p["engine_note"]
+        if p["pk"] in duplicates:
+            route, why = Route.TAMBON, duplicates[p["pk"]]
+        elif level == CapacityLevel.COMMUNITY:
+            route, why = Route.TAMBON, "ชุมชน/ตำบลดำเนินการได้เอง"
+        elif level in (CapacityLevel.LAO, CapacityLevel.PAO):
+            route = Route.LAO
+            why = (
+                "อยู่ในศักยภาพ อปท. — บัญชีประสานโครงการ"
+                if level == CapacityLevel.LAO
+                else "เกินศักยภาพ อปท. — ผ่านบัญชีประสานโครงการสู่คณะกรรมการประสานแผนฯ และ อบจ."
+            )
+        else:
+            by_issue[p["issue_id"]].append(p)
+            continue
+        updates.append(Project(pk=p["pk"], proposed_route=route, engine_note=_note(note, why)))
+        counts[route] += 1
+    for items in by_issue.values():
+        items.sort(key=lambda item: (item["priority"] or 10_000, item["pk"]))
+        for position, p in enumerate(items, start=1):
+            if position <= MAX_UP_PER_ISSUE:
+                route, why = Route.UP, f"อันดับ {position} ของประเด็น — เสนอแผนพัฒนาอำเภอ"
+            else:
+                route, why = (
+                    Route.TAMBON,
+                    f"อันดับ {position} ของประเด็น (เสนอได้ 2 อันดับแรก) — เก็บไว้ในแผนตำบล",
+                )
+            updates.append(
+                Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
+            )
+            counts[route] += 1
+    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    return dict(counts)
+
+
+def route_district_plan(plan: Plan) -> dict[str, int]:
+    projects = list(plan.projects.filter(referrals_out__isnull=True).values("pk", "engine_note"))
+    duplicates = _already_requested(plan, [p["pk"] for p in projects])
+    updates = []
+    for p in projects:
+        if p["pk"] in duplicates:
+            updates.append(
+                Project(
+                    pk=p["pk"],
+                    proposed_route=Route.TAMBON,
+                    engine_note=_note(p["engine_note"], duplicates[p["pk"]]),
+                )
+            )
+        else:
+            updates.append(
+                Project(
+                    pk=p["pk"],
+                    proposed_route=Route.UP,
+                    engine_note=_note(p["engine_note"], "เสนอจังหวัด (แผนความต้องการระดับอำเภอ)"),
+                )
+            )
+    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    return {Route.UP: sum(1 for u in updates if u.proposed_route == Route.UP)}
+
+
+def route_province_plan(plan: Plan) -> dict[str, int]:
+    projects = list(
+        plan.projects.filter(referrals_out__isnull=True).values(
+            "pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code"
+        )
+    )
+    duplicates = _already_requested(plan, [p["pk"] for p in projects])
+    updates, counts = [], defaultdict(int)
+    for p in projects:
+        if p["pk"] in duplicates:
+            route, why = Route.TAMBON, duplicates[p["pk"]]
+        elif p["capacity_level"] == CapacityLevel.AGENCY:
+            agency = p["suggested_agency_id"] or DEFAULT_AGENCY_BY_ISSUE.get(
+                p["issue__code"] or "", "DLA"
+            )
+            route, why = Route.AGENCY, f"เกินศักยภาพจังหวัด — ส่ง {agency} จัดทำคำของบประมาณ"
+        else:
+            route, why = Route.PROVINCE, "อยู่ในศักยภาพจังหวัด — แผนปฏิบัติราชการประจำปีของจังหวัด"
+        updates.append(
+            Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
+        )
+        counts[route] += 1
+    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    return dict(counts)
+
+
+def _note(existing: str, why: str) -> str:
+    base = existing.split(" | เส้นทาง: ")[0] if existing else ""
+    return f"{base} | เส้นทาง: {why}" if base else f"เส้นทาง: {why}"
+
+
+def covering_lao(tambon_code: str) -> LocalGovernment | None:
+    row = (
+        LocalGovernmentCoverage.objects.filter(tambon_id=tambon_code)
+        .order_by("inferred", "local_government_id")
+        .select_related("local_government")
+        .first()
+    )
+    return row.local_government if row else None
+
+
+def provincial_pao(province_code: str) -> LocalGovernment | None:
+    return LocalGovernment.objects.filter(
+        province_id=province_code, kind=LocalGovernment.Kind.PAO
+    ).first()
+
+
+def receiving_plan(kind: str, area: Area, cycle_id: int, *, synthetic: bool) -> Plan:
+    from planlink.plans.services import plan_default_title, plan_scope_code
+
+    plan = Plan.objects.filter(kind=kind, cycle_id=cycle_id, owner_area=area).first()
+    if plan is None:
+        from planlink.cycles.models import PlanningCycle
+
+        plan = Plan(
+            kind=kind,
+            cycle_id=cycle_id,
+            owner_area=area,
+            synthetic=synthetic,
+            title=plan_default_title(kind, area, PlanningCycle.objects.get(pk=cycle_id)),
+        )
+        plan.scope_code = plan_scope_code(plan)
+        plan.save()
+    return plan
+
+
+def agency_by_code(code: str) -> Agency:
+    return Agency.objects.get(pk=code)
+
+
+__all__ = [
+    "PlanKind",
+    "covering_lao",
+    "provincial_pao",
+    "receiving_plan",
+    "route_district_plan",
+    "route_province_plan",
+    "route_tambon_plan",
+]

@@ -1,0 +1,416 @@
+"""Simulated decisions of the receiving bodies, for ``planlink cycle`` and the demo.
+
+Real officers decide in the UI; a simulated cycle needs LAOs, committees, the
+อบจ., the province and the line agencies to decide too. Every draw uses a
+random generator seeded by the referral's id, so a re-run (or a resumed run)
+decides exactly the same. Agencies' take-up is calibrated to the manual's real
+FY2559 figures (PROCESS.md): of 7,932 projects proposed by provinces, 2,063
+entered agencies' budget requests (26.0%; 7.7% of the baht) and 1,402 were
+funded (68.0% of those included; 40.6% of their baht) — smaller projects are
+likelier to be taken, which is what turns 26% of projects into 7.7% of the money.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from planlink.areas.models import Agency, Area, LocalGovernment
+from planlink.consolidation.models import SupplyNotice
+from planlink.consolidation.sending import bulk_refer, copy_projects
+from planlink.cycles.models import PlanningCycle
+from planlink.plans.models import CapacityLevel, Plan, PlanKind, PlanState, Project
+from planlink.referrals.models import (
+    Decision,
+    FundingRequest,
+    FundingSource,
+    FundingStatus,
+    Referral,
+    TargetKind,
+)
+from planlink.referrals.services import to_committee, to_lao
+
+AGENCY_INCLUDE_SHARE = 0.26
+AGENCY_INCLUDE_ELASTICITY = 0.85
+AGENCY_FUND_SHARE = 0.68
+AGENCY_FUND_ELASTICITY = 0.36
+LAO_FUND_SHARE = 0.55
+PAO_FUND_SHARE = 0.35
+PROVINCE_FUND_SHARE = 0.45
+MATCH_THRESHOLD = 0.55
+
+
+def _rng(kind: str, key: int) -> random.Random:
+    return random.Random(f"planlink-sim:{kind}:{key}")
+
+
+def _plan_for(
+    kind: str,
+    cycle: PlanningCycle,
+    *,
+    lao: LocalGovernment | None = None,
+    agency: Agency | None = None,
+    area: Area | None = None,
+    synthetic: bool = True,
+) -> Plan:
+    from planlink.plans.services import plan_default_title, plan_scope_code
+
+    owner = (
+        {"owner_lao": lao} if lao else {"owner_agency": agency} if agency else {"owner_area": area}
+    )
+    plan = Plan.objects.filter(kind=kind, cycle=cycle, **owner).first()
+    if plan is None:
+        span = {}
+        if kind == PlanKind.LOCAL_DEVELOPMENT:
+            start = cycle.pk - ((cycle.pk - 2566) % 5)
+            span = {"span_start": start, "span_end": start + 4}
+        plan = Plan(
+            kind=kind,
+            cycle=cycle,
+            synthetic=synthetic,
+            state=PlanState.ACCEPTED,
+            title=plan_default_title(kind, lao or agency or area, cycle),
+            **owner,
+            **span,
+        )
+        plan.scope_code = plan_scope_code(plan)
+        plan.save()
+    return plan
+
+
+def _decide(ids: list[int], decision: str, **fields: Any) -> None:
+    now = timezone.now()
+    for start in range(0, len(ids), 2000):
+        Referral.objects.filter(pk__in=ids[start : start + 2000]).update(
+            decision=decision, decided_at=now, decided_automatically=True, **fields
+        )
+
+
+def _include(referral_rows: list[tuple[int, int]], plan: Plan) -> dict[int, int]:
+    """Include each (referral id, project id) as a copy in ``plan``; return {referral: copy}."""
+    copies = copy_projects([pid for _, pid in referral_rows], plan)
+    now = timezone.now()
+    updates = [
+        Referral(
+            pk=rid,
+            decision=Decision.INCLUDED,
+            result_project_id=copies[pid],
+            decided_at=now,
+            decided_automatically=True,
+        )
+        for rid, pid in referral_rows
+    ]
+    Referral.objects.bulk_update(
+        updates,
+        ["decision", "result_project_id", "decided_at", "decided_automatically"],
+        batch_size=2000,
+    )
+    return {rid: copies[pid] for rid, pid in referral_rows}
+
+
+def _fund(
+    copies: list[int],
+    cycle: PlanningCycle,
+    source: str,
+    share: float,
+    *,
+    lao: LocalGovernment | None = None,
+) -> int:
+    existing = set(
+        FundingRequest.objects.filter(project_id__in=copies, fiscal_year=cycle.pk).values_list(
+            "project_id", flat=True
+        )
+    )
+    budgets = dict(Project.objects.filter(pk__in=copies).values_list("pk", "budget"))
+    rows, funded = [], 0
+    for pid in copies:
+        if pid in existing:
+            continue
+        approved = _rng(f"fund-{source}", pid).random() < share
+        funded += approved
+        rows.append(
+            FundingRequest(
+                project_id=pid,
+                source=source,
+                source_lao=lao,
+                fiscal_year=cycle.pk,
+                requested=budgets[pid],
+                approved=budgets[pid] if approved else None,
+                allocated=budgets[pid] if approved else None,
+                status=FundingStatus.APPROVED if approved else FundingStatus.REJECTED,
+                reason="" if approved else "งบประมาณไม่เพียงพอ (จำลอง)",
+                decided_at=timezone.now(),
+                synthetic=True,
+            )
+        )
+    FundingRequest.objects.bulk_create(rows, batch_size=2000)
+    return funded
+
+
+def lao_decisions(district_code: str, cycle: PlanningCycle, *, actor: Any = None) -> dict[str, int]:
+    """LAOs of the district decide their coordination lists: include, or beyond capacity → committee."""
+    rows = list(
+        Referral.objects.filter(
+            target_kind=TargetKind.LAO,
+            decision=Decision.PENDING,
+            to_lao__district_id=district_code,
+            project__plan__cycle=cycle,
+        ).values_list("pk", "project_id", "project__capacity_level", "to_lao_id")
+    )
+    beyond = [(rid, pid) for rid, pid, level, _ in rows if level == CapacityLevel.PAO]
+    within: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for rid, pid, level, lao in rows:
+        if level != CapacityLevel.PAO:
+            within[lao].append((rid, pid))
+    included = funded = 0
+    for lao_code, items in within.items():
+        lao = LocalGovernment.objects.get(pk=lao_code)
+        copies = _include(items, _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao))
+        included += len(items)
+        funded += _fund(list(copies.values()), cycle, FundingSource.LAO, LAO_FUND_SHARE, lao=lao)
+    if beyond:
+        committee = to_committee(
+            TargetKind.DISTRICT_LAO_COMMITTEE, Area.objects.get(code=district_code)
+        )
+        _decide([rid for rid, _ in beyond], Decision.FORWARDED, reason="เกินศักยภาพ อปท. (จำลอง)")
+        bulk_refer(
+            [(pid, committee) for _, pid in beyond],
+            actor=actor,
+            previous={pid: rid for rid, pid in beyond},
+            engine_reason="ส่งต่อคณะกรรมการประสานแผนฯ ระดับอำเภอ",
+        )
+    return {"lao_included": included, "lao_funded": funded, "lao_beyond_capacity": len(beyond)}
+
+
+def forward_committee(area: Area, cycle: PlanningCycle, *, actor: Any = None) -> dict[str, int]:
+    """District committee → provincial committee; provincial committee → the province's อบจ."""
+    if area.level == Area.Level.DISTRICT:
+        kind, target = (
+            TargetKind.DISTRICT_LAO_COMMITTEE,
+            to_committee(TargetKind.PROVINCIAL_LAO_COMMITTEE, Area.objects.get(code=area.code[:2])),
+        )
+    else:
+        from planlink.consolidation.routing import provincial_pao
+
+        pao = provincial_pao(area.code)
+        if pao is None:
+            return {}
+        kind, target = TargetKind.PROVINCIAL_LAO_COMMITTEE, to_lao(pao)
+    rows = list(
+        Referral.objects.filter(
+            target_key=f"{kind}:{area.code}", decision=Decision.PENDING, project__plan__cycle=cycle
+        ).values_list("pk", "project_id")
+    )
+    if rows:
+        _decide(
+            [rid for rid, _ in rows], Decision.FORWARDED, reason="ผ่านการพิจารณาของคณะกรรมการ (จำลอง)"
+        )
+        bulk_refer(
+            [(pid, target) for _, pid in rows],
+            actor=actor,
+            previous={pid: rid for rid, pid in rows},
+            engine_reason=f"ส่งต่อโดย{TargetKind(kind).label}",
+        )
+    return {f"forwarded_{kind}": len(rows)}
+
+
+def pao_decisions(province_code: str, cycle: PlanningCycle, *, actor: Any = None) -> dict[str, int]:
+    from planlink.consolidation.routing import provincial_pao
+
+    pao = provincial_pao(province_code)
+    if pao is None:
+        return {}
+    rows = list(
+        Referral.objects.filter(
+            target_key=f"lao:{pao.code}", decision=Decision.PENDING, project__plan__cycle=cycle
+        ).values_list("pk", "project_id")
+    )
+    copies = _include(rows, _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=pao)) if rows else {}
+    funded = _fund(list(copies.values()), cycle, FundingSource.PAO, PAO_FUND_SHARE, lao=pao)
+    return {"pao_included": len(rows), "pao_funded": funded}
+
+
+def province_action_decisions(
+    province_code: str, cycle: PlanningCycle, *, actor: Any = None
+) -> dict[str, int]:
+    province = Area.objects.get(code=province_code)
+    action = _plan_for(PlanKind.PROVINCIAL_ACTION, cycle, area=province)
+    rows = list(
+        Referral.objects.filter(
+            target_key=f"plan:{action.pk}", decision=Decision.PENDING
+        ).values_list("pk", "project_id")
+    )
+    copies = _include(rows, action) if rows else {}
+    funded = _fund(list(copies.values()), cycle, FundingSource.PROVINCE, PROVINCE_FUND_SHARE)
+    return {"province_action_included": len(rows), "province_funded": funded}
+
+
+def _probabilities(
+    budgets: dict[int, Decimal], share: float, elasticity: float
+) -> dict[int, float]:
+    if not budgets:
+        return {}
+    weights = {key: max(float(b), 1000.0) ** -elasticity for key, b in budgets.items()}
+    mean = sum(weights.values()) / len(weights)
+    return {key: min(0.95, share * w / mean) for key, w in weights.items()}
+
+
+def agency_decisions(
+    province_code: str, cycle: PlanningCycle, *, actor: Any = None
+) -> dict[str, int]:
+    """Agencies take projects into their budget requests, fund some, and notify the province."""
+    rows = list(
+        Referral.objects.filter(
+            target_kind=TargetKind.AGENCY,
+            decision=Decision.PENDING,
+            project__plan__kind=PlanKind.PROVINCIAL_DEVELOPMENT,
+            project__plan__scope_code=province_code,
+            project__plan__cycle=cycle,
+        ).values_list("pk", "project_id", "to_agency_id", "project__budget", "project__title")
+    )
+    include_p = _probabilities(
+        {r[0]: r[3] for r in rows}, AGENCY_INCLUDE_SHARE, AGENCY_INCLUDE_ELASTICITY
+    )
+    taken = [r for r in rows if _rng("agency-include", r[0]).random() < include_p[r[0]]]
+    refused = [r[0] for r in rows if r not in taken]
+    _decide(refused, Decision.NOT_FUNDED, reason="ไม่ได้รับการบรรจุในคำของบประมาณของส่วนราชการ (จำลอง)")
+    by_agency: dict[str, list] = defaultdict(list)
+    for r in taken:
+        by_agency[r[2]].append(r)
+    for code, items in by_agency.items():
+        _include(
+            [(r[0], r[1]) for r in items],
+            _plan_for(PlanKind.AGENCY_REQUEST, cycle, agency=Agency.objects.get(pk=code)),
+        )
+    fund_p = _probabilities({r[0]: r[3] for r in taken}, AGENCY_FUND_SHARE, AGENCY_FUND_ELASTICITY)
+    province = Area.objects.get(code=province_code)
+    notices = []
+    for rid, _pid, agency, budget, title in taken:
+        rng = _rng("agency-fund", rid)
+        if rng.random() < fund_p[rid]:
+            amount = (Decimal(budget) * Decimal(str(round(rng.uniform(0.75, 1.0), 2)))).quantize(
+                Decimal("1"), rounding=ROUND_HALF_UP
+            )
+            notices.append(
+                SupplyNotice(
+                    agency_id=agency,
+                    province=province,
+                    cycle=cycle,
+                    synthetic=True,
+                    title=_notice_title(title, rng, province),
+                    amount=amount,
+                )
+            )
+    SupplyNotice.objects.bulk_create(notices, batch_size=1000)
+    matched = match_notices(province_code, cycle)
+    leftover = list(
+        Referral.objects.filter(
+            pk__in=[r[0] for r in taken], decision=Decision.INCLUDED
+        ).values_list("pk", flat=True)
+    )
+    _decide(leftover, Decision.NOT_FUNDED, reason="ไม่ได้รับจัดสรรงบประมาณตาม พ.ร.บ. งบประมาณ (จำลอง)")
+    return {
+        "sent_to_agencies": len(rows),
+        "agency_included": len(taken),
+        "agency_notices": len(notices),
+        "agency_funded": matched,
+    }
+
+
+def _notice_title(title: str, rng: random.Random, province: Area) -> str:
+    """How an agency writes the same project in its own list (different wording)."""
+    base = title.split(" (รวม")[0]
+    forms = [f"โครงการ{base} จังหวัด{province.name_th}", f"{base} จ.{province.name_th}", base]
+    return rng.choice(forms)[:300]
+
+
+def match_notices(province_code: str, cycle: PlanningCycle) -> int:
+    """Match supply notices to the included referrals of the same agency in the province."""
+    from planlink.consolidation.grouping import matcher
+
+    notices = list(
+        SupplyNotice.objects.filter(province_id=province_code, cycle=cycle, matched_referral=None)
+    )
+    if not notices:
+        return 0
+    candidates: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for rid, agency, title in Referral.objects.filter(
+        target_kind=TargetKind.AGENCY,
+        decision=Decision.INCLUDED,
+        project__plan__scope_code=province_code,
+        project__plan__cycle=cycle,
+    ).values_list("pk", "to_agency_id", "project__title"):
+        candidates[agency].append((rid, title))
+    used: set[int] = set()
+    matched = 0
+    for notice in notices:
+        best, best_score = None, 0.0
+        for rid, title in candidates.get(notice.agency_id, []):
+            if rid in used:
+                continue
+            score = matcher().score(notice.title, title)
+            if score > best_score:
+                best, best_score = rid, score
+        if best is not None and best_score >= MATCH_THRESHOLD:
+            used.add(best)
+            notice.matched_referral_id = best
+            notice.match_score = round(best_score, 3)
+            notice.match_reason = f"ชื่อโครงการตรงกัน {best_score:.0%}"
+            Referral.objects.filter(pk=best).update(
+                decision=Decision.FUNDED,
+                amount=notice.amount,
+                fiscal_year=cycle.pk,
+                funding_source=notice.agency.name_th,
+                decided_at=timezone.now(),
+                decided_automatically=True,
+            )
+            matched += 1
+    SupplyNotice.objects.bulk_update(notices, ["matched_referral", "match_score", "match_reason"])
+    return matched
+
+
+def compile_district_action_plans(province_code: str, cycle: PlanningCycle) -> dict[str, int]:
+    """แผนปฏิบัติการประจำปีของอำเภอ: every funded project located in the district, whoever funds it."""
+    funded = set(
+        FundingRequest.objects.filter(
+            status=FundingStatus.APPROVED,
+            fiscal_year=cycle.pk,
+            project__plan__scope_code__startswith=province_code,
+        ).values_list("project_id", flat=True)
+    )
+    funded |= set(
+        Referral.objects.filter(
+            decision=Decision.FUNDED,
+            fiscal_year=cycle.pk,
+            project__plan__scope_code__startswith=province_code,
+        ).values_list("project_id", flat=True)
+    )
+    by_district: dict[str, set[int]] = defaultdict(set)
+    for project_id, area in Project.areas.through.objects.filter(project_id__in=funded).values_list(
+        "project_id", "area_id"
+    ):
+        if len(area) >= 4:
+            by_district[area[:4]].add(project_id)
+    total = 0
+    for district_code, projects in by_district.items():
+        plan = _plan_for(PlanKind.DISTRICT_ACTION, cycle, area=Area.objects.get(code=district_code))
+        copy_projects(sorted(projects), plan)
+        total += len(projects)
+    return {"district_action_projects": total}
+
+
+__all__ = [
+    "F",
+    "agency_decisions",
+    "compile_district_action_plans",
+    "forward_committee",
+    "lao_decisions",
+    "match_notices",
+    "pao_decisions",
+    "province_action_decisions",
+]

@@ -1,0 +1,349 @@
+"""The three steps of the cycle: tambon (ศอช.ต.), district, province.
+
+Each unit (a tambon, a district, a province) is processed in its own
+transaction: a run killed half-way leaves finished units complete and the
+rest untouched, and running it again finishes the job — every write is keyed
+(engine keys, one live referral per project and target), so nothing doubles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from planlink.areas.models import Area
+from planlink.audit.services import audit_record
+from planlink.consolidation import simulate
+from planlink.consolidation.merge import accept_pending, merge_into_plan
+from planlink.consolidation.models import ConsolidationRun, StepLevel
+from planlink.consolidation.ranking import rank_plan
+from planlink.consolidation.routing import (
+    receiving_plan,
+    route_district_plan,
+    route_province_plan,
+    route_tambon_plan,
+)
+from planlink.consolidation.sending import bulk_refer, send_routes
+from planlink.core.errors import DomainError
+from planlink.cycles.models import PlanningCycle
+from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
+from planlink.referrals.models import Decision, Referral
+from planlink.referrals.services import to_plan
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class StepResult:
+    level: str
+    area: str
+    cycle: int
+    units: int = 0
+    skipped: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, **counts: int) -> None:
+        for key, value in counts.items():
+            self.counts[key] = self.counts.get(key, 0) + int(value)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "level": self.level,
+            "area": self.area,
+            "cycle": self.cycle,
+            "units": self.units,
+            "skipped": self.skipped,
+            **self.counts,
+        }
+
+
+def _submit(plan: Plan) -> None:
+    Plan.objects.filter(pk=plan.pk, state__in=[PlanState.DRAFT, PlanState.RETURNED]).update(
+        state=PlanState.SUBMITTED, submitted_at=timezone.now(), returned_reason=""
+    )
+
+
+def _accept_submitted(kind: str, cycle_id: int, scope: str) -> int:
+    return Plan.objects.filter(
+        kind=kind, cycle_id=cycle_id, state=PlanState.SUBMITTED, scope_code__startswith=scope
+    ).update(state=PlanState.ACCEPTED, accepted_at=timezone.now())
+
+
+def _synthetic(area_code: str, cycle_id: int) -> bool:
+    return Plan.objects.filter(
+        cycle_id=cycle_id, scope_code__startswith=area_code, synthetic=True
+    ).exists()
+
+
+# --- tambon -------------------------------------------------------------------------------------
+def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
+    """Refer every submitted village need of the tambon (not self-reliant) to the tambon plan."""
+    tambon = plan.owner_area_id
+    needs = list(
+        Project.objects.filter(
+            plan__kind=PlanKind.VILLAGE,
+            plan__cycle_id=plan.cycle_id,
+            plan__state__in=[PlanState.SUBMITTED, PlanState.ACCEPTED],
+            plan__scope_code__gte=tambon,
+            plan__scope_code__lt=tambon + ":",
+        )
+        .exclude(mode=Mode.SELF)
+        .values_list("pk", flat=True)
+    )
+    return len(
+        bulk_refer(
+            [(pk, to_plan(plan)) for pk in needs],
+            actor=actor,
+            engine_reason="รวบรวมจากแผนหมู่บ้าน/ชุมชน",
+        )
+    )
+
+
+def tambon_unit(
+    tambon: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+) -> dict[str, int]:
+    with transaction.atomic():
+        plan = receiving_plan(
+            PlanKind.TAMBON, tambon, cycle.pk, synthetic=_synthetic(tambon.code, cycle.pk)
+        )
+        if not plan.is_editable:
+            return {"skipped": 1}
+        collected = collect_village_needs(plan, actor=actor)
+        merged = merge_into_plan(plan)
+        rank_plan(plan)
+        routes = route_tambon_plan(plan)
+        counts = {
+            "collected": collected,
+            "incoming": merged.incoming,
+            "tambon_projects_created": merged.created,
+            "duplicates_proposed": merged.duplicates,
+            "removed": merged.removed,
+            **{f"route_{k}": v for k, v in routes.items()},
+        }
+        if auto_accept:
+            counts["accepted"] = accept_pending(plan)
+            _submit(plan)
+            counts.update(send_routes(plan, actor=actor))
+        audit_record(
+            actor=actor,
+            action="consolidation.tambon",
+            obj=plan,
+            scope_code=plan.scope_code,
+            changes=counts,
+        )
+        return counts
+
+
+# --- district -----------------------------------------------------------------------------------
+def district_unit(
+    district: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+) -> dict[str, int]:
+    with transaction.atomic():
+        counts: dict[str, int] = {}
+        if auto_accept:
+            counts.update(simulate.lao_decisions(district.code, cycle, actor=actor))
+            counts.update(simulate.forward_committee(district, cycle, actor=actor))
+            _accept_submitted(PlanKind.TAMBON, cycle.pk, district.code)
+        plan = receiving_plan(
+            PlanKind.DISTRICT_NEEDS,
+            district,
+            cycle.pk,
+            synthetic=_synthetic(district.code, cycle.pk),
+        )
+        if not plan.is_editable:
+            return {**counts, "skipped": 1}
+        merged = merge_into_plan(plan)
+        rank_plan(plan)
+        routes = route_district_plan(plan)
+        counts.update(
+            {
+                "incoming": merged.incoming,
+                "district_projects_created": merged.created,
+                "duplicates_proposed": merged.duplicates,
+                **{f"route_{k}": v for k, v in routes.items()},
+            }
+        )
+        if auto_accept:
+            counts["accepted"] = accept_pending(plan)
+            _submit(plan)
+            counts.update(send_routes(plan, actor=actor))
+        audit_record(
+            actor=actor,
+            action="consolidation.district",
+            obj=plan,
+            scope_code=plan.scope_code,
+            changes=counts,
+        )
+        return counts
+
+
+# --- province -----------------------------------------------------------------------------------
+def province_unit(
+    province: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+) -> dict[str, int]:
+    with transaction.atomic():
+        counts: dict[str, int] = {}
+        if auto_accept:
+            counts.update(simulate.forward_committee(province, cycle, actor=actor))
+            counts.update(simulate.pao_decisions(province.code, cycle, actor=actor))
+            _accept_submitted(PlanKind.DISTRICT_NEEDS, cycle.pk, province.code)
+        plan = receiving_plan(
+            PlanKind.PROVINCIAL_DEVELOPMENT,
+            province,
+            cycle.pk,
+            synthetic=_synthetic(province.code, cycle.pk),
+        )
+        if plan.is_editable:
+            merged = merge_into_plan(plan)
+            rank_plan(plan)
+            routes = route_province_plan(plan)
+            counts.update(
+                {
+                    "incoming": merged.incoming,
+                    "province_projects_created": merged.created,
+                    "duplicates_proposed": merged.duplicates,
+                    **{f"route_{k}": v for k, v in routes.items()},
+                }
+            )
+            if auto_accept:
+                counts["accepted"] = accept_pending(plan)
+                _submit(plan)
+                counts.update(send_routes(plan, actor=actor))
+        if auto_accept:
+            counts.update(simulate.province_action_decisions(province.code, cycle, actor=actor))
+            counts.update(simulate.agency_decisions(province.code, cycle, actor=actor))
+            counts.update(simulate.compile_district_action_plans(province.code, cycle))
+        audit_record(
+            actor=actor,
+            action="consolidation.province",
+            obj=plan,
+            scope_code=plan.scope_code,
+            changes=counts,
+        )
+        return counts
+
+
+UNITS = {
+    StepLevel.TAMBON: (Area.Level.TAMBON, tambon_unit),
+    StepLevel.DISTRICT: (Area.Level.DISTRICT, district_unit),
+    StepLevel.PROVINCE: (Area.Level.PROVINCE, province_unit),
+}
+
+
+def consolidate(
+    *,
+    level: str,
+    area_code: str,
+    cycle: PlanningCycle,
+    auto_accept: bool = False,
+    actor: Any = None,
+    progress: Progress | None = None,
+) -> StepResult:
+    """Run one step for every unit of ``level`` inside ``area_code``."""
+    if level not in UNITS:
+        raise DomainError(
+            f"ไม่รู้จักระดับ '{level}' (tambon, district, province)", f"unknown level '{level}'"
+        )
+    unit_level, unit = UNITS[level]
+    area = Area.objects.filter(code=area_code).first()
+    if area is None:
+        raise DomainError(f"ไม่พบพื้นที่รหัส {area_code}", f"no area with code {area_code}")
+    if len(area_code) > {"tambon": 6, "district": 4, "province": 2}[level]:
+        raise DomainError(
+            f"พื้นที่ {area_code} เล็กกว่าระดับ {level}", f"area {area_code} is below the {level} level"
+        )
+    units = list(Area.objects.within(area_code).filter(level=unit_level).order_by("code"))
+    run = ConsolidationRun.objects.create(
+        level=level,
+        area_code=area_code,
+        cycle=cycle,
+        auto_accept=auto_accept,
+        units_total=len(units),
+        started_by=actor if getattr(actor, "pk", None) else None,
+    )
+    result = StepResult(level=level, area=area_code, cycle=cycle.pk, units=len(units))
+    try:
+        for index, item in enumerate(units, start=1):
+            counts = unit(item, cycle, auto_accept=auto_accept, actor=actor)
+            result.skipped += counts.pop("skipped", 0)
+            result.add(**counts)
+            ConsolidationRun.objects.filter(pk=run.pk).update(units_done=index)
+            if progress:
+                progress(index, len(units), item.code)
+    except Exception as error:
+        ConsolidationRun.objects.filter(pk=run.pk).update(
+            state=ConsolidationRun.State.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    ConsolidationRun.objects.filter(pk=run.pk).update(
+        state=ConsolidationRun.State.DONE, counts=result.counts, finished_at=timezone.now()
+    )
+    return result
+
+
+def consolidate_tambon(
+    *, tambon_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
+) -> StepResult:
+    return consolidate(
+        level=StepLevel.TAMBON,
+        area_code=tambon_code,
+        cycle=cycle,
+        actor=actor,
+        auto_accept=auto_accept,
+    )
+
+
+def consolidate_district(
+    *, district_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
+) -> StepResult:
+    return consolidate(
+        level=StepLevel.DISTRICT,
+        area_code=district_code,
+        cycle=cycle,
+        actor=actor,
+        auto_accept=auto_accept,
+    )
+
+
+def consolidate_province(
+    *, province_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
+) -> StepResult:
+    return consolidate(
+        level=StepLevel.PROVINCE,
+        area_code=province_code,
+        cycle=cycle,
+        actor=actor,
+        auto_accept=auto_accept,
+    )
+
+
+def run_cycle(
+    *, province_code: str, cycle: PlanningCycle, actor: Any = None, progress: Progress | None = None
+) -> dict[str, Any]:
+    """A whole cycle for a province with automatic acceptance (simulation)."""
+    steps = {}
+    for level in (StepLevel.TAMBON, StepLevel.DISTRICT, StepLevel.PROVINCE):
+        steps[level] = consolidate(
+            level=level,
+            area_code=province_code,
+            cycle=cycle,
+            auto_accept=True,
+            actor=actor,
+            progress=progress,
+        ).as_dict()
+    return steps
+
+
+__all__ = [
+    "Decision",
+    "Referral",
+    "consolidate",
+    "consolidate_district",
+    "consolidate_province",
+    "consolidate_tambon",
+    "run_cycle",
+]
