@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from planlink.jobs.context import DEFAULT_PROGRESS_INTERVAL_SECONDS
 from planlink.jobs.models import ACTIVE_STATES, Job
@@ -67,7 +67,7 @@ class Worker:
         processed = 0
         self._report(f"ตัวทำงาน {self.worker_id} เริ่มทำงาน · worker started ({mode.value})")
         while not self._stop.is_set():
-            close_old_connections()
+            _close_old_connections()
             started = time.monotonic()
             job = run_next_job(
                 worker_id=self.worker_id,
@@ -87,7 +87,7 @@ class Worker:
             ):
                 break
             self._stop.wait(self.sleep_seconds)
-        close_old_connections()
+        _close_old_connections()
         self._report(f"ตัวทำงานหยุดแล้ว · worker stopped after {processed} job(s)")
         return processed
 
@@ -115,3 +115,13 @@ class Worker:
             return
         # Second signal: stop now. execute_job hands the running job back to the queue.
         raise SystemExit(128 + number)
+
+
+def _close_old_connections() -> None:
+    """Drop broken or expired connections between jobs (CONN_MAX_AGE, a restarted server).
+
+    Skipped inside a transaction: only a test wraps the worker in one, and
+    closing there would end the test's transaction.
+    """
+    if not connection.in_atomic_block:
+        close_old_connections()

@@ -22,12 +22,16 @@ from typing import Any
 import pytest
 from django.db import connection
 
+# transaction=True: the worker processes must see committed rows (PostgreSQL); the
+# marker also makes pytest-django create the test database when this file runs alone.
+pytestmark = pytest.mark.django_db(transaction=True)
+
 REPOSITORY = Path(__file__).resolve().parents[2]
 WAIT_LIMIT_SECONDS = 60
 
 
 @pytest.fixture
-def worker_environment(request, tmp_path) -> dict[str, str]:
+def worker_environment(tmp_path) -> dict[str, str]:
     """Environment for subprocesses that reach the same database as each other."""
     environment = {
         key: value
@@ -37,7 +41,6 @@ def worker_environment(request, tmp_path) -> dict[str, str]:
     environment["DJANGO_SETTINGS_MODULE"] = "planlink.settings"
     environment["PYTHONPATH"] = str(REPOSITORY)
     if connection.vendor == "postgresql":
-        request.getfixturevalue("transactional_db")
         database = connection.settings_dict
         user = database["USER"]
         credentials = f"{user}:{database['PASSWORD']}@" if database["PASSWORD"] else f"{user}@"
