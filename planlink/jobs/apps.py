@@ -12,3 +12,4 @@ class JobsConfig(AppConfig):
         # Every installed app may declare its tasks in ``<app>/tasks.py``; import
         # them all so that a worker knows every ``kind`` before it claims a job.
         autodiscover_modules("tasks")
+        from planlink.jobs import checks  # noqa: F401 - registers the system checks

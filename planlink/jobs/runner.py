@@ -32,7 +32,7 @@ from typing import Any
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from planlink.jobs.context import (
@@ -84,7 +84,9 @@ def recover_stale_jobs(
     """
     now = now or timezone.now()
     cutoff = now - (older_than if older_than is not None else stale_after())
-    orphaned = Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=cutoff)
+    orphaned = Job.objects.filter(state=JobState.RUNNING).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    )
     requeued = orphaned.filter(attempts__lt=F("max_attempts")).update(
         state=JobState.QUEUED,
         worker_id="",

@@ -95,3 +95,11 @@ def test_a_presumed_dead_worker_that_comes_back_cannot_write_over_the_new_run(wo
     job.refresh_from_db()
     assert job.progress == 50
     assert job.worker_id == worker_id
+
+
+def test_a_running_job_that_never_heartbeat_is_recovered_by_its_start_time():
+    job = orphaned_job(attempts=1)
+    Job.objects.filter(pk=job.pk).update(heartbeat_at=None)
+    assert recover_stale_jobs() == (1, 0)
+    job.refresh_from_db()
+    assert job.state == JobState.QUEUED

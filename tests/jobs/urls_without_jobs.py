@@ -1,0 +1,3 @@
+"""A URLconf that does not mount the jobs app (for the deploy check test)."""
+
+urlpatterns: list = []
