@@ -16,9 +16,17 @@ from django.apps import apps
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
 
 from planlink.api.auth import API_AUTH
 from planlink.core.errors import DomainError
+
+
+class ThaiJSONRenderer(JSONRenderer):
+    """UTF-8 Thai in the body (``"ก่อสร้าง"``), not ``\\u0e01…`` escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
     title="PlanLink API",
@@ -30,6 +38,7 @@ api = NinjaAPI(
         "(baht); dates are ISO 8601 (A.D.). Errors: `{code, message_th, message_en, details?}`."
     ),
     urls_namespace="api-v1",
+    renderer=ThaiJSONRenderer(),
     auth=API_AUTH,
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
     docs_url="/docs",

@@ -1,6 +1,5 @@
 """``/areas`` — the administrative hierarchy (public reference data, no token needed)."""
 
-
 from django.db.models import Count, Q
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
@@ -33,6 +32,10 @@ class AreaDetailOut(AreaOut):
     below: dict[str, int] = Field(description="areas below, per level")
     ancestors: list[AreaOut]
 
+    @staticmethod
+    def resolve_children(area: Area) -> int:
+        return area.children_count
+
 
 class AreaFilters(Schema):
     level: Area.Level | None = Field(None, description="province, district, tambon or village")
@@ -60,7 +63,7 @@ def area_list(request: HttpRequest, filters: Query[AreaFilters]):  # noqa: ANN20
 @router.get(
     "/{code}", response={200: AreaDetailOut, **ERRORS}, auth=None, summary="One area with counts"
 )
-def area_detail(request: HttpRequest, code: str) -> AreaDetailOut:
+def area_detail(request: HttpRequest, code: str) -> Area:
     area = Area.objects.filter(code=code).first()
     if area is None:
         raise NotFound("พื้นที่", "area")
@@ -72,9 +75,7 @@ def area_detail(request: HttpRequest, code: str) -> AreaDetailOut:
         .values_list("level", "number")
     )
     ancestors = Area.objects.filter(code__in=area.ancestor_codes()).order_by("code")
-    return AreaDetailOut(
-        **AreaOut.from_orm(area).model_dump(),
-        children=Area.objects.filter(parent_id=code).count(),
-        below=below,
-        ancestors=[AreaOut.from_orm(ancestor) for ancestor in ancestors],
-    )
+    area.children_count = Area.objects.filter(parent_id=code).count()
+    area.below = below
+    area.ancestors = list(ancestors)
+    return area

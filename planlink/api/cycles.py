@@ -5,7 +5,6 @@ changing it is for national administrators; "who is late" needs a caller who
 reads the area asked about.
 """
 
-
 import datetime as dt
 
 from django.http import HttpRequest
@@ -46,6 +45,10 @@ class MilestoneOut(Schema):
 class CycleDetailOut(CycleOut):
     milestones: list[MilestoneOut]
 
+    @staticmethod
+    def resolve_milestones(cycle: PlanningCycle) -> list[Milestone]:
+        return list(cycle.milestones.order_by("order"))
+
 
 class MilestoneIn(Schema):
     start: dt.date
@@ -85,12 +88,9 @@ def _cycle(fiscal_year: int) -> PlanningCycle:
     auth=None,
     summary="One cycle with its calendar",
 )
-def cycle_detail(request: HttpRequest, year: int) -> CycleDetailOut:
+def cycle_detail(request: HttpRequest, year: int) -> PlanningCycle:
     cycle = _cycle(year)
-    return CycleDetailOut(
-        **CycleOut.from_orm(cycle).model_dump(),
-        milestones=[MilestoneOut.from_orm(m) for m in cycle.milestones.order_by("order")],
-    )
+    return cycle
 
 
 @router.patch(

@@ -1,6 +1,5 @@
 """``/plans`` — plans at every level, their state transitions and their projects."""
 
-
 import datetime as dt
 
 from django.db.models import Count, QuerySet, Sum
@@ -128,12 +127,10 @@ def plan_queryset(plans: QuerySet) -> QuerySet:
     ).annotate(project_count=Count("projects"), budget_total=Sum("projects__budget"))
 
 
-def _one(plan: Plan) -> PlanDetailOut:
+def _one(plan: Plan) -> Plan:
     plan = plan_queryset(Plan.objects.filter(pk=plan.pk)).get()
-    return PlanDetailOut(
-        **PlanOut.from_orm(plan).model_dump(),
-        problems=[ProblemOut(**problem.as_dict()) for problem in plan_problems(plan)],
-    )
+    plan.problems = [problem.as_dict() for problem in plan_problems(plan)]
+    return plan
 
 
 @router.get("", response={200: list[PlanOut], **ERRORS}, summary="Plans you may read")
@@ -188,14 +185,14 @@ def plan_post(request: HttpRequest, body: PlanIn) -> Status:
 
 
 @router.get("/{int:plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="One plan")
-def plan_detail(request: HttpRequest, plan_id: int) -> PlanDetailOut:
+def plan_detail(request: HttpRequest, plan_id: int) -> Plan:
     return _one(access_plan(caller(request), plan_id))
 
 
 @router.post(
     "/{int:plan_id}/submit", response={200: PlanDetailOut, **ERRORS}, summary="Submit (ส่งแผน)"
 )
-def plan_submit_view(request: HttpRequest, plan_id: int) -> PlanDetailOut:
+def plan_submit_view(request: HttpRequest, plan_id: int) -> Plan:
     plan = access_plan(caller(request), plan_id, for_write=True)
     return _one(plan_submit(plan=plan, actor=caller(request)))
 
@@ -203,7 +200,7 @@ def plan_submit_view(request: HttpRequest, plan_id: int) -> PlanDetailOut:
 @router.post(
     "/{int:plan_id}/accept", response={200: PlanDetailOut, **ERRORS}, summary="Accept (รับแผน)"
 )
-def plan_accept_view(request: HttpRequest, plan_id: int) -> PlanDetailOut:
+def plan_accept_view(request: HttpRequest, plan_id: int) -> Plan:
     plan = access_plan_for_review(caller(request), plan_id)
     return _one(plan_accept(plan=plan, actor=caller(request)))
 
@@ -213,7 +210,7 @@ def plan_accept_view(request: HttpRequest, plan_id: int) -> PlanDetailOut:
     response={200: PlanDetailOut, **ERRORS},
     summary="Return for changes (ส่งคืนแก้ไข)",
 )
-def plan_return_view(request: HttpRequest, plan_id: int, body: ReturnIn) -> PlanDetailOut:
+def plan_return_view(request: HttpRequest, plan_id: int, body: ReturnIn) -> Plan:
     plan = access_plan_for_review(caller(request), plan_id)
     return _one(plan_return(plan=plan, actor=caller(request), reason=body.reason))
 
