@@ -7,6 +7,9 @@ from django.db.models import Count, QuerySet
 
 from planlink.areas.models import prefix_range
 from planlink.committees.models import Committee, CommitteeKind, CommunityForum, Meeting
+from planlink.committees.performance import performance_counts
+
+__all__ = ["committees_in", "forums_in", "meetings_in", "performance_counts"]
 
 
 def committees_in(
