@@ -133,6 +133,7 @@ nav.contents li.level-2 { padding-left: 1.5em; }
 nav.contents li.level-3 { padding-left: 3em; }
 nav.contents a { color: inherit; text-decoration: none; }
 nav.contents a::after { content: leader('.') target-counter(attr(href), page%(counter_style)s); }
+h1, h2, h3 { break-after: avoid; }
 p.center { text-align: center; } p.right { text-align: right; }
 p.bold { font-weight: 700; }
 table { table-layout: fixed; margin: 0.3em 0 0.8em; font-size: 12pt; }
