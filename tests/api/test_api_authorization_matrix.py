@@ -26,6 +26,7 @@ from tests.factories import make_project
 pytestmark = pytest.mark.django_db
 
 EVERYONE = {name: 200 for name in PERSONAS}
+ERROR_CODES = {401: "unauthenticated", 403: "forbidden", 404: "not_found"}
 SIGNED_IN = {**EVERYONE, "anonymous": 401}
 
 
@@ -293,7 +294,8 @@ def test_each_persona_gets_the_expected_status(name: str, world: World, api) -> 
         outcomes[persona] = response.status_code
         if response.status_code >= 400:
             body = response.json()
-            assert body["message_th"] and body["message_en"], (persona, body)
+            assert body["code"] == ERROR_CODES[response.status_code], (persona, body)
+            assert body["message_th"], (persona, body)
             if row.writes:
                 assert after == before, f"{persona}: a refused {name} changed the database"
         elif row.writes:
