@@ -92,10 +92,11 @@ def merge_into_plan(plan: Plan, *, now: Any = None) -> MergeResult:
     result.incoming = len(pending)
     sources = _source_rows(pending)
     settled = settled_project_ids(plan)
+    # A project an officer split off says "this is a different need": it attracts nothing.
     anchors = list(
-        Project.objects.filter(pk__in=settled, plan=plan).values(
-            "pk", "title", "rationale", "issue__code"
-        )
+        Project.objects.filter(pk__in=settled, plan=plan)
+        .exclude(engine_key__startswith="split:")
+        .values("pk", "title", "rationale", "issue__code")
     )
     needs = [
         Need(

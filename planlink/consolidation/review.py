@@ -78,6 +78,7 @@ def proposal_split(*, referral: Referral, actor: Any) -> Project:
         households=source.households,
         villages_count=source.villages_count or 1,
         suggested_agency=source.suggested_agency,
+        engine_key=f"split:{referral.pk}",
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     own.areas.set(source.areas.all())

@@ -92,6 +92,7 @@ def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
             plan__scope_code__lt=tambon + ":",
         )
         .exclude(mode=Mode.SELF)
+        .exclude(referrals_out__target_key=f"plan:{plan.pk}")
         .values_list("pk", flat=True)
     )
     return len(
