@@ -24,6 +24,9 @@ ENVIRONMENT = env_choice("PLANLINK_ENV", ("development", "production", "test"), 
 PRODUCTION = ENVIRONMENT == "production"
 
 DATA_DIR = Path(env_str("PLANLINK_DATA_DIR", "var")).resolve()
+if not PRODUCTION:
+    # The embedded default keeps everything (database, collected static, exports) here.
+    (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("PLANLINK_DEBUG", default=not PRODUCTION)
 if PRODUCTION and DEBUG:
