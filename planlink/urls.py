@@ -5,4 +5,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("planlink.api.urls")),
+    path("jobs/", include("planlink.jobs.urls")),
 ]
