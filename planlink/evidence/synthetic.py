@@ -104,13 +104,18 @@ def write_synthetic_households(
     village_codes: Sequence[str],
     indicator_codes: Sequence[str],
     seed: int = 2567,
+    area_seed: int | None = None,
+    rate_factor: float = 1.0,
     file_format: str | None = None,
     memory_limit: str | None = "1GB",
 ) -> dict[str, object]:
     """Write ``households`` synthetic households over ``village_codes`` to CSV or Parquet.
 
-    Village sizes vary (about 0.5x to 1.5x the mean). The same arguments give the
-    same file. Returns what was written: path, format, households, villages.
+    ``seed`` drives the household draws; ``area_seed`` (default: ``seed``) the
+    area factors, so two years generated with the same ``area_seed`` keep the
+    same poorer and better-off areas. ``rate_factor`` scales every failure rate
+    (e.g. a yearly improvement). Village sizes vary (about 0.5x to 1.5x the
+    mean). The same arguments give the same file. Returns what was written.
     """
     if households < 0 or not village_codes:
         raise ValueError("households must be >= 0 and village_codes must not be empty")
@@ -123,7 +128,7 @@ def write_synthetic_households(
             "village_input",
             pa.table({"village_code": pa.array(list(village_codes), pa.string())}),
         )
-        size = _uniform("village_code", str(seed), "'size'")
+        size = _uniform("village_code", str(seed if area_seed is None else area_seed), "'size'")
         connection.execute(
             "CREATE TEMP TABLE village_weights AS SELECT row_number() OVER (ORDER BY village_code) "
             f"AS position, village_code, 0.5 + {size} AS weight "
@@ -133,7 +138,8 @@ def write_synthetic_households(
         for index, code in enumerate(indicator_codes):
             profile = profile_for(code)
             rates.append(
-                f"least({MAXIMUM_RATE}, {profile.failure_rate} * {_area_factor(index, seed)}) "
+                f"least({MAXIMUM_RATE}, {profile.failure_rate * rate_factor} * "
+                f"{_area_factor(index, seed if area_seed is None else area_seed)}) "
                 f"AS rate_{index}"
             )
         connection.execute(

@@ -1,0 +1,1 @@
+"""Writes of the evidence app (services): indicator sets, survey imports, synthetic surveys."""
