@@ -94,6 +94,8 @@ def on_http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
         body = error_body(
             "forbidden", "คำขอถูกปฏิเสธ (CSRF)", error.message or "forbidden", reason=error.message
         )
+    elif error.status_code == 400:  # ninja could not read the body
+        body = error_body("invalid_input", "อ่านข้อมูลที่ส่งมาไม่ได้ (ต้องเป็น JSON ที่ถูกต้อง)", error.message)
     else:
         body = error_body("http_error", error.message, error.message)
     return api.create_response(request, body, status=error.status_code)

@@ -18,7 +18,9 @@ from django.test import Client
 from planlink.accounts.models import Role
 from planlink.accounts.tokens import token_create
 from planlink.areas.models import Agency, LocalGovernment
-from planlink.plans.models import Plan, PlanKind, Project, Strategy
+from planlink.audit.models import AuditEntry
+from planlink.cycles.models import Milestone
+from planlink.plans.models import Plan, PlanKind, Project, ProjectBudgetYear, Strategy
 from planlink.plans.services import plan_submit
 from planlink.referrals.models import FundingRequest, Referral
 from planlink.referrals.services import funding_request_create, referral_send, to_lao
@@ -86,6 +88,21 @@ class Api:
 
     def delete(self, path: str, **kwargs: Any) -> Any:
         return self.call("DELETE", path, **kwargs)
+
+
+def snapshot() -> dict[str, Any]:
+    """Everything a write could touch, in a comparable form."""
+    return {
+        "plans": sorted(Plan.objects.values_list("pk", "state", "title", "returned_reason")),
+        "projects": sorted(Project.objects.values_list("pk", "version", "title", "budget")),
+        "referrals": sorted(Referral.objects.values_list("pk", "decision", "reason")),
+        "funding": sorted(FundingRequest.objects.values_list("pk", "status", "approved")),
+        "strategies": sorted(Strategy.objects.values_list("pk", "name_th")),
+        "milestones": sorted(Milestone.objects.values_list("pk", "start", "deadline")),
+        "locations": sorted(Project.areas.through.objects.values_list("project_id", "area_id")),
+        "budget_years": sorted(ProjectBudgetYear.objects.values_list("project_id", "amount")),
+        "audit": AuditEntry.objects.exclude(object_type="accounts.apitoken").count(),
+    }
 
 
 @pytest.fixture

@@ -16,11 +16,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from planlink.audit.models import AuditEntry
-from planlink.cycles.models import Milestone
-from planlink.plans.models import Plan, Project, Strategy
-from planlink.referrals.models import FundingRequest, Referral
-from tests.api.conftest import PERSONAS, World
+from tests.api.conftest import PERSONAS, World, snapshot
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -209,19 +205,6 @@ ROWS: dict[str, Row] = {
         only({"auditor": 200, "administrator": 200}, seen_by=set(PERSONAS)),
     ),
 }
-
-
-def snapshot() -> dict[str, Any]:
-    """Everything a write could touch, in a comparable form."""
-    return {
-        "plans": sorted(Plan.objects.values_list("pk", "state", "title", "returned_reason")),
-        "projects": sorted(Project.objects.values_list("pk", "version", "title", "budget")),
-        "referrals": sorted(Referral.objects.values_list("pk", "decision", "reason")),
-        "funding": sorted(FundingRequest.objects.values_list("pk", "status", "approved")),
-        "strategies": sorted(Strategy.objects.values_list("pk", "name_th")),
-        "milestones": sorted(Milestone.objects.values_list("pk", "start", "deadline")),
-        "audit": AuditEntry.objects.exclude(object_type="accounts.apitoken").count(),
-    }
 
 
 def test_every_route_of_the_api_is_in_the_matrix():
