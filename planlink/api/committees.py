@@ -7,14 +7,13 @@ Handlers parse input, call one access function and one service of
 Dates are ISO 8601 (A.D.); ``*_th`` fields give the same date in B.E. for display.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import Field
 
 from planlink.accounts.access import access_plan
@@ -104,7 +103,15 @@ class CommitteeListOut(CommitteeOut):
 
 class CommitteeDetailOut(CommitteeOut):
     members: list[MemberOut]
-    orders: list[OrderOut]
+    orders: list[OrderOut] = Field(description="every appointment and update order, oldest first")
+
+    @staticmethod
+    def resolve_members(committee: Committee) -> list[CommitteeMember]:
+        return list(committee.members.all())
+
+    @staticmethod
+    def resolve_orders(committee: Committee) -> list[Any]:
+        return list(committee.orders.all())
 
 
 class CommitteeIn(Schema):
@@ -288,14 +295,6 @@ def _with_plan(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _committee_detail(committee: Committee) -> CommitteeDetailOut:
-    return CommitteeDetailOut(
-        **CommitteeOut.from_orm(committee).model_dump(),
-        members=[MemberOut.from_orm(member) for member in committee.members.all()],
-        orders=[OrderOut.from_orm(order) for order in committee.orders.all()],
-    )
-
-
 # ----- committees -------------------------------------------------------------------
 @router.get("", response={200: list[CommitteeListOut], **ERRORS}, summary="List committees")
 @paginate(Pages)
@@ -307,7 +306,7 @@ def committee_list(request: HttpRequest, filters: Query[CommitteeFilters]):  # n
 @router.post(
     "", response={201: CommitteeDetailOut, **ERRORS}, summary="Record an appointed committee"
 )
-def committee_create(request: HttpRequest, body: CommitteeIn) -> tuple[int, CommitteeDetailOut]:
+def committee_create(request: HttpRequest, body: CommitteeIn) -> Status:
     area = Area.objects.filter(code=body.area_code.strip()).first()
     if area is None:
         raise NotFound("พื้นที่", "area")
@@ -326,7 +325,7 @@ def committee_create(request: HttpRequest, body: CommitteeIn) -> tuple[int, Comm
         name_th=body.name_th,
         note=body.note,
     )
-    return 201, _committee_detail(committee)
+    return Status(201, committee)
 
 
 @router.get(
@@ -334,8 +333,8 @@ def committee_create(request: HttpRequest, body: CommitteeIn) -> tuple[int, Comm
     response={200: CommitteeDetailOut, **ERRORS},
     summary="One committee with its members and orders",
 )
-def committee_detail(request: HttpRequest, committee_id: int) -> CommitteeDetailOut:
-    return _committee_detail(committee_access.access_committee(caller(request), committee_id))
+def committee_detail(request: HttpRequest, committee_id: int) -> Committee:
+    return committee_access.access_committee(caller(request), committee_id)
 
 
 @router.patch(
@@ -343,14 +342,9 @@ def committee_detail(request: HttpRequest, committee_id: int) -> CommitteeDetail
     response={200: CommitteeDetailOut, **ERRORS},
     summary="Rename, annotate, or record a new/corrected appointment order",
 )
-def committee_patch(
-    request: HttpRequest, committee_id: int, body: CommitteePatch
-) -> CommitteeDetailOut:
+def committee_patch(request: HttpRequest, committee_id: int, body: CommitteePatch) -> Committee:
     committee = committee_access.access_committee(caller(request), committee_id)
-    updated = services.committee_update(
-        actor=caller(request), committee=committee, data=_given(body)
-    )
-    return _committee_detail(updated)
+    return services.committee_update(actor=caller(request), committee=committee, data=_given(body))
 
 
 # ----- members ----------------------------------------------------------------------
@@ -368,12 +362,10 @@ def member_list(request: HttpRequest, committee_id: int) -> list[CommitteeMember
     response={201: MemberOut, **ERRORS},
     summary="Add a member named in the order",
 )
-def member_create(
-    request: HttpRequest, committee_id: int, body: MemberIn
-) -> tuple[int, CommitteeMember]:
+def member_create(request: HttpRequest, committee_id: int, body: MemberIn) -> Status:
     committee = committee_access.access_committee(caller(request), committee_id)
     member = services.member_add(actor=caller(request), committee=committee, **body.model_dump())
-    return 201, member
+    return Status(201, member)
 
 
 @router.delete(
@@ -402,10 +394,12 @@ def meeting_list(request: HttpRequest, filters: Query[MeetingFilters]):  # noqa:
     response={201: MeetingOut, **ERRORS},
     summary="Record a meeting",
 )
-def meeting_create(request: HttpRequest, committee_id: int, body: MeetingIn) -> tuple[int, Meeting]:
+def meeting_create(request: HttpRequest, committee_id: int, body: MeetingIn) -> Status:
     committee = committee_access.access_committee(caller(request), committee_id)
     data = _with_plan(request, body.model_dump())
-    return 201, services.meeting_record(actor=caller(request), committee=committee, data=data)
+    return Status(
+        201, services.meeting_record(actor=caller(request), committee=committee, data=data)
+    )
 
 
 @router.patch(
@@ -433,10 +427,10 @@ def forum_list(request: HttpRequest, filters: Query[ForumFilters]):  # noqa: ANN
     response={201: ForumOut, **ERRORS},
     summary="Record a community forum (เวทีประชาคม) on a village plan",
 )
-def forum_create(request: HttpRequest, body: ForumIn) -> tuple[int, CommunityForum]:
+def forum_create(request: HttpRequest, body: ForumIn) -> Status:
     data = body.model_dump()
     plan = access_plan(caller(request), data.pop("plan_id"))
-    return 201, services.forum_record(actor=caller(request), plan=plan, data=data)
+    return Status(201, services.forum_record(actor=caller(request), plan=plan, data=data))
 
 
 @router.patch(

@@ -26,9 +26,14 @@ def committees_in(
         if kind not in CommitteeKind.values:
             return committees.none()
         committees = committees.filter(kind=kind)
-    return committees.select_related("area", "cycle").annotate(
-        member_count=Count("members", distinct=True),
-        meeting_count=Count("meetings", distinct=True),
+    # Meta.ordering does not apply to aggregating queries: order explicitly.
+    return (
+        committees.select_related("area", "cycle")
+        .annotate(
+            member_count=Count("members", distinct=True),
+            meeting_count=Count("meetings", distinct=True),
+        )
+        .order_by("scope_code", "kind", "id")
     )
 
 
