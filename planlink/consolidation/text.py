@@ -87,6 +87,7 @@ PHRASE_SYNONYMS: tuple[tuple[str, str], ...] = (
     (r"วัวนม", "โคนม"),
     (r"ไก่บ้าน", "ไก่พื้นเมือง"),
     (r"ลด\s*ละ\s*เลิก", " ลดละเลิก "),
+    (r"(?i)wi-?fi|ไวไฟ", " อินเทอร์เน็ตไร้สาย "),
 )
 
 TOKEN_SYNONYMS: dict[str, str] = {
@@ -123,7 +124,7 @@ UNITS: tuple[str, ...] = tuple(
     "เมตร กิโลเมตร ตารางเมตร ลูกบาศก์เมตร เซนติเมตร มิลลิเมตร นิ้ว ล้านบาท บาท จุด แห่ง ตัว "
     "ใบ ชุด เครื่อง คน ราย ครัวเรือน หลังคาเรือน หลัง บ่อ สาย ต้น กลุ่ม รุ่น ครั้ง วัน เดือน "
     "ปี ไร่ งาน ตัน กิโลกรัม ลิตร ท่อน อัน คัน แผ่น เส้น ห้อง ดวง โคม หมู่บ้าน ตำบล "
-    "โครงการ".split()
+    "โครงการ ช่อง กระชัง ถัง ชิ้น".split()
 )
 
 # Markers followed by a place name, and the prefix the name is stored under.
@@ -158,7 +159,7 @@ DOMAIN_WORDS: frozenset[str] = frozenset(
     "จุดเสี่ยง ผักสวนครัว ปลอดสารพิษ ไฟฟ้าแรงต่ำ กลุ่มออมทรัพย์ บัญชีครัวเรือน ลดละเลิก "
     "พัฒนาศักยภาพ ทักษะชีวิต กีฬาสัมพันธ์ หญ้าแฝก บุญบั้งไฟ แห่เทียนพรรษา มะเร็งปากมดลูก "
     "ผู้ยากไร้ คนพิการ ผู้สูงอายุ อเนกประสงค์ โคเนื้อ โคนม ลำห้วย ตรวจสุขภาพ วันเด็ก "
-    "วันผู้สูงอายุ ปรับสภาพ ไม้ผล แก้ไขปัญหา".split()
+    "วันผู้สูงอายุ ปรับสภาพ ไม้ผล แก้ไขปัญหา อินเทอร์เน็ตไร้สาย".split()
 )
 
 _F = "action"
@@ -177,7 +178,8 @@ FACET_WORDS: dict[str, tuple[tuple[str, str], ...]] = {
         "สตรี": "women", "ตั้งครรภ์": "women/pregnant", "หญิงตั้งครรภ์": "women/pregnant",
         "หลังคลอด": "women/postpartum", "หญิงหลังคลอด": "women/postpartum",
         "ผู้ป่วย": "patient", "ติดเตียง": "patient", "ผู้ยากไร้": "poor",
-        "ผู้ว่างงาน": "unemployed", "แรงงาน": "workers", "เกษตรกร": "farmers",
+        "ผู้ว่างงาน": "unemployed", "แรงงาน": "workers", "เกษตรกร": "farmers"}.items()},
+    **{word: (("volunteer", value),) for word, value in {
         "อาสาสมัครสาธารณสุขประจำหมู่บ้าน": "health_volunteer",
         "อาสาสมัครป้องกันภัยฝ่ายพลเรือน": "civil_defence_volunteer",
         "ชุดรักษาความปลอดภัยหมู่บ้าน": "village_guard"}.items()},
@@ -354,8 +356,11 @@ def _take_name(tokens: list[str], start: int) -> tuple[str, int]:
 
 
 def _is_house(marker: str, following: str) -> bool:
+    """บ้าน before a person word means a house (ซ่อมแซมบ้านผู้ยากไร้), not a village name."""
     return marker == "บ้าน" and (
-        following in HOUSE_CONTEXT or following.startswith(("ผู้", "คน", "หญิง"))
+        following in HOUSE_CONTEXT
+        or following.startswith(("ผู้", "คน", "หญิง"))
+        or any(name == "target" for name, _value in FACET_WORDS.get(following, ()))
     )
 
 
