@@ -6,4 +6,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("planlink.api.urls")),
     path("jobs/", include("planlink.jobs.urls")),
+    path("", include("planlink.web.urls")),
 ]

@@ -1,0 +1,237 @@
+"""Numbers for the funnel dashboard, the public tracker, the maps and the charts.
+
+Only counts and sums — never names of people — so the same numbers serve the
+signed-in dashboards and the public tracker. Each function works on an area
+code prefix ("" for the country) and a cycle, in a fixed number of queries,
+and is cached for a few minutes (the roll-up tables the STYLE guide asks for
+do not exist yet; see the report of issue 6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
+
+from planlink.areas.models import Area, prefix_range
+from planlink.consolidation.selectors import funnel
+from planlink.cycles.models import Milestone
+from planlink.cycles.services import late_units
+from planlink.plans.frame import DEFAULT_FRAME
+from planlink.plans.models import Issue, PlanKind, PlanState, Project
+from planlink.referrals.lineage import outcomes_for
+from planlink.referrals.models import Decision, Referral
+
+CACHE_SECONDS = 120
+CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
+PUBLIC_PLAN_STATES = [PlanState.SUBMITTED, PlanState.ACCEPTED]
+
+METRICS = ("needs", "funded_share", "late", "unmet")
+
+
+def metric_labels() -> dict[str, str]:
+    return {
+        "needs": _("ความต้องการที่หมู่บ้านเสนอ (โครงการ)"),
+        "funded_share": _("สัดส่วนความต้องการที่ได้รับงบประมาณ (%)"),
+        "late": _("หมู่บ้านที่ส่งแผนช้า (แห่ง)"),
+        "unmet": _("ครัวเรือนไม่ผ่านเกณฑ์ จปฐ. เฉลี่ย (%)"),
+    }
+
+
+def _cached(key: str, compute: Any) -> Any:
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def funnel_stages(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
+    """The funnel from village needs to funding, as chart rows ``{name, value}``."""
+    counts = _cached(f"web:funnel:{area_code}:{cycle_id}", lambda: funnel(area_code, cycle_id))
+    return [
+        {"name": _("ความต้องการจากหมู่บ้าน"), "value": counts["village_projects"], "key": "raised"},
+        {
+            "name": _("รวบรวมเข้าแผนตำบล"),
+            "value": counts["collected_by_tambons"],
+            "key": "tambon",
+        },
+        {"name": _("เสนออำเภอ"), "value": counts["sent_to_districts"], "key": "district"},
+        {"name": _("เสนอส่วนราชการ"), "value": counts["sent_to_agencies"], "key": "agencies"},
+        {
+            "name": _("บรรจุในคำของบประมาณ"),
+            "value": counts["agency_requests"],
+            "key": "requests",
+        },
+        {"name": _("ได้รับงบประมาณ"), "value": counts["funded_projects"], "key": "funded"},
+    ]
+
+
+def funnel_summary(area_code: str, cycle_id: int) -> dict[str, Any]:
+    return _cached(f"web:funnel:{area_code}:{cycle_id}", lambda: funnel(area_code, cycle_id))
+
+
+def _issue_names() -> dict[str, str]:
+    names = {code: name for _, _, _, issues in DEFAULT_FRAME for code, name, _ in issues}
+    for code, name in Issue.objects.values_list("code", "name_th").distinct()[:200]:
+        names.setdefault(code, name)
+    return names
+
+
+def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
+    """Baht the villages asked for, and baht funded, per issue (bar chart spec)."""
+
+    def compute() -> dict[str, Any]:
+        asked = dict(
+            Project.objects.filter(
+                prefix_range("plan__scope_code", area_code),
+                plan__kind=PlanKind.VILLAGE,
+                plan__cycle_id=cycle_id,
+                plan__state__in=PUBLIC_PLAN_STATES,
+            )
+            .values_list("issue__code")
+            .annotate(total=Sum("budget"))
+            .values_list("issue__code", "total")
+        )
+        funded = dict(
+            Referral.objects.filter(
+                prefix_range("project__plan__scope_code", area_code),
+                project__plan__cycle_id=cycle_id,
+                decision=Decision.FUNDED,
+            )
+            .values_list("project__issue__code")
+            .annotate(total=Sum("amount"))
+            .values_list("project__issue__code", "total")
+        )
+        names = _issue_names()
+        codes = [code for code in names if code in asked or code in funded]
+        codes += [code for code in asked if code not in codes]
+        return {
+            "type": "bar",
+            "horizontal": True,
+            "categories": [names.get(code or "", _("ไม่ระบุประเด็น")) for code in codes],
+            "series": [
+                {
+                    "name": _("งบประมาณที่หมู่บ้านขอ (ล้านบาท)"),
+                    "data": [_millions(asked.get(code)) for code in codes],
+                },
+                {
+                    "name": _("งบประมาณที่ได้รับ (ล้านบาท)"),
+                    "data": [_millions(funded.get(code)) for code in codes],
+                },
+            ],
+        }
+
+    return _cached(f"web:issues:{area_code}:{cycle_id}", compute)
+
+
+def _millions(value: Decimal | None) -> float:
+    return round(float(value or 0) / 1_000_000, 3)
+
+
+def child_length(area_code: str) -> int:
+    return CHILD_LENGTH.get(len(area_code), 8)
+
+
+def map_values(area_code: str, cycle_id: int, today: dt.date) -> dict[str, dict[str, float]]:
+    """``{metric: {child code: value}}`` for the children of ``area_code`` (the choropleths)."""
+
+    def compute() -> dict[str, dict[str, float]]:
+        length = child_length(area_code)
+        needs_rows = list(
+            Project.objects.filter(
+                prefix_range("plan__scope_code", area_code),
+                plan__kind=PlanKind.VILLAGE,
+                plan__cycle_id=cycle_id,
+                plan__state__in=PUBLIC_PLAN_STATES,
+            ).values_list("pk", Substr("plan__scope_code", 1, length))
+        )
+        needs: dict[str, int] = defaultdict(int)
+        for _pk, code in needs_rows:
+            needs[code] += 1
+        fates = outcomes_for([pk for pk, _ in needs_rows]) if needs_rows else {}
+        funded: dict[str, int] = defaultdict(int)
+        for pk, code in needs_rows:
+            if fates.get(pk) == "funded":
+                funded[code] += 1
+        late: dict[str, int] = defaultdict(int)
+        milestone = Milestone.objects.filter(cycle_id=cycle_id, step="village_plan").first()
+        if milestone is not None and today > milestone.deadline:
+            for unit in late_units(milestone=milestone, scope_code=area_code, today=today):
+                late[unit.code[:length]] += 1
+        return {
+            "needs": {code: float(count) for code, count in needs.items()},
+            "funded_share": {
+                code: round(100.0 * funded.get(code, 0) / count, 1)
+                for code, count in needs.items()
+                if count
+            },
+            "late": {code: float(count) for code, count in late.items()},
+            "unmet": unmet_basic_needs(area_code, length),
+        }
+
+    return _cached(f"web:map:{area_code}:{cycle_id}:{today.isoformat()}", compute)
+
+
+def unmet_basic_needs(area_code: str, length: int) -> dict[str, float]:
+    """Average share of households failing the จปฐ. indicators, latest survey year, per child."""
+    from planlink.evidence.models import IndicatorAggregate
+
+    level = {2: "province", 4: "district", 6: "tambon", 8: "village"}[length]
+    rows = IndicatorAggregate.objects.filter(prefix_range("area_id", area_code), level=level)
+    latest = rows.aggregate(year=Max("year"))["year"]
+    if latest is None:
+        return {}
+    return {
+        code: round(100.0 * (share or 0.0), 1)
+        for code, share in rows.filter(year=latest)
+        .values_list("area_id")
+        .annotate(share=Avg("share_failed"))
+        .values_list("area_id", "share")
+    }
+
+
+def children(area_code: str) -> list[Area]:
+    """The areas one level below ``area_code`` (provinces for the country)."""
+    if not area_code:
+        return list(Area.objects.provinces().order_by("code"))
+    return list(Area.objects.filter(parent_id=area_code).order_by("code"))
+
+
+def plan_states_below(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
+    """How many plans of ``kind`` inside the area are in each state."""
+    rows = (
+        _plans(area_code, cycle_id, kind)
+        .values_list("state")
+        .annotate(n=Count("id"))
+        .values_list("state", "n")
+    )
+    counts = {state: 0 for state in PlanState.values}
+    counts.update(dict(rows))
+    return counts
+
+
+def _plans(area_code: str, cycle_id: int, kind: str):  # noqa: ANN202
+    from planlink.plans.models import Plan
+
+    return Plan.objects.filter(prefix_range("scope_code", area_code), cycle_id=cycle_id, kind=kind)
+
+
+def public_needs_query(area_code: str, cycle_id: int):  # noqa: ANN201
+    """Village needs the public may see: of submitted or accepted plans only (no drafts)."""
+    return Project.objects.filter(
+        prefix_range("plan__scope_code", area_code),
+        plan__kind=PlanKind.VILLAGE,
+        plan__cycle_id=cycle_id,
+        plan__state__in=PUBLIC_PLAN_STATES,
+    )
+
+
+def public_project_q() -> Q:
+    return Q(plan__state__in=PUBLIC_PLAN_STATES)

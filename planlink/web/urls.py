@@ -1,0 +1,52 @@
+"""Routes of the web application (Thai pages; ``/tracker/`` is public)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from planlink.web.views import areas, forum, home, inbox, jobs, plans, review, tracker
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("accounts/login/", home.SignInView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("plans/start/", home.plan_start, name="plan_start"),
+    path("plans/<int:plan_id>/", plans.plan_detail, name="plan"),
+    path("plans/<int:plan_id>/projects/new/", plans.project_new, name="project_new"),
+    path("plans/<int:plan_id>/submit/", plans.plan_send, name="plan_submit"),
+    path("plans/<int:plan_id>/review-decision/", plans.plan_review, name="plan_review"),
+    path("plans/<int:plan_id>/forum/", forum.forum, name="forum"),
+    path("plans/<int:plan_id>/consolidation/", review.review, name="review"),
+    path("plans/<int:plan_id>/consolidation/act/", review.review_action, name="review_action"),
+    path("plans/<int:plan_id>/send/", inbox.plan_send_projects, name="plan_send_projects"),
+    path("projects/<int:project_id>/", plans.project_detail, name="project"),
+    path("projects/<int:project_id>/edit/", plans.project_edit, name="project_edit"),
+    path("projects/<int:project_id>/delete/", plans.project_remove, name="project_delete"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("referrals/<int:referral_id>/decide/", inbox.referral_decision, name="referral_decide"),
+    path(
+        "consolidate/<str:level>/<str:area_code>/",
+        review.consolidation_run,
+        name="consolidation_run",
+    ),
+    path("district/<str:code>/", areas.district, name="district"),
+    path("province/<str:code>/", areas.province, name="province"),
+    path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
+    path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("tracker/", tracker.tracker, name="tracker"),
+    path("tracker/map.json", tracker.tracker_map_values, name="tracker_map_values"),
+    path("tracker/funnel.json", tracker.tracker_funnel, name="tracker_funnel"),
+    path("tracker/needs/<int:project_id>/", tracker.tracker_need, name="tracker_need"),
+    path("tracker/<str:area_code>/", tracker.tracker, name="tracker_area"),
+    path(
+        "tracker/<str:area_code>/map.json",
+        tracker.tracker_map_values,
+        name="tracker_map_values_area",
+    ),
+    path(
+        "tracker/<str:area_code>/funnel.json",
+        tracker.tracker_funnel,
+        name="tracker_funnel_area",
+    ),
+]

@@ -1,0 +1,177 @@
+"""The district and provincial workspaces (งานของอำเภอ / งานของจังหวัด) and the frame editor.
+
+District: the needs plan with provincial-strategy alignment, forwarding to the
+province, the local-plan coordination committee list towards the อบจ., the
+tambon plans, and the district's performance counts (แบบรายงานผลการดำเนินงาน).
+Province: the strategic frame, the provincial plan, referrals to agencies and
+their answers, the provincial committee list, and the funnel dashboard.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+from planlink.accounts.access import access_for
+from planlink.areas.models import Area, prefix_range
+from planlink.committees.access import can_read_district_report
+from planlink.committees.performance import COUNTS, performance_counts
+from planlink.core.errors import DomainError, NotFound, PermissionDenied
+from planlink.plans.frame import frame_ensure_default
+from planlink.plans.models import Issue, Plan, PlanKind, Strategy
+from planlink.plans.rules import check_strategy_alignment
+from planlink.referrals.models import Referral, TargetKind
+from planlink.web import dashboards, routing, selectors
+from planlink.web.forms import IssueForm, StrategyForm
+from planlink.web.frame_edits import frame_issue_save, frame_strategy_save
+from planlink.web.views.common import domain_view, error_text, page
+from planlink.web.views.tracker import area_dashboard, synthetic_in
+from planlink.web.workspace import current_cycle, may_own
+
+
+def _area(request: HttpRequest, code: str, level: str) -> Area:
+    area = Area.objects.filter(code=code, level=level).first()
+    if area is None or not can_read_district_report(request.user, code):
+        raise NotFound("พื้นที่", "area")
+    return area
+
+
+def _committee_list(request: HttpRequest, kind: str, area: Area) -> list[Referral]:
+    access = access_for(request.user)
+    return [
+        referral
+        for referral in selectors.inbox(access)
+        if referral.target_key == f"{kind}:{area.code}"
+    ]
+
+
+@domain_view
+def district(request: HttpRequest, code: str) -> HttpResponse:
+    area = _area(request, code, Area.Level.DISTRICT)
+    cycle = current_cycle(request)
+    context: dict = {"area": area, "routing": routing, "strategies": {}}
+    if cycle is not None:
+        needs_plan = Plan.objects.filter(
+            kind=PlanKind.DISTRICT_NEEDS, cycle=cycle, owner_area=area
+        ).first()
+        committee = _committee_list(request, TargetKind.DISTRICT_LAO_COMMITTEE, area)
+        try:
+            performance = performance_counts(area.code, cycle)
+        except DomainError:
+            performance = None
+        context.update(
+            needs_plan=needs_plan,
+            needs_project_count=needs_plan.projects.count() if needs_plan else 0,
+            unaligned=check_strategy_alignment(needs_plan) if needs_plan else [],
+            can_run=may_own(request, PlanKind.DISTRICT_NEEDS, area, cycle),
+            committee=committee,
+            tambon_plans=list(
+                Plan.objects.filter(
+                    prefix_range("scope_code", area.code), cycle=cycle, kind=PlanKind.TAMBON
+                )
+                .select_related("owner_area")
+                .order_by("scope_code")
+            ),
+            tambon_states=dashboards.plan_states_below(area.code, cycle.pk, PlanKind.TAMBON),
+            performance=performance,
+            performance_rows=[
+                (key, label, performance["counts"][key] if performance else 0)
+                for key, label in COUNTS
+            ],
+            is_synthetic=synthetic_in(area.code, cycle.pk),
+        )
+        context.update(area_dashboard(request, area.code, cycle))
+    return page(request, "web/district.html", "district", **context)
+
+
+@domain_view
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    area = _area(request, code, Area.Level.PROVINCE)
+    cycle = current_cycle(request)
+    context: dict = {"area": area, "routing": routing, "strategies": {}}
+    if cycle is not None:
+        plan = Plan.objects.filter(
+            kind=PlanKind.PROVINCIAL_DEVELOPMENT, cycle=cycle, owner_area=area
+        ).first()
+        agency_referrals = list(
+            Referral.objects.filter(
+                prefix_range("project__plan__scope_code", area.code),
+                project__plan__cycle=cycle,
+                target_kind=TargetKind.AGENCY,
+            )
+            .select_related("project__issue", "to_agency")
+            .order_by("to_agency_id", "id")[:300]
+        )
+        context.update(
+            plan=plan,
+            plan_project_count=plan.projects.count() if plan else 0,
+            can_run=may_own(request, PlanKind.PROVINCIAL_DEVELOPMENT, area, cycle),
+            can_edit_frame=access_for(request.user).can_edit_frame(area.code),
+            committee=_committee_list(request, TargetKind.PROVINCIAL_LAO_COMMITTEE, area),
+            agency_referrals=agency_referrals,
+            district_states=dashboards.plan_states_below(
+                area.code, cycle.pk, PlanKind.DISTRICT_NEEDS
+            ),
+            is_synthetic=synthetic_in(area.code, cycle.pk),
+        )
+        context.update(area_dashboard(request, area.code, cycle))
+    return page(request, "web/province.html", "province", **context)
+
+
+@domain_view
+def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
+    """กรอบยุทธศาสตร์และประเด็นการพัฒนาของจังหวัด — read by the province, edited by its officers."""
+    area = _area(request, code, Area.Level.PROVINCE)
+    cycle = current_cycle(request)
+    if cycle is None:
+        raise NotFound("รอบการวางแผน", "planning cycle")
+    can_edit = access_for(request.user).can_edit_frame(area.code)
+    strategy_form = StrategyForm(prefix="strategy")
+    issue_form = IssueForm(prefix="issue")
+    error = ""
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("คุณไม่มีสิทธิ์แก้ไขกรอบของจังหวัดนี้", "you may not edit this frame")
+        try:
+            if "default" in request.POST:
+                frame_ensure_default(province=area, cycle=cycle)
+                messages.success(request, _("สร้างกรอบตั้งต้นแล้ว"))
+                return redirect(f"{request.path}?cycle={cycle.pk}")
+            if "strategy-number" in request.POST:
+                strategy_form = StrategyForm(request.POST, prefix="strategy")
+                if strategy_form.is_valid():
+                    frame_strategy_save(
+                        actor=request.user, province=area, cycle=cycle, **strategy_form.cleaned_data
+                    )
+                    messages.success(request, _("บันทึกยุทธศาสตร์แล้ว"))
+                    return redirect(f"{request.path}?cycle={cycle.pk}")
+            else:
+                issue_form = IssueForm(request.POST, prefix="issue")
+                if issue_form.is_valid():
+                    frame_issue_save(
+                        actor=request.user, province=area, cycle=cycle, **issue_form.cleaned_data
+                    )
+                    messages.success(request, _("บันทึกประเด็นแล้ว"))
+                    return redirect(f"{request.path}?cycle={cycle.pk}")
+        except DomainError as caught:
+            error = error_text(caught)
+    strategies = list(Strategy.objects.filter(province=area, cycle=cycle).order_by("number"))
+    issues = list(
+        Issue.objects.filter(province=area, cycle=cycle)
+        .select_related("strategy")
+        .order_by("order", "code")
+    )
+    return page(
+        request,
+        "web/frame.html",
+        "province",
+        area=area,
+        strategies=strategies,
+        issues=issues,
+        can_edit=can_edit,
+        strategy_form=strategy_form,
+        issue_form=issue_form,
+        error_message=error,
+    )

@@ -1,0 +1,33 @@
+"""งานเบื้องหลัง — a job's page: a progress bar while it runs, the result when done."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+
+from planlink.jobs.access import access_job
+from planlink.jobs.models import Job
+from planlink.jobs.registry import UnknownTaskError, get_task
+from planlink.jobs.selectors import job_status
+from planlink.web.views.common import domain_view, page
+
+
+@domain_view
+def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
+    try:
+        job = access_job(request.user, job_id)
+    except Job.DoesNotExist:
+        raise Http404("job not found") from None
+    try:
+        title = get_task(job.kind).title
+    except UnknownTaskError:
+        title = job.kind
+    status = job_status(job)
+    return page(
+        request,
+        "web/job.html",
+        "home",
+        job=job,
+        title=title,
+        status=status,
+        display_state={"succeeded": "done", "failed": "failed"}.get(job.state, job.state),
+    )

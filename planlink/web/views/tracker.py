@@ -1,0 +1,174 @@
+"""ติดตามความต้องการ — the public tracker at ``/tracker/`` (no sign-in, no personal data).
+
+Province → district → tambon → village, each with the funnel, a map of the areas
+below, and the needs raised there with their fate. Only plans that were
+submitted or accepted are public (a village's draft is not); who decided and the
+free-text reasons are never shown (they may name people).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from planlink.areas.models import Area, prefix_range
+from planlink.areas.selectors import area_path
+from planlink.plans.models import Plan, Project
+from planlink.referrals.lineage import outcomes_for, trace
+from planlink.web import dashboards
+from planlink.web.selectors import display_path
+from planlink.web.workspace import current_cycle, workspace_context
+
+NEEDS_PER_PAGE = 50
+
+
+def _geo_url(area_code: str) -> str | None:
+    if not area_code:
+        return static("geo/provinces.geojson")
+    if len(area_code) == 2:
+        return static(f"geo/districts/{area_code}.geojson")
+    if len(area_code) == 4:
+        return static(f"geo/tambons/{area_code[:2]}.geojson")
+    return None
+
+
+def synthetic_in(area_code: str, cycle_id: int | None) -> bool:
+    plans = Plan.objects.filter(prefix_range("scope_code", area_code), synthetic=True)
+    if cycle_id:
+        plans = plans.filter(cycle_id=cycle_id)
+    return plans.exists()
+
+
+def area_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
+    """Context of ``web/partials/area_dashboard.html`` (funnel, budget chart, map, table)."""
+    metric = request.GET.get("metric", "needs")
+    if metric not in dashboards.METRICS:
+        metric = "needs"
+    children = dashboards.children(area_code) if len(area_code) < 8 else []
+    values_url = reverse(
+        "tracker_map_values_area" if area_code else "tracker_map_values",
+        args=[area_code] if area_code else [],
+    )
+    context: dict[str, Any] = {
+        "metric": metric,
+        "geo_url": _geo_url(area_code),
+        "metric_labels": dashboards.metric_labels(),
+        "href_base": reverse("tracker"),
+        "href_template": reverse("tracker") + "{code}/",
+        "values_url": f"{values_url}?cycle={cycle.pk}" if cycle is not None else values_url,
+        "children": children,
+    }
+    if cycle is None:
+        return context
+    values = dashboards.map_values(area_code, cycle.pk, timezone.localdate())
+    stages = dashboards.funnel_stages(area_code, cycle.pk)
+    context.update(
+        funnel=stages,
+        funnel_spec={
+            "type": "funnel",
+            "data": [{"name": str(s["name"]), "value": s["value"]} for s in stages],
+        },
+        funnel_summary=_("หมู่บ้านเสนอ %(raised)s ความต้องการ ได้รับงบประมาณ %(funded)s โครงการ")
+        % {"raised": f"{stages[0]['value']:,}", "funded": f"{stages[-1]['value']:,}"},
+        budget_chart=_plain(dashboards.budget_by_issue(area_code, cycle.pk)),
+        child_rows=[
+            {
+                "area": child,
+                "needs": int(values["needs"].get(child.code, 0)),
+                "funded_share": values["funded_share"].get(child.code),
+                "late": int(values["late"].get(child.code, 0)),
+                "unmet": values["unmet"].get(child.code),
+            }
+            for child in children
+        ],
+    )
+    return context
+
+
+def _plain(spec: dict[str, Any]) -> dict[str, Any]:
+    """Lazy translations → str, so ``json_script`` can write the chart spec."""
+    return json.loads(json.dumps(spec, default=str, ensure_ascii=False))
+
+
+@require_GET
+def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
+    area = get_object_or_404(Area, code=area_code) if area_code else None
+    cycle = current_cycle(request)
+    context = workspace_context(request, "tracker")
+    context.update(
+        area=area,
+        path=area_path(area_code) if area_code else [],
+        is_synthetic=(area is not None and area.synthetic)
+        or (cycle is not None and synthetic_in(area_code, cycle.pk)),
+        **area_dashboard(request, area_code, cycle),
+    )
+    if cycle is not None and len(area_code) >= 6:
+        needs = (
+            dashboards.public_needs_query(area_code, cycle.pk)
+            .select_related("issue", "plan__owner_area")
+            .order_by("plan__scope_code", "issue__order", "priority", "id")
+        )
+        page_obj = Paginator(needs, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+        context["needs_page"] = page_obj
+        context["fates"] = outcomes_for([project.pk for project in page_obj])
+        context["pagination_query"] = f"cycle={cycle.pk}"
+    return render(request, "web/tracker.html", context)
+
+
+@require_GET
+def tracker_need(request: HttpRequest, project_id: int) -> HttpResponse:
+    """One need's path and fate, for the public."""
+    project = (
+        Project.objects.filter(dashboards.public_project_q())
+        .select_related("plan__owner_area", "issue")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise Http404("not public")
+    path = display_path(trace(project), public=True)
+    context = workspace_context(request, "tracker")
+    area_code = project.plan.scope_code
+    context.update(
+        project=project,
+        path=path,
+        area_path=area_path(area_code) if area_code else [],
+        is_synthetic=project.plan.synthetic,
+    )
+    return render(request, "web/tracker_need.html", context)
+
+
+@require_GET
+@cache_control(max_age=60, public=True)
+def tracker_map_values(request: HttpRequest, area_code: str = "") -> JsonResponse:
+    """``{metric: {code: value}}`` for the choropleth of the areas below ``area_code``."""
+    if area_code and not Area.objects.filter(code=area_code).exists():
+        raise Http404("no such area")
+    cycle = current_cycle(request)
+    values = (
+        dashboards.map_values(area_code, cycle.pk, timezone.localdate())
+        if cycle is not None
+        else {metric: {} for metric in dashboards.METRICS}
+    )
+    return JsonResponse(values)
+
+
+@require_GET
+@cache_control(max_age=60, public=True)
+def tracker_funnel(request: HttpRequest, area_code: str = "") -> JsonResponse:
+    cycle = current_cycle(request)
+    stages = dashboards.funnel_stages(area_code, cycle.pk) if cycle is not None else []
+    return JsonResponse(
+        {"type": "funnel", "data": [{"name": s["name"], "value": s["value"]} for s in stages]},
+        json_dumps_params={"ensure_ascii": False},
+    )
