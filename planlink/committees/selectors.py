@@ -3,13 +3,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from typing import Any
+
+from django.db.models import Count, Max, QuerySet, Sum
 
 from planlink.areas.models import prefix_range
 from planlink.committees.models import Committee, CommitteeKind, CommunityForum, Meeting
 from planlink.committees.performance import performance_counts
 
-__all__ = ["committees_in", "forums_in", "meetings_in", "performance_counts"]
+__all__ = [
+    "committees_in",
+    "forum_summary",
+    "forums_in",
+    "meetings_in",
+    "performance_counts",
+]
 
 
 def committees_in(
@@ -66,3 +74,19 @@ def forums_in(
     if plan_id is not None:
         forums = forums.filter(plan_id=plan_id)
     return forums.select_related("plan", "village").order_by("-held_on", "-id")
+
+
+def forum_summary(plan: Any) -> dict[str, Any]:
+    """The เวทีประชาคม held on one village plan: how many, how many people and households
+    in all, the latest date, and the forums themselves (newest first)."""
+    forums = CommunityForum.objects.filter(plan=plan)
+    totals = forums.aggregate(
+        participants=Sum("participants"), households=Sum("households"), latest=Max("held_on")
+    )
+    return {
+        "count": forums.count(),
+        "participants": totals["participants"] or 0,
+        "households": totals["households"] or 0,
+        "latest": totals["latest"],
+        "forums": list(forums.order_by("-held_on", "-id")),
+    }

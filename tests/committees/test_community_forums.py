@@ -107,3 +107,29 @@ def test_forums_are_read_with_their_plan(people, village_plan):
         assert list(forums_visible(people[persona]).values_list("pk", flat=True)) == [forum.pk]
     for persona in ("other_village", "outsider", "agency"):
         assert not forums_visible(people[persona]).exists()
+
+
+def test_the_forum_summary_adds_up_a_plans_forums(people, village_plan):
+    from planlink.committees.selectors import forum_summary
+
+    assert forum_summary(village_plan) == {
+        "count": 0,
+        "participants": 0,
+        "households": 0,
+        "latest": None,
+        "forums": [],
+    }
+    first = forum_record(actor=people["village"], plan=village_plan, data=dict(FORUM))
+    second = forum_record(
+        actor=people["village"],
+        plan=village_plan,
+        data={**FORUM, "held_on": dt.date(2023, 2, 4), "participants": 40, "households": 35},
+    )
+    summary = forum_summary(village_plan)
+    assert {key: summary[key] for key in ("count", "participants", "households", "latest")} == {
+        "count": 2,
+        "participants": 126,
+        "households": 99,
+        "latest": dt.date(2023, 2, 4),
+    }
+    assert [forum.pk for forum in summary["forums"]] == [second.pk, first.pk]
