@@ -1,0 +1,134 @@
+"""The documents a user may download, through the access rules — for commands, API and UI.
+
+Each function takes the acting user, reaches the plan or area through
+``planlink.accounts.access`` (missing and forbidden both raise ``NotFound``), builds the
+document from the database and returns a :class:`FileOutput`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from planlink.accounts.access import access_for, access_plan
+from planlink.accounts.models import Role
+from planlink.areas.models import Area
+from planlink.core.errors import DomainError, NotFound
+from planlink.cycles.models import PlanningCycle
+from planlink.documents.model import Document
+from planlink.documents.plan_book import build_plan_book
+from planlink.documents.render import CONTENT_TYPES, render
+
+__all__ = [
+    "PLAN_FORMATS",
+    "REPORT_FORMATS",
+    "REPORT_FORMS",
+    "FileOutput",
+    "build_report",
+    "can_report_on",
+    "plan_document",
+    "report_document",
+]
+
+PLAN_FORMATS = ("docx", "xlsx", "pdf")
+REPORT_FORMATS = ("docx", "xlsx", "pdf")
+REPORT_FORMS = ("form1", "form2", "form3", "performance")
+
+
+@dataclass(frozen=True)
+class FileOutput:
+    filename: str
+    content_type: str
+    content: bytes
+
+
+def _check_format(file_format: str, allowed: tuple[str, ...]) -> None:
+    if file_format not in allowed:
+        raise DomainError(
+            f"ไม่รองรับรูปแบบไฟล์ '{file_format}' (ใช้ {', '.join(allowed)})",
+            f"unsupported format '{file_format}' (use {', '.join(allowed)})",
+        )
+
+
+def output(document: Document, file_format: str, *, thai_digits: bool = False) -> FileOutput:
+    return FileOutput(
+        filename=f"{document.file_stem}.{file_format}",
+        content_type=CONTENT_TYPES[file_format],
+        content=render(document, file_format, thai_digits=thai_digits),
+    )
+
+
+def plan_document(
+    *,
+    user: Any,
+    plan_id: int,
+    file_format: str,
+    thai_digits: bool = False,
+    as_of: datetime.date | None = None,
+) -> FileOutput:
+    """The plan book (เล่มแผน) of a plan the user can read, as .docx, .xlsx or .pdf."""
+    _check_format(file_format, PLAN_FORMATS)
+    plan = access_plan(user, plan_id)
+    return output(build_plan_book(plan, as_of=as_of), file_format, thai_digits=thai_digits)
+
+
+def can_report_on(user: Any, area_code: str) -> bool:
+    """Reports cover an area inside the user's own: a district officer reports on the
+    district and its tambons, a provincial officer on the province; national roles on all."""
+    for grant in access_for(user).grants:
+        if grant.national:
+            return True
+        if grant.role == Role.VILLAGE_COMMITTEE:
+            continue
+        if grant.area_code and area_code.startswith(grant.area_code):
+            return True
+        if grant.lao_district and area_code.startswith(grant.lao_district):
+            return True
+    return False
+
+
+def build_report(
+    form: str,
+    *,
+    user: Any,
+    area_code: str,
+    cycle_year: int,
+    as_of: datetime.date | None = None,
+) -> Document:
+    if form not in REPORT_FORMS:
+        raise DomainError(
+            f"ไม่รู้จักรายงาน '{form}' (ใช้ {', '.join(REPORT_FORMS)})",
+            f"unknown report '{form}' (use {', '.join(REPORT_FORMS)})",
+        )
+    area = Area.objects.filter(code=str(area_code).strip()).first()
+    if area is None or not can_report_on(user, area.code):
+        raise NotFound("พื้นที่", "area")
+    cycle = PlanningCycle.objects.filter(fiscal_year=cycle_year).first()
+    if cycle is None:
+        raise NotFound("รอบการวางแผน", "planning cycle")
+    if form == "performance":
+        from planlink.documents.performance_report import build_performance_report
+
+        return build_performance_report(area, cycle, as_of=as_of)
+    from planlink.documents.tambon_forms import build_tambon_form
+
+    return build_tambon_form(
+        form, area=area, cycle=cycle, plans=access_for(user).plans(), as_of=as_of
+    )
+
+
+def report_document(
+    *,
+    user: Any,
+    form: str,
+    area_code: str,
+    cycle_year: int,
+    file_format: str,
+    thai_digits: bool = False,
+    as_of: datetime.date | None = None,
+) -> FileOutput:
+    """Tambon Form 1–3 or the district performance report, as .docx, .xlsx or .pdf."""
+    _check_format(file_format, REPORT_FORMATS)
+    document = build_report(form, user=user, area_code=area_code, cycle_year=cycle_year, as_of=as_of)
+    return output(document, file_format, thai_digits=thai_digits)
