@@ -176,7 +176,7 @@ def write_synthetic_households(
             options = "FORMAT csv, HEADER true"
         path.parent.mkdir(parents=True, exist_ok=True)
         connection.execute(f"COPY ({query}) TO {quote_literal(str(path))} ({options})")
-        villages = connection.execute("SELECT count(*) FROM villages").fetchone()[0]
+        villages = connection.execute("SELECT count(*) FROM villages").fetchall()[0][0]
     finally:
         connection.close()
     return {"path": str(path), "format": chosen, "households": households, "villages": villages}

@@ -184,7 +184,7 @@ def _aggregate(
         duplicates = connection.execute(
             f"SELECT count(*) - count(DISTINCT household) FROM "
             f"(SELECT {columns.household} AS household FROM source) WHERE household IS NOT NULL"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
     except duckdb.Error as error:
         raise_read_error(path, error)
     totals = _totals(connection, indicator_codes)
@@ -247,7 +247,7 @@ def _totals(connection: duckdb.DuckDBPyConnection, indicator_codes: tuple[str, .
         "coalesce(sum(row_count) FILTER (WHERE raw_code IS NULL), 0), "
         + ", ".join(invalid)
         + " FROM village_counts"
-    ).fetchone()
+    ).fetchall()[0]
     return {
         "rows": int(row[0]),
         "missing_ids": int(row[1]),
@@ -269,7 +269,7 @@ def _locate_problems(
     bad_code_rows = connection.execute(
         "SELECT coalesce(sum(c.row_count), 0) FROM village_counts c "
         "JOIN bad_codes b ON c.raw_code = b.raw_code"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     invalid_columns = [code for code, count in totals["invalid"].items() if count]
     if not (
         bad_code_rows
@@ -440,7 +440,7 @@ def _village_rollup(
     aggregates = rollup_village_table(connection, "village_long")
     villages, provinces = connection.execute(
         "SELECT count(*), list(DISTINCT substr(village_code, 1, 2)) FROM village_totals"
-    ).fetchone()
+    ).fetchall()[0]
     return SurveyAggregation(
         rows_read=rows_read,
         aggregates=aggregates,

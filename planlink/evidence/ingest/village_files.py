@@ -108,7 +108,7 @@ def _stage(
         )
     except duckdb.Error as error:
         raise_read_error(path, error)
-    return connection.execute("SELECT count(*) FROM rows").fetchone()[0]
+    return connection.execute("SELECT count(*) FROM rows").fetchall()[0][0]
 
 
 def _village_checks() -> list[_Check]:
@@ -127,9 +127,9 @@ def _run_checks(
     connection: duckdb.DuckDBPyConnection, report: ValidationReport, checks: list[_Check]
 ) -> None:
     for check in checks:
-        total = connection.execute(f"SELECT count(*) FROM rows WHERE {check.condition}").fetchone()[
+        total = connection.execute(f"SELECT count(*) FROM rows WHERE {check.condition}").fetchall()[
             0
-        ]
+        ][0]
         if not total:
             continue
         found = connection.execute(
@@ -159,7 +159,7 @@ def _check_codes(
     register_code_tables(connection, codes)
     total = connection.execute(
         "SELECT count(*) FROM rows JOIN bad_codes b ON rows.village_code = b.raw_code"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if total:
         found = connection.execute(
             "SELECT row_number, village_code, b.kind, b.message_th, b.message_en FROM rows "
@@ -205,7 +205,7 @@ def _duplicates(connection: duckdb.DuckDBPyConnection, report: ValidationReport)
         "FROM keyed JOIN firsts USING (village_code, indicator_code) "
         "WHERE keyed.row_number > firsts.first_row ORDER BY 1"
     )
-    total = connection.execute(f"SELECT count(*) FROM ({query})").fetchone()[0]
+    total = connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
     if not total:
         return
     found = connection.execute(f"{query} LIMIT {REPORT_LIMIT}").fetchall()
@@ -361,5 +361,5 @@ def _coverage(connection: duckdb.DuckDBPyConnection) -> tuple[int, list[str]]:
     villages, provinces = connection.execute(
         "SELECT count(DISTINCT village_code), list(DISTINCT substr(village_code, 1, 2)) "
         "FROM village_long"
-    ).fetchone()
+    ).fetchall()[0]
     return int(villages), sorted(provinces or [])
