@@ -6,7 +6,6 @@ them: every entry inside the caller's auditing scope (auditors and
 administrators only).
 """
 
-
 import datetime as dt
 from typing import Any
 

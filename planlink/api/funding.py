@@ -5,7 +5,6 @@ requested ("ต้องไม่ซ้ำซ้อนกับที่ได�
 open request for the same fiscal year is refused with the first one named.
 """
 
-
 import datetime as dt
 
 from django.db.models import QuerySet

@@ -1,6 +1,5 @@
 """``/projects`` — projects across plans, edits with a version check, lineage, sending on."""
 
-
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate

@@ -1,6 +1,5 @@
 """``/referrals`` — the referral ledger (การส่งต่อ): lists, the inbox, decisions."""
 
-
 import datetime as dt
 
 from django.db.models import QuerySet

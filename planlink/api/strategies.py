@@ -4,7 +4,6 @@ Every signed-in user reads frames (districts, LAOs and agencies align to them);
 only the province's own officers (and national administrators) change them.
 """
 
-
 from django.db.models import Prefetch
 from django.http import HttpRequest
 from ninja import PatchDict, Query, Router, Schema
