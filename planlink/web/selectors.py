@@ -50,6 +50,14 @@ STARTABLE_KINDS = {
 }
 
 
+# Plans the consolidation engine builds from the plans below (the page runs it instead).
+CONSOLIDATED_KINDS = {
+    PlanKind.TAMBON: "tambon",
+    PlanKind.DISTRICT_NEEDS: "district",
+    PlanKind.PROVINCIAL_DEVELOPMENT: "province",
+}
+
+
 def owned_plan_filter(assignment: Assignment) -> Q:
     """The plans that belong to the unit of one assignment (not what it may read)."""
     if assignment.role in OWNED_KINDS and assignment.area_id:
@@ -220,7 +228,13 @@ def startable(
     for assignment in assignments:
         for kind in STARTABLE_KINDS.get(assignment.role, []):
             if _own_plan_for(plans, assignment, kind) is None:
-                wanted.append({"assignment": assignment, "kind": kind})
+                wanted.append(
+                    {
+                        "assignment": assignment,
+                        "kind": kind,
+                        "consolidation_level": CONSOLIDATED_KINDS.get(kind, ""),
+                    }
+                )
     return wanted
 
 

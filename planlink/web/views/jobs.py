@@ -21,13 +21,13 @@ def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
         title = get_task(job.kind).title
     except UnknownTaskError:
         title = job.kind
-    status = job_status(job)
+    current = job_status(job)
     return page(
         request,
         "web/job.html",
         "home",
         job=job,
         title=title,
-        status=status,
+        job_status=current,
         display_state={"succeeded": "done", "failed": "failed"}.get(job.state, job.state),
     )

@@ -32,7 +32,7 @@ from planlink.plans.services import (
 from planlink.referrals.lineage import outcomes_for, trace
 from planlink.referrals.models import Referral
 from planlink.web.forms import ProjectForm, ReasonForm
-from planlink.web.selectors import display_path
+from planlink.web.selectors import CONSOLIDATED_KINDS, display_path
 from planlink.web.views.common import domain_view, error_text, page
 
 
@@ -69,6 +69,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         problems=plan_problems(plan),
         can_edit=access.can_edit_plan(plan),
         owns=access.owns_plan(plan),
+        consolidated=plan.kind in CONSOLIDATED_KINDS,
         can_review=access.can_review_plan(plan) and plan.state == PlanState.SUBMITTED,
         self_count=self_count,
         self_share=(Decimal(self_count) / Decimal(len(projects))) if projects else None,
