@@ -130,5 +130,7 @@ def report_document(
 ) -> FileOutput:
     """Tambon Form 1–3 or the district performance report, as .docx, .xlsx or .pdf."""
     _check_format(file_format, REPORT_FORMATS)
-    document = build_report(form, user=user, area_code=area_code, cycle_year=cycle_year, as_of=as_of)
+    document = build_report(
+        form, user=user, area_code=area_code, cycle_year=cycle_year, as_of=as_of
+    )
     return output(document, file_format, thai_digits=thai_digits)
