@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import F, Q
 from django.utils import timezone
 
-from planlink.consolidation.grouping import Need, group_needs
+from planlink.consolidation.grouping import Group, Need, group_needs
 from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
@@ -80,8 +80,15 @@ def _source_rows(referral_ids: list[int]) -> dict[int, dict[str, Any]]:
     return {row["pk"]: row for row in rows}
 
 
-def merge_into_plan(plan: Plan, *, now: Any = None) -> MergeResult:
-    """Group the plan's pending incoming referrals and upsert the engine's projects."""
+def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult:
+    """Group the plan's pending incoming referrals and upsert the engine's projects.
+
+    At the tambon the same need from several villages is one project (rule 1).
+    Above it (``same_place_only``), two proposals merge only when they are the
+    same need *in the same place* — the same road proposed both by the tambon and
+    by the LAO's coordination committee — so a district does not fold every
+    tambon's road into one.
+    """
     result = MergeResult()
     key = f"plan:{plan.pk}"
     pending = list(
@@ -119,6 +126,8 @@ def merge_into_plan(plan: Plan, *, now: Any = None) -> MergeResult:
         for row in sources.values()
     ]
     groups = group_needs(needs)
+    if same_place_only:
+        groups = _split_by_place(groups, sources, plan)
     existing = {p.engine_key: p for p in Project.objects.filter(plan=plan).exclude(engine_key="")}
     wanted_keys: set[str] = set()
     proposals: dict[int, tuple[int, str]] = {}  # referral id -> (project id, reason)
@@ -181,6 +190,57 @@ def indicator_through() -> Any:
     """The project–indicator link table (survey evidence cited by projects)."""
     field = getattr(Project, "indicators", None)
     return field.through if field is not None else None
+
+
+def _split_by_place(
+    groups: list[Group], sources: dict[int, dict[str, Any]], plan: Plan
+) -> list[Group]:
+    """Split each group into parts whose members share at least one location area."""
+    project_of = {rid: row["project_id"] for rid, row in sources.items()}
+    wanted = set(project_of.values())
+    anchor_ids = {-n.key for g in groups for n in g.members if n.key < 0}
+    places: dict[int, set[str]] = {}
+    for project_id, area in Project.areas.through.objects.filter(
+        project_id__in=wanted | anchor_ids
+    ).values_list("project_id", "area_id"):
+        places.setdefault(project_id, set()).add(area)
+    result: list[Group] = []
+    for group in groups:
+        if len(group.members) == 1:
+            result.append(group)
+            continue
+        parts: list[tuple[set[str], list[Need]]] = []
+        for need in group.members:
+            mine = places.get(project_of[need.key] if need.key > 0 else -need.key, set())
+            joined = [part for part in parts if part[0] & mine]
+            if not joined:
+                parts.append((set(mine), [need]))
+                continue
+            first = joined[0]
+            first[0].update(mine)
+            first[1].append(need)
+            for other in joined[1:]:
+                first[0].update(other[0])
+                first[1].extend(other[1])
+                parts.remove(other)
+        for _, members in parts:
+            if len(members) == len(group.members):
+                result.append(group)
+            elif len(members) == 1:
+                result.append(
+                    Group(
+                        members,
+                        "ความต้องการเดียว ไม่พบโครงการซ้ำในพื้นที่เดียวกัน",
+                        "a single need; no duplicate in the same place",
+                    )
+                )
+            else:
+                result.append(
+                    Group(
+                        members, group.reason_th + " · พื้นที่เดียวกัน", group.reason_en + "; same place"
+                    )
+                )
+    return sorted(result, key=lambda g: g.key)
 
 
 _FIELDS = (

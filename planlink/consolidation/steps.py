@@ -157,7 +157,7 @@ def district_unit(
         )
         if not plan.is_editable:
             return {**counts, "skipped": 1}
-        merged = merge_into_plan(plan)
+        merged = merge_into_plan(plan, same_place_only=True)
         rank_plan(plan)
         routes = route_district_plan(plan)
         counts.update(
@@ -199,7 +199,7 @@ def province_unit(
             synthetic=_synthetic(province.code, cycle.pk),
         )
         if plan.is_editable:
-            merged = merge_into_plan(plan)
+            merged = merge_into_plan(plan, same_place_only=True)
             rank_plan(plan)
             routes = route_province_plan(plan)
             counts.update(

@@ -301,6 +301,10 @@ class Project(models.Model):
     )
     evidence_score = models.FloatField(null=True, blank=True)
     areas = models.ManyToManyField("areas.Area", related_name="projects", blank=True)
+    indicators = models.ManyToManyField(
+        "evidence.Indicator", related_name="projects", blank=True,
+        help_text="survey indicators (จปฐ./กชช.๒ค) the project addresses",
+    )
     suggested_agency = models.ForeignKey(
         "areas.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="the line agency that usually funds this kind of project",

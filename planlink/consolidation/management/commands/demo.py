@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from planlink.areas.models import Area
+from planlink.consolidation.demo import (
+    DEFAULT_CYCLE,
+    DEFAULT_PROVINCE,
+    demo_province,
+    demo_report,
+    ensure_reference_data,
+    print_funnel,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "สร้างปีวางแผนสังเคราะห์และจำลองทั้งรอบ · Simulate a synthetic planning year and print the funnel"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--province", default=DEFAULT_PROVINCE, help="province code (default 24, Chachoengsao)"
+        )
+        parser.add_argument(
+            "--cycle", type=int, default=DEFAULT_CYCLE, help="fiscal year B.E. (default 2570)"
+        )
+        parser.add_argument(
+            "--scale",
+            choices=["province", "national"],
+            default="province",
+            help="national = all 76 provinces with villages (Bangkok has none)",
+        )
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ensure_reference_data()
+        quiet = options["json"]
+        say = (lambda message: None) if quiet else (lambda message: self.stdout.write(message))
+        if options["scale"] == "national":
+            codes = list(Area.objects.provinces().exclude(code="10").values_list("code", flat=True))
+            area, name = "", "ทั้งประเทศ (ข้อมูลสังเคราะห์)"
+        else:
+            province = Area.objects.filter(
+                code=options["province"], level=Area.Level.PROVINCE
+            ).first()
+            if province is None:
+                raise CommandError(
+                    f"ไม่พบจังหวัดรหัส {options['province']} / no province {options['province']}"
+                )
+            if province.code == "10":
+                raise CommandError("กรุงเทพมหานครไม่มีหมู่บ้าน เลือกจังหวัดอื่น / Bangkok has no villages")
+            codes, area, name = [province.code], province.code, province.name_th
+        for code in codes:
+            demo_province(code, options["cycle"], progress=say)
+        report = demo_report(area, options["cycle"], name)
+        if quiet:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+        else:
+            print_funnel(self.stdout.write, report)
