@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -326,9 +327,17 @@ def _dictionary():
 
 def segment(text: str) -> list[str]:
     """Segment Thai text into words with PyThaiNLP ``newmm`` and our dictionary."""
+    return list(_segment(text))
+
+
+@lru_cache(maxsize=400_000)
+def _segment(text: str) -> tuple[str, ...]:
+    """Memoised: titles that differ only in village number or budget segment once."""
     from pythainlp.tokenize import word_tokenize
 
-    return word_tokenize(text, engine="newmm", custom_dict=_dictionary(), keep_whitespace=True)
+    return tuple(
+        word_tokenize(text, engine="newmm", custom_dict=_dictionary(), keep_whitespace=True)
+    )
 
 
 def warm_up() -> None:
@@ -340,7 +349,7 @@ def _is_break(token: str) -> bool:
     return bool(_BREAK.fullmatch(token))
 
 
-def _take_name(tokens: list[str], start: int) -> tuple[str, int]:
+def _take_name(tokens: Sequence[str], start: int) -> tuple[str, int]:
     """Read a place name of up to three words from ``start``; return (name, next index)."""
     name: list[str] = []
     index = start
@@ -364,7 +373,7 @@ def _is_house(marker: str, following: str) -> bool:
     )
 
 
-def _split_tokens(tokens: list[str]) -> tuple[list[str], list[str], list[str]]:
+def _split_tokens(tokens: Sequence[str]) -> tuple[list[str], list[str], list[str]]:
     """Sort segmented words into meaning, location and quantity words."""
     meaning: list[str] = []
     locations: list[str] = []
@@ -468,7 +477,7 @@ def normalise(text: str) -> NormalisedTitle:
     cleaned = clean_text(text)
     working = _LEADING_FILLER.sub(" ", _REQUEST_WORDS.sub(" ", cleaned))
     working, numbered_locations, quantities = _extract_locations_and_quantities(working)
-    tokens = segment(_WHITESPACE.sub(" ", working).strip())
+    tokens = _segment(_WHITESPACE.sub(" ", working).strip())
     meaning, named_locations, quantity_words = _split_tokens(tokens)
     facets = _facets(meaning)
     return NormalisedTitle(
