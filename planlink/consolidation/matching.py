@@ -344,7 +344,13 @@ class Matcher:
             groups.append([index for key in cluster for index in by_signature[key]])
         return groups
 
-    def _cluster(self, items, keys, signatures, by_signature) -> list[list[int]]:
+    def _cluster(
+        self,
+        items: Sequence[MatchItem],
+        keys: list[int],
+        signatures: dict[int, _Signature],
+        by_signature: dict[int, list[int]],
+    ) -> list[list[int]]:
         """Join signatures along edges, best first, never across a facet conflict."""
         edges: list[tuple[float, int, int]] = []
         cannot: set[tuple[int, int]] = set()
