@@ -44,7 +44,16 @@ def metric_labels() -> dict[str, str]:
     }
 
 
+def data_version() -> int:
+    """Changes whenever PlanLink's data does: every service writes an audit row, in its own
+    transaction (the engine too, once per unit), so the newest audit id versions the cache."""
+    from planlink.audit.models import AuditEntry
+
+    return AuditEntry.objects.aggregate(newest=Max("id"))["newest"] or 0
+
+
 def _cached(key: str, compute: Any) -> Any:
+    key = f"{key}:v{data_version()}"
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -112,18 +121,25 @@ def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
         names = _issue_names()
         codes = [code for code in names if code in asked or code in funded]
         codes += [code for code in asked if code not in codes]
+        largest = max([*asked.values(), *funded.values(), Decimal(0)], key=lambda v: v or 0)
+        divisor, unit = (
+            (1_000_000, str(_("ล้านบาท")))
+            if (largest or 0) >= 10_000_000
+            else (1_000, str(_("พันบาท")))
+        )
         return {
             "type": "bar",
             "horizontal": True,
+            "unit": unit,
             "categories": [names.get(code or "", _("ไม่ระบุประเด็น")) for code in codes],
             "series": [
                 {
-                    "name": _("งบประมาณที่หมู่บ้านขอ (ล้านบาท)"),
-                    "data": [_millions(asked.get(code)) for code in codes],
+                    "name": _("งบที่หมู่บ้านขอ"),
+                    "data": [_scaled(asked.get(code), divisor) for code in codes],
                 },
                 {
-                    "name": _("งบประมาณที่ได้รับ (ล้านบาท)"),
-                    "data": [_millions(funded.get(code)) for code in codes],
+                    "name": _("งบที่ได้รับ"),
+                    "data": [_scaled(funded.get(code), divisor) for code in codes],
                 },
             ],
         }
@@ -131,8 +147,8 @@ def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
     return _cached(f"web:issues:{area_code}:{cycle_id}", compute)
 
 
-def _millions(value: Decimal | None) -> float:
-    return round(float(value or 0) / 1_000_000, 3)
+def _scaled(value: Decimal | None, divisor: int) -> float:
+    return round(float(value or 0) / divisor, 1)
 
 
 def child_length(area_code: str) -> int:

@@ -40,6 +40,11 @@ urlpatterns = [
     path("tracker/needs/<int:project_id>/", tracker.tracker_need, name="tracker_need"),
     path("tracker/<str:area_code>/", tracker.tracker, name="tracker_area"),
     path(
+        "tracker/<str:area_code>/tambons.geojson",
+        tracker.district_shapes,
+        name="tracker_district_shapes",
+    ),
+    path(
         "tracker/<str:area_code>/map.json",
         tracker.tracker_map_values,
         name="tracker_map_values_area",

@@ -40,3 +40,13 @@ def signed_in():
 def inline_jobs(settings):
     """Background jobs run in the request (the worker is not running in tests)."""
     settings.PLANLINK_JOBS_INLINE = True
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The dashboards cache their numbers for a few minutes; tests start empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
