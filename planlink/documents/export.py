@@ -26,7 +26,7 @@ from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
 from planlink.plans.models import Project
 from planlink.referrals.lineage import FATE_LABELS, outcomes_for
 
-__all__ = ["EXPORT_HEADERS", "export_projects_xlsx", "filtered_projects"]
+__all__ = ["EXPORT_HEADERS", "export_projects_xlsx", "filtered_projects", "project_filters"]
 
 EXPORT_HEADERS = [
     "รหัสโครงการ", "ปีงบประมาณ", "รหัสแผน", "แผน", "ประเภทแผน", "สถานะแผน", "รหัสพื้นที่",
@@ -49,7 +49,7 @@ FILTER_LABELS = {"cycle": "ปีงบประมาณ", "area": "พื้�
                  "state": "สถานะ", "issue": "ประเด็น", "plan": "แผน"}  # fmt: skip
 
 
-def _filters(values: Any) -> Any:
+def project_filters(values: Any) -> Any:
     """The API's ``ProjectFilters`` from a mapping (unknown names refused, blanks dropped)."""
     from planlink.api.filters import ProjectFilters
 
@@ -68,11 +68,17 @@ def _filters(values: Any) -> Any:
         raise DomainError("ตัวกรองไม่ถูกต้อง", f"invalid filters: {error}") from error
 
 
-def filtered_projects(user: Any, filters: Mapping[str, Any] | Any) -> QuerySet[Project]:
-    """The projects the user may read, narrowed by the API's filter set."""
+def filtered_projects(
+    user: Any, filters: Mapping[str, Any] | Any, *, system: bool = False
+) -> QuerySet[Project]:
+    """The projects the user may read, narrowed by the API's filter set.
+
+    ``system=True`` (the operator's command line, no user) starts from every project.
+    """
     from planlink.api.filters import filter_projects
 
-    return filter_projects(access_for(user).projects(), _filters(filters))
+    start = Project.objects.all() if system else access_for(user).projects()
+    return filter_projects(start, project_filters(filters))
 
 
 def export_projects_xlsx(
@@ -96,7 +102,7 @@ def export_projects_xlsx(
     else:
         if user is None:
             raise ValueError("export_projects_xlsx needs the user to apply filters for")
-        filters = _filters(source)
+        filters = project_filters(source)
         filters_used = {key: value for key, value in filters.model_dump().items() if value}
         projects = filtered_projects(user, filters)
     projects = projects.select_related(

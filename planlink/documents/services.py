@@ -19,6 +19,7 @@ from planlink.cycles.models import PlanningCycle
 from planlink.documents.model import Document
 from planlink.documents.plan_book import build_plan_book
 from planlink.documents.render import CONTENT_TYPES, render
+from planlink.plans.models import Plan
 
 __all__ = [
     "PLAN_FORMATS",
@@ -28,6 +29,7 @@ __all__ = [
     "build_report",
     "can_report_on",
     "plan_document",
+    "plan_template_download",
     "report_document",
 ]
 
@@ -66,11 +68,22 @@ def plan_document(
     file_format: str,
     thai_digits: bool = False,
     as_of: datetime.date | None = None,
+    system: bool = False,
 ) -> FileOutput:
-    """The plan book (เล่มแผน) of a plan the user can read, as .docx, .xlsx or .pdf."""
+    """The plan book (เล่มแผน) of a plan the user can read, as .docx, .xlsx or .pdf.
+
+    ``system=True`` (the operator's command line, no user) skips the access check.
+    """
     _check_format(file_format, PLAN_FORMATS)
-    plan = access_plan(user, plan_id)
+    plan = system_plan(plan_id) if system else access_plan(user, plan_id)
     return output(build_plan_book(plan, as_of=as_of), file_format, thai_digits=thai_digits)
+
+
+def system_plan(plan_id: int) -> Plan:
+    plan = Plan.objects.filter(pk=plan_id).first()
+    if plan is None:
+        raise NotFound("แผน", "plan")
+    return plan
 
 
 def can_report_on(user: Any, area_code: str) -> bool:
@@ -95,6 +108,7 @@ def build_report(
     area_code: str,
     cycle_year: int,
     as_of: datetime.date | None = None,
+    system: bool = False,
 ) -> Document:
     if form not in REPORT_FORMS:
         raise DomainError(
@@ -102,7 +116,7 @@ def build_report(
             f"unknown report '{form}' (use {', '.join(REPORT_FORMS)})",
         )
     area = Area.objects.filter(code=str(area_code).strip()).first()
-    if area is None or not can_report_on(user, area.code):
+    if area is None or not (system or can_report_on(user, area.code)):
         raise NotFound("พื้นที่", "area")
     cycle = PlanningCycle.objects.filter(fiscal_year=cycle_year).first()
     if cycle is None:
@@ -113,9 +127,8 @@ def build_report(
         return build_performance_report(area, cycle, as_of=as_of)
     from planlink.documents.tambon_forms import build_tambon_form
 
-    return build_tambon_form(
-        form, area=area, cycle=cycle, plans=access_for(user).plans(), as_of=as_of
-    )
+    plans = Plan.objects.all() if system else access_for(user).plans()
+    return build_tambon_form(form, area=area, cycle=cycle, plans=plans, as_of=as_of)
 
 
 def report_document(
@@ -127,10 +140,25 @@ def report_document(
     file_format: str,
     thai_digits: bool = False,
     as_of: datetime.date | None = None,
+    system: bool = False,
 ) -> FileOutput:
     """Tambon Form 1–3 or the district performance report, as .docx, .xlsx or .pdf."""
     _check_format(file_format, REPORT_FORMATS)
     document = build_report(
-        form, user=user, area_code=area_code, cycle_year=cycle_year, as_of=as_of
+        form, user=user, area_code=area_code, cycle_year=cycle_year, as_of=as_of, system=system
     )
     return output(document, file_format, thai_digits=thai_digits)
+
+
+def plan_template_download(
+    *, user: Any, plan_id: int, as_of: datetime.date | None = None, system: bool = False
+) -> FileOutput:
+    """The Excel template of a plan its owner may change (แบบฟอร์มนำเข้าโครงการ)."""
+    from planlink.documents.plan_template import build_plan_template
+
+    plan = system_plan(plan_id) if system else access_plan(user, plan_id, for_write=True)
+    return FileOutput(
+        filename=f"plan-{plan.pk}-template.xlsx",
+        content_type=CONTENT_TYPES["xlsx"],
+        content=build_plan_template(plan, as_of=as_of),
+    )
