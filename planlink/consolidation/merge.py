@@ -24,6 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from planlink.consolidation.grouping import Group, Need, group_needs
+from planlink.core.bulk import update_rows
 from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
@@ -163,8 +164,10 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
         Project.objects.bulk_create([project for project, _ in to_create], batch_size=1000)
         result.created = len(to_create)
     if to_update:
-        Project.objects.bulk_update(
-            [project for project, _ in to_update], list(_FIELDS), batch_size=1000
+        update_rows(
+            Project,
+            _FIELDS,
+            [[getattr(p, f) for f in _FIELDS] + [p.pk] for p, _ in to_update],
         )
         result.updated = len(to_update)
     for project, members in to_create + to_update:
@@ -344,8 +347,10 @@ def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:
             referral.proposed_result_project_id = project_id
             referral.engine_reason = reason
             changed.append(referral)
-    Referral.objects.bulk_update(
-        changed, ["proposed_result_project_id", "engine_reason"], batch_size=2000
+    update_rows(
+        Referral,
+        ("proposed_result_project", "engine_reason"),
+        [(r.proposed_result_project_id, r.engine_reason, r.pk) for r in changed],
     )
 
 

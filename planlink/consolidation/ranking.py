@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from typing import Any
 
+from planlink.core.bulk import update_rows
 from planlink.plans.models import Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
@@ -115,17 +116,14 @@ def rank_plan(plan: Plan) -> int:
             f"ลำดับความสำคัญจากพื้นที่เฉลี่ย {(1 / mean_inverse) if mean_inverse else 0:.1f}"
         )
         scored[p["issue_id"]].append((score, p["pk"], note))
-    updates = []
+    unlocked, locked = [], []
     for issue_id, items in scored.items():
         items.sort(key=lambda item: (-item[0], item[1]))
         for rank, (score, pk, note) in enumerate(items, start=1):
-            project = Project(pk=pk, evidence_score=round(score, 3), engine_note=note)
-            if issue_id not in locked_issues:
-                project.priority = rank
-            updates.append(project)
-    fields_all = ["evidence_score", "engine_note", "priority"]
-    unlocked = [u for u in updates if u.priority is not None]
-    locked = [u for u in updates if u.priority is None]
-    Project.objects.bulk_update(unlocked, fields_all, batch_size=1000)
-    Project.objects.bulk_update(locked, ["evidence_score", "engine_note"], batch_size=1000)
-    return len(updates)
+            if issue_id in locked_issues:
+                locked.append((round(score, 3), note, pk))
+            else:
+                unlocked.append((round(score, 3), note, rank, pk))
+    update_rows(Project, ("evidence_score", "engine_note", "priority"), unlocked)
+    update_rows(Project, ("evidence_score", "engine_note"), locked)
+    return len(unlocked) + len(locked)

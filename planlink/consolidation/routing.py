@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
+from planlink.core.bulk import update_rows
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, Project, Route
 from planlink.referrals.models import (
     LIVE_FUNDING_STATUSES,
@@ -110,7 +111,11 @@ def route_tambon_plan(plan: Plan) -> dict[str, int]:
                 Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
             )
             counts[route] += 1
-    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    update_rows(
+        Project,
+        ("proposed_route", "engine_note"),
+        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
+    )
     return dict(counts)
 
 
@@ -135,7 +140,11 @@ def route_district_plan(plan: Plan) -> dict[str, int]:
                     engine_note=_note(p["engine_note"], "เสนอจังหวัด (แผนความต้องการระดับอำเภอ)"),
                 )
             )
-    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    update_rows(
+        Project,
+        ("proposed_route", "engine_note"),
+        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
+    )
     return {Route.UP: sum(1 for u in updates if u.proposed_route == Route.UP)}
 
 
@@ -161,7 +170,11 @@ def route_province_plan(plan: Plan) -> dict[str, int]:
             Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
         )
         counts[route] += 1
-    Project.objects.bulk_update(updates, ["proposed_route", "engine_note"], batch_size=1000)
+    update_rows(
+        Project,
+        ("proposed_route", "engine_note"),
+        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
+    )
     return dict(counts)
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import timezone
+
+from planlink.core.bulk import insert_rows
 from planlink.plans.models import Plan, PlanKind, Project, Route
 from planlink.referrals.models import OPEN_DECISIONS, Referral
 from planlink.referrals.services import Target, to_agency, to_lao, to_plan
@@ -46,7 +49,51 @@ def bulk_refer(
         for pid, t in pairs
         if (pid, t.key) not in live
     ]
-    Referral.objects.bulk_create(new, batch_size=2000)
+    now = timezone.now()
+    insert_rows(
+        Referral,
+        (
+            "project",
+            "target_kind",
+            "target_key",
+            "scope_code",
+            "to_plan",
+            "to_lao",
+            "to_agency",
+            "to_area",
+            "proposed_by_engine",
+            "engine_reason",
+            "created_by",
+            "previous",
+            "decision",
+            "reason",
+            "funding_source",
+            "created_at",
+            "decided_automatically",
+        ),
+        [
+            (
+                r.project_id,
+                r.target_kind,
+                r.target_key,
+                r.scope_code,
+                r.to_plan_id,
+                r.to_lao_id,
+                r.to_agency_id,
+                r.to_area_id,
+                True,
+                r.engine_reason,
+                r.created_by_id,
+                r.previous_id,
+                "pending",
+                "",
+                "",
+                now,
+                False,
+            )
+            for r in new
+        ],
+    )
     return new
 
 

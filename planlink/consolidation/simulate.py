@@ -23,6 +23,7 @@ from django.utils import timezone
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.consolidation.models import SupplyNotice
 from planlink.consolidation.sending import bulk_refer, copy_projects
+from planlink.core.bulk import update_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, PlanState, Project
 from planlink.referrals.models import (
@@ -105,10 +106,10 @@ def _include(referral_rows: list[tuple[int, int]], plan: Plan) -> dict[int, int]
         )
         for rid, pid in referral_rows
     ]
-    Referral.objects.bulk_update(
-        updates,
-        ["decision", "result_project_id", "decided_at", "decided_automatically"],
-        batch_size=2000,
+    update_rows(
+        Referral,
+        ("decision", "result_project", "decided_at", "decided_automatically"),
+        [(u.decision, u.result_project_id, u.decided_at, True, u.pk) for u in updates],
     )
     return {rid: copies[pid] for rid, pid in referral_rows}
 
