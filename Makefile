@@ -31,7 +31,7 @@ test: env system-packages lint
 	@echo "== PlanLink tests on PostgreSQL =="
 	@bash scripts/run_postgres_tests.sh $(BIN)/pytest -q
 
-bench: env
+bench: env system-packages
 	$(BIN)/python -m benchmarks
 
 serve: env

@@ -1,0 +1,1 @@
+"""PlanLink benchmarks (``make bench``): figures and ratios, never pass/fail."""

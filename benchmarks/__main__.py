@@ -1,0 +1,127 @@
+"""``make bench``: matching quality, the engine at growing scale on both databases, survey
+imports and document rendering. Prints tables and writes them to ``var/bench/``.
+
+Options (environment): ``BENCH_VILLAGES=10000,30000,75000`` (default ``1000,3000,10000``; the
+full national year is 75,000), ``BENCH_DATABASES=sqlite,postgres``, ``BENCH_HOUSEHOLDS=12000000``,
+``BENCH_DOCUMENT_PROJECTS=5000``, ``BENCH_ONLY=matching,engine,evidence,documents``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+OUT = Path("var/bench")
+
+
+def _machine() -> str:
+    memory = ""
+    try:
+        with open("/proc/meminfo") as handle:
+            memory = f", {int(handle.readline().split()[1]) // 1024 // 1024} GiB RAM"
+    except OSError:
+        pass
+    return f"{platform.node()} · {platform.machine()} · {os.cpu_count()} cores{memory} · Python {platform.python_version()}"
+
+
+def bench_matching() -> dict:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planlink.settings")
+    from planlink.consolidation.evaluation import evaluate_engine_and_baseline
+
+    result = evaluate_engine_and_baseline(Path("tests/consolidation/data/title_pairs.csv"))
+    print("\n== Thai title matching (tests/consolidation/data/title_pairs.csv) ==")
+    print(f"{result['pairs']} labelled pairs ({result['same_pairs']} same need); held-out half: {result['held_out_pairs']}")
+    print(f"{'matcher':<38}{'pairs':>9}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
+    for label, key in (("engine (PyThaiNLP segmentation)", "engine"), ("baseline (fuzz.ratio, raw text)", "baseline")):
+        side = result[key]
+        for part in ("all", "held_out"):
+            metrics = side[part]
+            print(f"{label:<38}{part:>9}{float(side['threshold']):>10.3f}{metrics['precision']:>11.3f}"
+                  f"{metrics['recall']:>9.3f}{metrics['f1']:>8.3f}")
+    return result
+
+
+def bench_engine() -> list[dict]:
+    scales = [int(v) for v in os.environ.get("BENCH_VILLAGES", "1000,3000,10000").split(",")]
+    databases = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    results = []
+    print("\n== Consolidation engine: every step with simulated receivers (synthetic year) ==")
+    header = f"{'db':<9}{'villages':>9}{'projects':>10}{'tambon s':>9}{'district s':>11}{'province s':>11}{'total s':>9}{'proj/s':>8}{'×floor':>8}{'peak MB':>9}"
+    print(header)
+    for database in databases:
+        for villages in scales:
+            out = OUT / f"engine_{database}_{villages}.json"
+            completed = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", "--villages", str(villages),
+                                        "--database", database, "--out", str(out)], capture_output=True, text=True)
+            if completed.returncode != 0:
+                print(f"{database:<9}{villages:>9}  failed: {completed.stderr.strip().splitlines()[-1:]}")
+                continue
+            row = json.loads(out.read_text(encoding="utf-8"))
+            results.append(row)
+            s = row["steps_seconds"]
+            print(f"{database:<9}{row['villages']:>9,}{row['village_projects']:>10,}{s['tambon']:>9}{s['district']:>11}"
+                  f"{s['province']:>11}{row['total_seconds']:>9}{row['projects_per_second']:>8,}"
+                  f"{row['ratio_to_floor']:>8}{row['peak_memory_mb']:>9,}")
+    for database in databases:
+        rows = [r for r in results if r["database"] == database]
+        if len(rows) >= 2:
+            first, last = rows[0], rows[-1]
+            growth = (last["total_seconds"] / first["total_seconds"]) / (last["villages"] / first["villages"])
+            national = last["total_seconds"] * 75_000 / last["villages"]
+            print(f"{database}: time grows {growth:.2f}× per unit of villages (1.00 = linear); "
+                  f"linear extrapolation to 75,000 villages: {national / 60:.1f} min")
+    return results
+
+
+def bench_evidence() -> dict | None:
+    try:
+        from planlink.evidence import bench
+    except ImportError:
+        return None
+    households = int(os.environ.get("BENCH_HOUSEHOLDS", "12000000"))
+    print(f"\n== Survey import: {households:,} synthetic households ==")
+    result = bench.run(households, OUT / "evidence")
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return result
+
+
+def bench_documents() -> dict | None:
+    try:
+        from planlink.documents import bench
+    except ImportError:
+        return None
+    projects = int(os.environ.get("BENCH_DOCUMENT_PROJECTS", "5000"))
+    print(f"\n== Provincial plan book with {projects:,} projects ==")
+    result = bench.run(projects)
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return result
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    only = set(os.environ.get("BENCH_ONLY", "matching,engine,evidence,documents").split(","))
+    print(f"PlanLink benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · {_machine()}")
+    report: dict = {"machine": _machine(), "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planlink.settings")
+    django.setup()
+    if "matching" in only:
+        report["matching"] = bench_matching()
+    if "engine" in only:
+        report["engine"] = bench_engine()
+    if "evidence" in only:
+        report["evidence"] = bench_evidence()
+    if "documents" in only:
+        report["documents"] = bench_documents()
+    (OUT / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    print(f"\nwritten: {OUT / 'report.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,127 @@
+"""One engine benchmark run in its own process (so peak memory is its own).
+
+``python -m benchmarks.engine_run --villages 10000 --database sqlite|postgres --out FILE``
+creates a fresh database, loads the real areas, generates a labelled synthetic
+planning year for as many real provinces as it takes to reach the village
+count, then runs every step — tambon, district, province (with simulated
+receivers) — timing each, and measures the floor: reading every village
+project and writing as many rows, with nothing else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+
+def _configure(database: str, scratch: Path) -> str:
+    os.environ["PLANLINK_DATA_DIR"] = str(scratch)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planlink.settings")
+    if database == "postgres":
+        name = f"planlink_bench_{os.getpid()}"
+        import psycopg
+
+        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
+        return name
+    os.environ.pop("DATABASE_URL", None)
+    return ""
+
+
+def _drop(name: str) -> None:
+    if not name:
+        return
+    from django.db import connections
+
+    connections.close_all()
+    import psycopg
+
+    with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--villages", type=int, required=True)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--cycle", type=int, default=2570)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    scratch = Path(tempfile.mkdtemp(prefix="planlink-bench-"))
+    name = _configure(args.database, scratch)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    from planlink.areas.models import Area
+    from planlink.areas.villages import generate_villages
+    from planlink.consolidation.demo import _village_plans, ensure_reference_data
+    from planlink.consolidation.selectors import funnel
+    from planlink.consolidation.steps import consolidate
+    from planlink.cycles.services import cycle_create
+    from planlink.plans.frame import frame_ensure_default
+    from planlink.plans.models import Project
+
+    try:
+        call_command("migrate", verbosity=0)
+        ensure_reference_data()
+        cycle = cycle_create(fiscal_year=args.cycle, synthetic=True)
+        provinces, villages = [], 0
+        started = time.perf_counter()
+        for province in Area.objects.provinces().exclude(code="10").order_by("code"):
+            if villages >= args.villages:
+                break
+            with transaction.atomic():
+                villages += generate_villages(province.code)["villages_created"]
+                frame_ensure_default(province=province, cycle=cycle)
+                _village_plans(province, cycle, seed=2568)
+            provinces.append(province.code)
+        generation = time.perf_counter() - started
+        projects = Project.objects.filter(plan__kind="village").count()
+        steps = {}
+        for level in ("tambon", "district", "province"):
+            mark = time.perf_counter()
+            for code in provinces:
+                consolidate(level=level, area_code=code, cycle=cycle, auto_accept=True)
+            steps[level] = time.perf_counter() - mark
+        total = sum(steps.values())
+        # The floor: read every village project once, write as many rows once.
+        mark = time.perf_counter()
+        rows = list(Project.objects.filter(plan__kind="village").values_list("pk", "title", "budget", "issue_id"))
+        with connection.cursor() as cursor, transaction.atomic():
+            cursor.execute("CREATE TEMPORARY TABLE bench_floor (project_id bigint, title varchar(300), budget numeric(16,2), issue_id bigint)")
+            for start in range(0, len(rows), 5000):
+                cursor.executemany("INSERT INTO bench_floor VALUES (%s, %s, %s, %s)",
+                                   [(a, b, str(c), d) for a, b, c, d in rows[start:start + 5000]])
+            cursor.execute("DROP TABLE bench_floor")
+        floor = time.perf_counter() - mark
+        result = {
+            "database": args.database, "villages": villages, "provinces": len(provinces),
+            "village_projects": projects, "generation_seconds": round(generation, 1),
+            "steps_seconds": {k: round(v, 1) for k, v in steps.items()},
+            "total_seconds": round(total, 1),
+            "projects_per_second": round(projects / total) if total else None,
+            "floor_seconds": round(floor, 2), "ratio_to_floor": round(total / floor, 1) if floor else None,
+            "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "funnel": {k: v for k, v in funnel("", cycle.pk).items()
+                       if k in ("village_projects", "duplicates_merged", "tambon_projects", "district_projects",
+                                "province_projects", "sent_to_agencies", "agency_requests", "funded_projects")},
+        }
+        args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+        print(json.dumps(result, ensure_ascii=False))
+    finally:
+        _drop(name)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
