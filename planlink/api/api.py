@@ -114,6 +114,7 @@ _mount("/projects", "planlink.api.projects", "projects")
 _mount("/referrals", "planlink.api.referrals", "referrals")
 _mount("/funding-requests", "planlink.api.funding", "funding")
 _mount("/audit", "planlink.api.audit", "audit")
+_mount("/documents", "planlink.api.documents", "documents")
 
 # Routers other engineers write, mounted once their module and app are there.
 for _prefix, _module, _tag, _app in (
