@@ -15,7 +15,7 @@ from pydantic import Field
 
 from planlink.api.auth import caller
 from planlink.api.guards import access_late_units, access_milestone_for_write
-from planlink.api.schemas import ERRORS, Pages
+from planlink.api.schemas import ERRORS, FiscalYear, Pages
 from planlink.core.errors import NotFound
 from planlink.cycles.models import Milestone, PlanningCycle
 from planlink.cycles.services import late_units, milestone_update
@@ -83,22 +83,24 @@ def _cycle(fiscal_year: int) -> PlanningCycle:
 
 
 @router.get(
-    "/{int:year}",
+    "/{year}",
     response={200: CycleDetailOut, **ERRORS},
     auth=None,
     summary="One cycle with its calendar",
 )
-def cycle_detail(request: HttpRequest, year: int) -> PlanningCycle:
+def cycle_detail(request: HttpRequest, year: FiscalYear) -> PlanningCycle:
     cycle = _cycle(year)
     return cycle
 
 
 @router.patch(
-    "/{int:year}/milestones/{step}",
+    "/{year}/milestones/{step}",
     response={200: MilestoneOut, **ERRORS},
     summary="Move a milestone's dates (administrators)",
 )
-def milestone_patch(request: HttpRequest, year: int, step: str, body: MilestoneIn) -> Milestone:
+def milestone_patch(
+    request: HttpRequest, year: FiscalYear, step: str, body: MilestoneIn
+) -> Milestone:
     milestone = access_milestone_for_write(caller(request), year, step)
     return milestone_update(
         milestone=milestone, actor=caller(request), start=body.start, deadline=body.deadline
@@ -106,11 +108,13 @@ def milestone_patch(request: HttpRequest, year: int, step: str, body: MilestoneI
 
 
 @router.get(
-    "/{int:year}/late",
+    "/{year}/late",
     response={200: list[LateUnitOut], **ERRORS},
     summary="Units that missed a milestone",
 )
-def cycle_late(request: HttpRequest, year: int, filters: Query[LateFilters]) -> list[LateUnitOut]:
+def cycle_late(
+    request: HttpRequest, year: FiscalYear, filters: Query[LateFilters]
+) -> list[LateUnitOut]:
     milestone = access_late_units(caller(request), year, filters.milestone, filters.area)
     units = late_units(milestone=milestone, scope_code=filters.area, today=timezone.localdate())
     return [LateUnitOut(**unit.as_dict()) for unit in units]

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from ninja import Schema
 from pydantic import Field
 
+from planlink.api.schemas import FiscalYear, ObjectId
 from planlink.areas.models import prefix_range
 from planlink.cycles.models import PlanLevel
 from planlink.plans.models import PLAN_KIND_LEVEL, PlanKind, PlanState, Project
@@ -27,7 +28,7 @@ def area_q(code: str, scope_field: str = "scope_code") -> Q:
 
 
 class PlanFilters(Schema):
-    cycle: int | None = Field(None, description="fiscal year B.E., e.g. 2570")
+    cycle: FiscalYear | None = Field(None, description="fiscal year B.E., e.g. 2570")
     area: str | None = Field(None, pattern=AREA_CODE, description="area code prefix (scope)")
     kind: PlanKind | None = None
     level: PlanLevel | None = Field(None, description="village, tambon, lao, district, …")
@@ -35,7 +36,7 @@ class PlanFilters(Schema):
 
 
 class ProjectFilters(Schema):
-    cycle: int | None = Field(None, description="fiscal year B.E. of the plan's cycle")
+    cycle: FiscalYear | None = Field(None, description="fiscal year B.E. of the plan's cycle")
     area: str | None = Field(
         None,
         pattern=AREA_CODE,
@@ -45,7 +46,7 @@ class ProjectFilters(Schema):
     kind: PlanKind | None = Field(None, description="the kind of the project's plan")
     state: PlanState | None = Field(None, description="the state of the project's plan")
     issue: str | None = Field(None, max_length=20, description="issue code, e.g. WATER")
-    plan: int | None = Field(None, description="plan id")
+    plan: ObjectId | None = Field(None, description="plan id")
 
 
 def filter_plans(plans: QuerySet, filters: PlanFilters) -> QuerySet:

@@ -18,7 +18,7 @@ from planlink.accounts.access import access_for, access_funding_request, access_
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE, area_q
 from planlink.api.guards import access_funding_request_for_decision
-from planlink.api.schemas import ERRORS, MoneyIn, Pages, money
+from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, LocalGovernment
 from planlink.core.errors import DomainError
 from planlink.referrals.models import FundingRequest, FundingSource, FundingStatus
@@ -81,17 +81,17 @@ class FundingOut(Schema):
 
 
 class FundingFilters(Schema):
-    cycle: int | None = Field(None, description="fiscal year B.E. of the project's plan cycle")
-    fiscal_year: int | None = Field(None, description="the budget year requested (B.E.)")
+    cycle: FiscalYear | None = Field(None, description="fiscal year B.E. of the plan's cycle")
+    fiscal_year: FiscalYear | None = Field(None, description="the budget year requested")
     area: str | None = Field(None, pattern=AREA_CODE, description="scope code prefix")
     status: FundingStatus | None = None
-    project: int | None = None
+    project: ObjectId | None = None
 
 
 class FundingIn(Schema):
-    project_id: int
+    project_id: ObjectId
     source: FundingSource
-    fiscal_year: int = Field(ge=2500, le=2700, description="budget year B.E.")
+    fiscal_year: FiscalYear
     requested: MoneyIn = Field(description="baht, ≥ 0")
     source_agency: str | None = Field(None, description="agency code when source=agency")
     source_lao: str | None = Field(None, description="LAO code when source=lao/pao")
@@ -158,19 +158,19 @@ def funding_post(request: HttpRequest, body: FundingIn) -> Status:
     return Status(201, funding_queryset(FundingRequest.objects.filter(pk=created.pk)).get())
 
 
-@router.get("/{int:request_id}", response={200: FundingOut, **ERRORS}, summary="One request")
-def funding_detail(request: HttpRequest, request_id: int) -> FundingRequest:
+@router.get("/{request_id}", response={200: FundingOut, **ERRORS}, summary="One request")
+def funding_detail(request: HttpRequest, request_id: ObjectId) -> FundingRequest:
     found = access_funding_request(caller(request), request_id)
     return funding_queryset(FundingRequest.objects.filter(pk=found.pk)).get()
 
 
 @router.post(
-    "/{int:request_id}/decide",
+    "/{request_id}/decide",
     response={200: FundingOut, **ERRORS},
     summary="Approve, reject or withdraw",
 )
 def funding_decide(
-    request: HttpRequest, request_id: int, body: FundingDecisionIn
+    request: HttpRequest, request_id: ObjectId, body: FundingDecisionIn
 ) -> FundingRequest:
     found = access_funding_request_for_decision(caller(request), request_id, body.status)
     funding_request_decide(

@@ -14,7 +14,7 @@ from planlink.api.auth import caller
 from planlink.api.filters import PlanFilters, filter_plans
 from planlink.api.guards import access_plan_for_review, require_can_create_plan
 from planlink.api.project_schemas import ProjectIn, ProjectOut, project_input, project_queryset
-from planlink.api.schemas import ERRORS, Pages, money
+from planlink.api.schemas import ERRORS, FiscalYear, ObjectId, Pages, SmallNumber, money
 from planlink.areas.models import Agency, Area, LocalGovernment, ProvincialCluster
 from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
@@ -107,11 +107,11 @@ class PlanDetailOut(PlanOut):
 
 class PlanIn(Schema):
     kind: PlanKind
-    cycle: int = Field(description="fiscal year B.E.")
+    cycle: FiscalYear
     owner_area: str | None = Field(None, description="area code (village/tambon/district/…)")
     owner_lao: str | None = Field(None, description="LAO (อปท.) DLA code")
     owner_agency: str | None = Field(None, description="agency code, e.g. RID")
-    owner_cluster: int | None = Field(None, description="provincial cluster number")
+    owner_cluster: SmallNumber | None = Field(None, description="provincial cluster number")
     title: str = Field("", max_length=300, description="defaults to kind + owner + year")
     span_start: int | None = Field(None, ge=2500, le=2700)
     span_end: int | None = Field(None, ge=2500, le=2700)
@@ -184,54 +184,48 @@ def plan_post(request: HttpRequest, body: PlanIn) -> Status:
     return Status(201, _one(plan))
 
 
-@router.get("/{int:plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="One plan")
-def plan_detail(request: HttpRequest, plan_id: int) -> Plan:
+@router.get("/{plan_id}", response={200: PlanDetailOut, **ERRORS}, summary="One plan")
+def plan_detail(request: HttpRequest, plan_id: ObjectId) -> Plan:
     return _one(access_plan(caller(request), plan_id))
 
 
-@router.post(
-    "/{int:plan_id}/submit", response={200: PlanDetailOut, **ERRORS}, summary="Submit (ส่งแผน)"
-)
-def plan_submit_view(request: HttpRequest, plan_id: int) -> Plan:
+@router.post("/{plan_id}/submit", response={200: PlanDetailOut, **ERRORS}, summary="Submit (ส่งแผน)")
+def plan_submit_view(request: HttpRequest, plan_id: ObjectId) -> Plan:
     plan = access_plan(caller(request), plan_id, for_write=True)
     return _one(plan_submit(plan=plan, actor=caller(request)))
 
 
-@router.post(
-    "/{int:plan_id}/accept", response={200: PlanDetailOut, **ERRORS}, summary="Accept (รับแผน)"
-)
-def plan_accept_view(request: HttpRequest, plan_id: int) -> Plan:
+@router.post("/{plan_id}/accept", response={200: PlanDetailOut, **ERRORS}, summary="Accept (รับแผน)")
+def plan_accept_view(request: HttpRequest, plan_id: ObjectId) -> Plan:
     plan = access_plan_for_review(caller(request), plan_id)
     return _one(plan_accept(plan=plan, actor=caller(request)))
 
 
 @router.post(
-    "/{int:plan_id}/return",
+    "/{plan_id}/return",
     response={200: PlanDetailOut, **ERRORS},
     summary="Return for changes (ส่งคืนแก้ไข)",
 )
-def plan_return_view(request: HttpRequest, plan_id: int, body: ReturnIn) -> Plan:
+def plan_return_view(request: HttpRequest, plan_id: ObjectId, body: ReturnIn) -> Plan:
     plan = access_plan_for_review(caller(request), plan_id)
     return _one(plan_return(plan=plan, actor=caller(request), reason=body.reason))
 
 
 @router.get(
-    "/{int:plan_id}/projects",
+    "/{plan_id}/projects",
     response={200: list[ProjectOut], **ERRORS},
     summary="The plan's projects",
 )
 @paginate(Pages)
-def plan_projects(request: HttpRequest, plan_id: int):  # noqa: ANN201
+def plan_projects(request: HttpRequest, plan_id: ObjectId):  # noqa: ANN201
     plan = access_plan(caller(request), plan_id)
     return project_queryset(Project.objects.filter(plan=plan)).order_by(
         "issue__order", "priority", "id"
     )
 
 
-@router.post(
-    "/{int:plan_id}/projects", response={201: ProjectOut, **ERRORS}, summary="Add a project"
-)
-def plan_project_post(request: HttpRequest, plan_id: int, body: ProjectIn) -> Status:
+@router.post("/{plan_id}/projects", response={201: ProjectOut, **ERRORS}, summary="Add a project")
+def plan_project_post(request: HttpRequest, plan_id: ObjectId, body: ProjectIn) -> Status:
     plan = access_plan(caller(request), plan_id, for_write=True)
     data, areas, budget_years = project_input(body)
     project = project_create(

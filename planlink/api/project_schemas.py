@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 from ninja import Schema
 from pydantic import Field
 
-from planlink.api.schemas import MoneyIn, money
+from planlink.api.schemas import FiscalYear, MoneyIn, SmallNumber, money
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError
 from planlink.plans.models import Project, ProjectBudgetYear
@@ -124,21 +124,21 @@ class ProjectFieldsIn(Schema):
     budget: MoneyIn | None = Field(
         None, description="baht, ≥ 0; a string such as '250000.00' keeps exact decimals"
     )
-    duration_months: int | str | None = Field(None, description="1–120")
+    duration_months: SmallNumber | None = Field(None, description="1–120")
     issue_code: str | None = Field(None, description="an issue of the province's frame")
-    strategy_number: int | None = None
+    strategy_number: SmallNumber | None = None
     mode: str | None = Field(None, description="self | joint | support")
     capacity_level: str | None = Field(
         None, description="community | lao | pao | district | province | agency"
     )
-    priority: int | str | None = Field(None, description="rank within the issue, from 1")
+    priority: SmallNumber | None = Field(None, description="rank within the issue, from 1")
     kpi: str | None = None
     expected_result: str | None = None
     responsible_unit: str | None = None
     area_codes: list[str] | None = Field(
         None, description="locations (DOPA codes) inside the plan owner's area"
     )
-    budget_years: dict[int, MoneyIn] | None = Field(
+    budget_years: dict[FiscalYear, MoneyIn] | None = Field(
         None, description="{fiscal year B.E.: baht} for multi-year plans; replaces the total"
     )
 

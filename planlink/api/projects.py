@@ -11,7 +11,7 @@ from planlink.api.auth import caller
 from planlink.api.filters import ProjectFilters, filter_projects
 from planlink.api.project_schemas import ProjectOut, ProjectPatch, project_input, project_queryset
 from planlink.api.referrals import ReferralOut, parse_target, referral_queryset
-from planlink.api.schemas import ERRORS, Pages
+from planlink.api.schemas import ERRORS, ObjectId, Pages
 from planlink.plans.models import Project
 from planlink.plans.services import project_delete, project_update
 from planlink.referrals.lineage import trace
@@ -32,17 +32,17 @@ def _one(project_id: int) -> Project:
     return project_queryset(Project.objects.filter(pk=project_id)).get()
 
 
-@router.get("/{int:project_id}", response={200: ProjectOut, **ERRORS}, summary="One project")
-def project_detail(request: HttpRequest, project_id: int) -> Project:
+@router.get("/{project_id}", response={200: ProjectOut, **ERRORS}, summary="One project")
+def project_detail(request: HttpRequest, project_id: ObjectId) -> Project:
     return _one(access_project(caller(request), project_id).pk)
 
 
 @router.patch(
-    "/{int:project_id}",
+    "/{project_id}",
     response={200: ProjectOut, **ERRORS},
     summary="Change a project (send the version you read)",
 )
-def project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> Project:
+def project_patch(request: HttpRequest, project_id: ObjectId, body: ProjectPatch) -> Project:
     project = access_project(caller(request), project_id, for_write=True)
     data, areas, budget_years = project_input(body)
     project_update(
@@ -57,9 +57,9 @@ def project_patch(request: HttpRequest, project_id: int, body: ProjectPatch) -> 
 
 
 @router.delete(
-    "/{int:project_id}", response={204: None, **ERRORS}, summary="Delete a project (draft plans)"
+    "/{project_id}", response={204: None, **ERRORS}, summary="Delete a project (draft plans)"
 )
-def project_remove(request: HttpRequest, project_id: int) -> Status:
+def project_remove(request: HttpRequest, project_id: ObjectId) -> Status:
     project = access_project(caller(request), project_id, for_write=True)
     project_delete(project=project, actor=caller(request))
     return Status(204, None)
@@ -132,11 +132,11 @@ class TraceOut(Schema):
 
 
 @router.get(
-    "/{int:project_id}/trace",
+    "/{project_id}/trace",
     response={200: TraceOut, **ERRORS},
     summary="Where the need came from and where it went",
 )
-def project_trace(request: HttpRequest, project_id: int) -> dict:
+def project_trace(request: HttpRequest, project_id: ObjectId) -> dict:
     return trace(access_project(caller(request), project_id))
 
 
@@ -152,11 +152,13 @@ class ReferralSendIn(Schema):
 
 
 @router.post(
-    "/{int:project_id}/referrals",
+    "/{project_id}/referrals",
     response={201: ReferralOut, **ERRORS},
     summary="Send the project on (ส่งต่อ)",
 )
-def project_referral_post(request: HttpRequest, project_id: int, body: ReferralSendIn) -> Status:
+def project_referral_post(
+    request: HttpRequest, project_id: ObjectId, body: ReferralSendIn
+) -> Status:
     project = access_project(caller(request), project_id, for_write=True)
     referral = referral_send(
         project=project, target=parse_target(body.target), actor=caller(request), reason=body.reason

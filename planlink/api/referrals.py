@@ -12,7 +12,7 @@ from planlink.accounts.access import access_for, access_project, access_referral
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE, area_q
 from planlink.api.guards import incoming_referral_q
-from planlink.api.schemas import ERRORS, MoneyIn, Pages, money
+from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.core.errors import DomainError, NotFound
 from planlink.plans.models import Plan
@@ -114,17 +114,17 @@ class ReferralOut(Schema):
 class ReferralFilters(Schema):
     incoming: bool = Field(False, description="only referrals addressed to you (your inbox)")
     decision: Decision | None = None
-    cycle: int | None = Field(None, description="fiscal year B.E. of the sending plan")
+    cycle: FiscalYear | None = Field(None, description="fiscal year B.E. of the sending plan")
     area: str | None = Field(
         None, pattern=AREA_CODE, description="sending plan or receiving body inside this area"
     )
-    project: int | None = Field(None, description="referrals of this project")
+    project: ObjectId | None = Field(None, description="referrals of this project")
 
 
 class DecisionIn(Schema):
     decision: Decision
     reason: str = Field("", description="required to return or to refuse funding")
-    result_project_id: int | None = Field(
+    result_project_id: ObjectId | None = Field(
         None, description="included/merged: the receiving project (in the target plan)"
     )
     amount: MoneyIn | None = Field(None, description="funded: baht")
@@ -157,18 +157,18 @@ def referral_list(request: HttpRequest, filters: Query[ReferralFilters]):  # noq
     return referral_queryset(referrals).order_by("-id")
 
 
-@router.get("/{int:referral_id}", response={200: ReferralOut, **ERRORS}, summary="One referral")
-def referral_detail(request: HttpRequest, referral_id: int) -> Referral:
+@router.get("/{referral_id}", response={200: ReferralOut, **ERRORS}, summary="One referral")
+def referral_detail(request: HttpRequest, referral_id: ObjectId) -> Referral:
     referral = access_referral(caller(request), referral_id)
     return referral_queryset(Referral.objects.filter(pk=referral.pk)).get()
 
 
 @router.post(
-    "/{int:referral_id}/decide",
+    "/{referral_id}/decide",
     response={200: ReferralOut, **ERRORS},
     summary="Decide a referral (the receiver)",
 )
-def referral_decide_view(request: HttpRequest, referral_id: int, body: DecisionIn) -> Referral:
+def referral_decide_view(request: HttpRequest, referral_id: ObjectId, body: DecisionIn) -> Referral:
     user = caller(request)
     referral = access_referral(user, referral_id, for_decision=True)
     result_project = None

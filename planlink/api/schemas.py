@@ -8,11 +8,17 @@ malformed input, or an unknown path.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
 from ninja.pagination import LimitOffsetPagination
 from pydantic import Field
+
+# Bounded integers: an id or year beyond the database's range is a 422, not a 500.
+MAX_ID = 2**63 - 1
+ObjectId = Annotated[int, Field(ge=1, le=MAX_ID)]
+FiscalYear = Annotated[int, Field(ge=2500, le=2700, description="fiscal year B.E.")]
+SmallNumber = Annotated[int, Field(ge=0, le=32767)]
 
 
 class ErrorOut(Schema):
@@ -55,7 +61,7 @@ class Pages(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(50, ge=1, le=500, description="rows per page (1–500)")
-        offset: int = Field(0, ge=0, description="rows to skip")
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="rows to skip")
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=500, **kwargs)

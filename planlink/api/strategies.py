@@ -13,7 +13,7 @@ from pydantic import Field
 
 from planlink.api.auth import caller
 from planlink.api.guards import access_strategy_for_write, require_can_edit_frame
-from planlink.api.schemas import ERRORS, Pages
+from planlink.api.schemas import ERRORS, FiscalYear, ObjectId, Pages
 from planlink.api.strategy_services import strategy_create, strategy_update
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError
@@ -54,13 +54,13 @@ class StrategyOut(Schema):
 
 class StrategyFilters(Schema):
     province: str | None = Field(None, description="province code, e.g. 24")
-    cycle: int | None = Field(None, description="fiscal year B.E.")
+    cycle: FiscalYear | None = None
 
 
 class StrategyIn(Schema):
     province: str = Field(description="province code")
-    cycle: int = Field(description="fiscal year B.E.")
-    number: int
+    cycle: FiscalYear
+    number: int = Field(ge=1, le=99)
     name_th: str
     name_en: str = ""
 
@@ -105,11 +105,9 @@ def strategy_post(request: HttpRequest, body: StrategyIn) -> Status:
     return Status(201, _strategies().get(pk=strategy.pk))
 
 
-@router.patch(
-    "/{int:strategy_id}", response={200: StrategyOut, **ERRORS}, summary="Rename a strategy"
-)
+@router.patch("/{strategy_id}", response={200: StrategyOut, **ERRORS}, summary="Rename a strategy")
 def strategy_patch(
-    request: HttpRequest, strategy_id: int, body: PatchDict[StrategyPatch]
+    request: HttpRequest, strategy_id: ObjectId, body: PatchDict[StrategyPatch]
 ) -> Strategy:
     strategy = access_strategy_for_write(caller(request), strategy_id)
     strategy_update(strategy=strategy, actor=caller(request), data=dict(body))

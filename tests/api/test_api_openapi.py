@@ -116,3 +116,25 @@ def test_the_docs_page_works_offline(client):
     assert "ninja/swagger-ui-bundle.js" in assets
     for asset in assets:
         assert finders.find(asset), asset
+
+
+def test_an_unknown_api_path_answers_json_not_html(client):
+    response = client.get("/api/v1/plans/not-a-number/nothing-here")
+    assert response.status_code == 404
+    assert response.json() == {
+        "code": "not_found",
+        "message_th": "ไม่พบรายการ",
+        "message_en": "not found",
+    }
+
+
+def test_a_non_numeric_or_huge_id_is_a_schema_error_not_a_crash(world, api):
+    for path in [
+        "/plans/abc",
+        f"/plans/{2**70}",
+        "/cycles/99999999999999999999",
+        "/projects?offset=-1",
+    ]:
+        response = api.get(path, as_="auditor")
+        assert response.status_code == 422, path
+        assert response.json()["code"] == "invalid_input"
