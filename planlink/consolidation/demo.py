@@ -223,9 +223,8 @@ def demo_report(area_code: str, fiscal_year: int, province_name: str) -> dict[st
         "synthetic": True,
         "label": vocabulary.SYNTHETIC_LABEL,
         "cycle": fiscal_year,
-        "province": {"code": area_code, "name_th": province_name}
-        if area_code
-        else {"code": "", "name_th": "ทั้งประเทศ"},
+        "province": area_code or "all",
+        "province_name_th": province_name,
         **{key: value for key, value in figures.items() if key not in ("cycle", "area")},
     }
 
@@ -236,7 +235,7 @@ def print_funnel(write: Callable[[str], None], report: dict[str, Any]) -> None:
     def baht(value: str) -> str:
         return f"{float(value) / 1_000_000:,.2f} ล้านบาท"
 
-    province = report["province"]["name_th"]
+    province = report["province_name_th"]
     write(f"PlanLink — {report['label']}")
     write(f"ปีงบประมาณ พ.ศ. {report['cycle']} · {province} · หมู่บ้าน {report['villages']:,} แห่ง")
     rows = [
