@@ -148,7 +148,7 @@ class ReferralSendIn(Schema):
         ),
         max_length=60,
     )
-    reason: str = Field("", description="why it is sent (≤ 2,000 characters)")
+    reason: str = Field("", max_length=2000, description="why it is sent")
 
 
 @router.post(

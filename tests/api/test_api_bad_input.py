@@ -346,3 +346,15 @@ def test_a_body_that_is_not_json_is_refused(world, api):
         "message_en": "Cannot parse request body",
     }
     assert snapshot() == before
+
+
+def test_an_over_long_referral_reason_is_refused_not_cut(world, api):
+    before = snapshot()
+    response = api.post(
+        f"/projects/{world.need.pk}/referrals",
+        {"target": "agency:DRR", "reason": "เกินศักยภาพ" * 200},
+        as_="village",
+    )
+    assert response.status_code == 422
+    assert response.json()["details"]["errors"][0]["loc"] == ["body", "body", "reason"]
+    assert snapshot() == before
