@@ -38,14 +38,14 @@ PLAN_STATE_LABELS: dict[str, Any] = {
     "draft": _("ร่าง"),
     "submitted": _("ส่งแล้ว"),
     "accepted": _("รับแล้ว"),
-    "returned": _("ส่งคืน"),
+    "returned": _("ส่งคืนแก้ไข"),
 }
 
 DECISION_LABELS: dict[str, Any] = {
     "pending": _("รอพิจารณา"),
     "included": _("บรรจุในแผน"),
     "merged": _("รวมกับโครงการอื่น"),
-    "returned": _("ส่งคืน"),
+    "returned": _("ส่งคืนแล้ว"),
     "forwarded": _("ส่งต่อ"),
     "funded": _("ได้รับงบประมาณ"),
     "not_funded": _("ไม่ได้รับงบ"),
