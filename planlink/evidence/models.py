@@ -108,10 +108,17 @@ class IndicatorAggregate(models.Model):
     surveyed are not stored.
     """
 
+    # Millions of rows: only the indexes the readers need (area-first unique key, and
+    # year/indicator/level for the worst villages); the foreign keys get no index of their own.
     year = models.PositiveSmallIntegerField()
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="aggregates")
+    indicator = models.ForeignKey(
+        Indicator, on_delete=models.PROTECT, related_name="aggregates", db_index=False
+    )
     area = models.ForeignKey(
-        "areas.Area", on_delete=models.PROTECT, related_name="indicator_aggregates"
+        "areas.Area",
+        on_delete=models.PROTECT,
+        related_name="indicator_aggregates",
+        db_index=False,
     )
     level = models.CharField(max_length=10)
     households_surveyed = models.PositiveIntegerField()
@@ -119,14 +126,14 @@ class IndicatorAggregate(models.Model):
     share_failed = models.FloatField()
     synthetic = models.BooleanField(default=False)
     survey_import = models.ForeignKey(
-        SurveyImport, on_delete=models.PROTECT, related_name="aggregates"
+        SurveyImport, on_delete=models.PROTECT, related_name="aggregates", db_index=False
     )
 
     class Meta:
         ordering = ["year", "area", "indicator"]
         constraints = [
             models.UniqueConstraint(
-                fields=["year", "area", "indicator"], name="unique_aggregate_year_area_indicator"
+                fields=["area", "year", "indicator"], name="unique_aggregate_area_year_indicator"
             ),
             models.CheckConstraint(
                 condition=Q(households_failed__lte=models.F("households_surveyed")),

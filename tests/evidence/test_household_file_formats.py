@@ -22,7 +22,9 @@ def _aggregate(path: Path) -> list[dict]:
     result = aggregate_household_file(
         path, indicator_codes=JPT, resolve_villages=dict_resolver(VILLAGES)
     )
-    return result.aggregates.to_pylist()
+    return sorted(
+        result.aggregates.to_pylist(), key=lambda row: (row["area_code"], row["indicator_code"])
+    )
 
 
 @pytest.fixture

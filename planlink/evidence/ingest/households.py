@@ -77,7 +77,7 @@ class _Columns:
 
     @property
     def household(self) -> str:
-        return f"NULLIF(trim({quote_identifier('household_id')}::VARCHAR), '')"
+        return f"NULLIF({quote_identifier('household_id')}::VARCHAR, '')"
 
     def value(self, code: str) -> str:
         column = quote_identifier(code)

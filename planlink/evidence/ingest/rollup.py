@@ -36,8 +36,5 @@ def rollup_village_table(connection: duckdb.DuckDBPyConnection, table: str) -> p
         f"sum(failed)::BIGINT AS households_failed FROM {table} GROUP BY 1, 3"
         for level, length in LEVEL_PREFIX
     ]
-    query = (
-        "SELECT * FROM (" + " UNION ALL ".join(selects) + ") WHERE households_surveyed > 0 "
-        "ORDER BY length(area_code) DESC, area_code, indicator_code"
-    )
+    query = "SELECT * FROM (" + " UNION ALL ".join(selects) + ") WHERE households_surveyed > 0"
     return connection.sql(query).to_arrow_table().cast(AGGREGATE_SCHEMA)
