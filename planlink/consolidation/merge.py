@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from planlink.consolidation.grouping import Group, Need, group_needs
-from planlink.core.bulk import update_rows
+from planlink.core.bulk import insert_rows, update_rows
 from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
@@ -327,30 +327,31 @@ def _set_areas_and_indicators(pairs: list[tuple[Project, list[dict[str, Any]]]])
             indicator_rows.append(
                 Project.indicators.through(project_id=project.pk, indicator_id=code)
             )
-    Project.areas.through.objects.bulk_create(area_rows, batch_size=5000)
+    insert_rows(
+        Project.areas.through, ("project", "area"), [(r.project_id, r.area_id) for r in area_rows]
+    )
     if through is not None:
-        through.objects.bulk_create(indicator_rows, batch_size=5000)
+        insert_rows(
+            through,
+            ("project", "indicator"),
+            [(r.project_id, r.indicator_id) for r in indicator_rows],
+        )
 
 
 def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:
     if not proposals:
         return
-    referrals = list(
-        Referral.objects.filter(pk__in=list(proposals)).only(
-            "pk", "proposed_result_project_id", "engine_reason"
-        )
-    )
     changed = []
-    for referral in referrals:
-        project_id, reason = proposals[referral.pk]
-        if referral.proposed_result_project_id != project_id or referral.engine_reason != reason:
-            referral.proposed_result_project_id = project_id
-            referral.engine_reason = reason
-            changed.append(referral)
+    for pk, current, reason_now in Referral.objects.filter(pk__in=list(proposals)).values_list(
+        "pk", "proposed_result_project_id", "engine_reason"
+    ):
+        project_id, reason = proposals[pk]
+        if current != project_id or reason_now != reason:
+            changed.append((project_id, reason, pk))
     update_rows(
         Referral,
         ("proposed_result_project", "engine_reason"),
-        [(r.proposed_result_project_id, r.engine_reason, r.pk) for r in changed],
+        changed,
     )
 
 
