@@ -25,6 +25,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     password = factory.PostGenerationMethodCall("set_password", "รหัสผ่าน-ทดสอบ-123")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Save the hashed password set by the post-generation hook."""
+        if create:
+            instance.save(update_fields=["password"])
+
 
 def village(code: str, name: str | None = None) -> Area:
     """A village under a real tambon (created on demand; ``code`` is 8 digits)."""

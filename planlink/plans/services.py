@@ -190,7 +190,14 @@ def _require_editable(plan: Plan) -> None:
         )
 
 
-def _decimal(value: Any, field_th: str, field_en: str, *, required: bool = False) -> Decimal | None:
+def _decimal(
+    value: Any,
+    field_th: str,
+    field_en: str,
+    *,
+    required: bool = False,
+    limit: Decimal = Decimal("1e14"),
+) -> Decimal | None:
     if value is None or value == "":
         if required:
             raise DomainError(f"ต้องระบุ{field_th}", f"{field_en} is required")
@@ -203,7 +210,7 @@ def _decimal(value: Any, field_th: str, field_en: str, *, required: bool = False
         raise DomainError(f"{field_th}ต้องเป็นตัวเลข", f"{field_en} must be a number")
     if number < 0:
         raise DomainError(f"{field_th}ต้องไม่ติดลบ", f"{field_en} must not be negative")
-    if number >= Decimal("1e14"):
+    if number >= limit:
         raise DomainError(f"{field_th}มากเกินไป", f"{field_en} is too large")
     return number.quantize(Decimal("0.01"))
 
@@ -242,7 +249,7 @@ def clean_project_fields(plan: Plan, data: dict[str, Any], *, partial: bool) -> 
         )
     if "target_quantity" in data:
         cleaned["target_quantity"] = _decimal(
-            data["target_quantity"], "จำนวนเป้าหมาย", "target quantity"
+            data["target_quantity"], "จำนวนเป้าหมาย", "target quantity", limit=Decimal("1e12")
         )
     if "duration_months" in data and data["duration_months"] not in (None, ""):
         try:
@@ -271,8 +278,8 @@ def clean_project_fields(plan: Plan, data: dict[str, Any], *, partial: bool) -> 
             raise DomainError(
                 "ลำดับความสำคัญต้องเป็นตัวเลข", "priority must be a whole number"
             ) from error
-        if priority < 1:
-            raise DomainError("ลำดับความสำคัญเริ่มที่ 1", "priority starts at 1")
+        if not 1 <= priority <= 10_000:
+            raise DomainError("ลำดับความสำคัญต้องอยู่ระหว่าง 1–10,000", "priority must be 1–10,000")
         cleaned["priority"] = priority
     if "issue" in data or "issue_code" in data:
         cleaned["issue"] = resolve_issue(plan, data.get("issue_code", data.get("issue")))

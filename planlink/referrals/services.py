@@ -312,7 +312,8 @@ def funding_request_decide(
     }
     if status not in allowed.get(request.status, set()):
         raise StateError(
-            f"เปลี่ยนสถานะคำขอจาก {request.status} เป็น {status} ไม่ได้",
+            f"เปลี่ยนสถานะคำขอจาก '{FundingStatus(request.status).label}' "
+            f"เป็น '{dict(FundingStatus.choices).get(status, status)}' ไม่ได้",
             f"a {request.status} request cannot become {status}",
         )
     previous = request.status

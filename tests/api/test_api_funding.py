@@ -87,7 +87,7 @@ def test_a_closed_request_cannot_be_approved(world, api):
         as_="agency",
     )
     assert response.status_code == 409
-    assert response.json()["message_th"] == "เปลี่ยนสถานะคำขอจาก withdrawn เป็น approved ไม่ได้"
+    assert response.json()["message_th"] == "เปลี่ยนสถานะคำขอจาก 'ถอนคำขอ' เป็น 'อนุมัติ' ไม่ได้"
     assert FundingRequest.objects.get(pk=world.funding.pk).approved is None
 
 
