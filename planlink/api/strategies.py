@@ -14,11 +14,11 @@ from pydantic import Field
 from planlink.api.auth import caller
 from planlink.api.guards import access_strategy_for_write, require_can_edit_frame
 from planlink.api.schemas import ERRORS, FiscalYear, ObjectId, Pages
-from planlink.api.strategy_services import strategy_create, strategy_update
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Issue, Strategy
+from planlink.plans.strategies import strategy_create, strategy_update
 
 router = Router()
 
