@@ -251,3 +251,44 @@ def public_needs_query(area_code: str, cycle_id: int):  # noqa: ANN201
 
 def public_project_q() -> Q:
     return Q(plan__state__in=PUBLIC_PLAN_STATES)
+
+
+def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
+    """Per line agency: projects the province sent, and how many were included, funded,
+    not funded, returned or are pending, with the baht funded — one grouped query."""
+    from planlink.areas.models import Agency
+    from planlink.referrals.models import TargetKind
+
+    rows = (
+        Referral.objects.filter(
+            prefix_range("project__plan__scope_code", area_code),
+            project__plan__cycle_id=cycle_id,
+            target_kind=TargetKind.AGENCY,
+        )
+        .values_list("to_agency_id", "decision")
+        .annotate(n=Count("id"), baht=Sum("amount"))
+    )
+    table: dict[str, dict[str, Any]] = {}
+    for agency_id, decision, count, baht in rows:
+        row = table.setdefault(
+            agency_id,
+            {
+                "sent": 0,
+                "pending": 0,
+                "included": 0,
+                "funded": 0,
+                "not_funded": 0,
+                "returned": 0,
+                "funded_baht": Decimal(0),
+            },
+        )
+        row["sent"] += count
+        key = decision if decision in row else "pending"
+        row[key] += count
+        if decision == Decision.FUNDED:
+            row["funded_baht"] += baht or Decimal(0)
+    agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=list(table))}
+    return [
+        {"agency": agencies.get(code), "code": code, **values}
+        for code, values in sorted(table.items(), key=lambda item: -item[1]["sent"])
+    ]

@@ -33,6 +33,7 @@ urlpatterns = [
     path("district/<str:code>/", areas.district, name="district"),
     path("province/<str:code>/", areas.province, name="province"),
     path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
+    path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
     path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/map.json", tracker.tracker_map_values, name="tracker_map_values"),

@@ -10,6 +10,7 @@ their answers, the provincial committee list, and the funnel dashboard.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -95,22 +96,13 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         plan = Plan.objects.filter(
             kind=PlanKind.PROVINCIAL_DEVELOPMENT, cycle=cycle, owner_area=area
         ).first()
-        agency_referrals = list(
-            Referral.objects.filter(
-                prefix_range("project__plan__scope_code", area.code),
-                project__plan__cycle=cycle,
-                target_kind=TargetKind.AGENCY,
-            )
-            .select_related("project__issue", "to_agency")
-            .order_by("to_agency_id", "id")[:300]
-        )
         context.update(
             plan=plan,
             plan_project_count=plan.projects.count() if plan else 0,
             can_run=may_own(request, PlanKind.PROVINCIAL_DEVELOPMENT, area, cycle),
             can_edit_frame=access_for(request.user).can_edit_frame(area.code),
             committee=_committee_list(request, TargetKind.PROVINCIAL_LAO_COMMITTEE, area),
-            agency_referrals=agency_referrals,
+            agency_answers=dashboards.agency_answers(area.code, cycle.pk),
             district_states=dashboards.plan_states_below(
                 area.code, cycle.pk, PlanKind.DISTRICT_NEEDS
             ),
@@ -118,6 +110,38 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         )
         context.update(area_dashboard(request, area.code, cycle))
     return page(request, "web/province.html", "province", **context)
+
+
+@domain_view
+def agency_referrals(request: HttpRequest, code: str) -> HttpResponse:
+    """Every project the province sent to line agencies, with each agency's answer (paged)."""
+    area = _area(request, code, Area.Level.PROVINCE)
+    cycle = current_cycle(request)
+    if cycle is None:
+        raise NotFound("รอบการวางแผน", "planning cycle")
+    referrals = (
+        Referral.objects.filter(
+            prefix_range("project__plan__scope_code", area.code),
+            project__plan__cycle=cycle,
+            target_kind=TargetKind.AGENCY,
+        )
+        .select_related("project__issue", "to_agency")
+        .order_by("to_agency_id", "decision", "id")
+    )
+    agency = request.GET.get("agency", "")
+    if agency:
+        referrals = referrals.filter(to_agency_id=agency)
+    page_obj = Paginator(referrals, 50).get_page(request.GET.get("page"))
+    return page(
+        request,
+        "web/agency_referrals.html",
+        "province",
+        area=area,
+        page_obj=page_obj,
+        agency=agency,
+        query=f"cycle={cycle.pk}" + (f"&agency={agency}" if agency else ""),
+        is_synthetic=synthetic_in(area.code, cycle.pk),
+    )
 
 
 @domain_view
