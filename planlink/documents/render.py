@@ -238,7 +238,14 @@ def to_html(document: Document, *, thai_digits: bool = False) -> str:
                 body.append(f"<p>วันที่ {text(block.date)}</p>")
             body.append("</div>")
     body.append("</div>")
-    landscape_first = ".first.landscape { page: wide; }"
+    # A landscape-first document (a form) turns the default page; its portrait sections then
+    # need their own named page. A named page on the first box would open a blank page.
+    landscape_first = (
+        "@page { size: A4 landscape; margin: 2cm 2cm 2cm 2.5cm; }"
+        " @page tall { size: A4; margin: 2.5cm 2cm 2cm 3cm; } .section.portrait { page: tall; }"
+        if landscape
+        else ""
+    )
     return render_to_string(
         "documents/document.html",
         {
