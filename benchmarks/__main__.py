@@ -35,14 +35,21 @@ def bench_matching() -> dict:
 
     result = evaluate_engine_and_baseline(Path("tests/consolidation/data/title_pairs.csv"))
     print("\n== Thai title matching (tests/consolidation/data/title_pairs.csv) ==")
-    print(f"{result['pairs']} labelled pairs ({result['same_pairs']} same need); held-out half: {result['held_out_pairs']}")
+    print(
+        f"{result['pairs']} labelled pairs ({result['same_pairs']} same need); held-out half: {result['held_out_pairs']}"
+    )
     print(f"{'matcher':<38}{'pairs':>9}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
-    for label, key in (("engine (PyThaiNLP segmentation)", "engine"), ("baseline (fuzz.ratio, raw text)", "baseline")):
+    for label, key in (
+        ("engine (PyThaiNLP segmentation)", "engine"),
+        ("baseline (fuzz.ratio, raw text)", "baseline"),
+    ):
         side = result[key]
         for part in ("all", "held_out"):
             metrics = side[part]
-            print(f"{label:<38}{part:>9}{float(side['threshold']):>10.3f}{metrics['precision']:>11.3f}"
-                  f"{metrics['recall']:>9.3f}{metrics['f1']:>8.3f}")
+            print(
+                f"{label:<38}{part:>9}{float(side['threshold']):>10.3f}{metrics['precision']:>11.3f}"
+                f"{metrics['recall']:>9.3f}{metrics['f1']:>8.3f}"
+            )
     return result
 
 
@@ -56,25 +63,46 @@ def bench_engine() -> list[dict]:
     for database in databases:
         for villages in scales:
             out = OUT / f"engine_{database}_{villages}.json"
-            completed = subprocess.run([sys.executable, "-m", "benchmarks.engine_run", "--villages", str(villages),
-                                        "--database", database, "--out", str(out)], capture_output=True, text=True)
+            completed = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.engine_run",
+                    "--villages",
+                    str(villages),
+                    "--database",
+                    database,
+                    "--out",
+                    str(out),
+                ],
+                capture_output=True,
+                text=True,
+            )
             if completed.returncode != 0:
-                print(f"{database:<9}{villages:>9}  failed: {completed.stderr.strip().splitlines()[-1:]}")
+                print(
+                    f"{database:<9}{villages:>9}  failed: {completed.stderr.strip().splitlines()[-1:]}"
+                )
                 continue
             row = json.loads(out.read_text(encoding="utf-8"))
             results.append(row)
             s = row["steps_seconds"]
-            print(f"{database:<9}{row['villages']:>9,}{row['village_projects']:>10,}{s['tambon']:>9}{s['district']:>11}"
-                  f"{s['province']:>11}{row['total_seconds']:>9}{row['projects_per_second']:>8,}"
-                  f"{row['ratio_to_floor']:>8}{row['peak_memory_mb']:>9,}")
+            print(
+                f"{database:<9}{row['villages']:>9,}{row['village_projects']:>10,}{s['tambon']:>9}{s['district']:>11}"
+                f"{s['province']:>11}{row['total_seconds']:>9}{row['projects_per_second']:>8,}"
+                f"{row['ratio_to_floor']:>8}{row['peak_memory_mb']:>9,}"
+            )
     for database in databases:
         rows = [r for r in results if r["database"] == database]
         if len(rows) >= 2:
             first, last = rows[0], rows[-1]
-            growth = (last["total_seconds"] / first["total_seconds"]) / (last["villages"] / first["villages"])
+            growth = (last["total_seconds"] / first["total_seconds"]) / (
+                last["villages"] / first["villages"]
+            )
             national = last["total_seconds"] * 75_000 / last["villages"]
-            print(f"{database}: time grows {growth:.2f}× per unit of villages (1.00 = linear); "
-                  f"linear extrapolation to 75,000 villages: {national / 60:.1f} min")
+            print(
+                f"{database}: time grows {growth:.2f}× per unit of villages (1.00 = linear); "
+                f"linear extrapolation to 75,000 villages: {national / 60:.1f} min"
+            )
     return results
 
 
@@ -119,7 +147,9 @@ def main() -> None:
         report["evidence"] = bench_evidence()
     if "documents" in only:
         report["documents"] = bench_documents()
-    (OUT / "report.json").write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    (OUT / "report.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
+    )
     print(f"\nwritten: {OUT / 'report.json'}")
 
 

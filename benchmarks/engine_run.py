@@ -27,7 +27,9 @@ def _configure(database: str, scratch: Path) -> str:
         name = f"planlink_bench_{os.getpid()}"
         import psycopg
 
-        with psycopg.connect("host=127.0.0.1 user=postgres dbname=postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            "host=127.0.0.1 user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
         os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{name}"
@@ -97,25 +99,49 @@ def main() -> None:
         total = sum(steps.values())
         # The floor: read every village project once, write as many rows once.
         mark = time.perf_counter()
-        rows = list(Project.objects.filter(plan__kind="village").values_list("pk", "title", "budget", "issue_id"))
+        rows = list(
+            Project.objects.filter(plan__kind="village").values_list(
+                "pk", "title", "budget", "issue_id"
+            )
+        )
         with connection.cursor() as cursor, transaction.atomic():
-            cursor.execute("CREATE TEMPORARY TABLE bench_floor (project_id bigint, title varchar(300), budget numeric(16,2), issue_id bigint)")
+            cursor.execute(
+                "CREATE TEMPORARY TABLE bench_floor (project_id bigint, title varchar(300), budget numeric(16,2), issue_id bigint)"
+            )
             for start in range(0, len(rows), 5000):
-                cursor.executemany("INSERT INTO bench_floor VALUES (%s, %s, %s, %s)",
-                                   [(a, b, str(c), d) for a, b, c, d in rows[start:start + 5000]])
+                cursor.executemany(
+                    "INSERT INTO bench_floor VALUES (%s, %s, %s, %s)",
+                    [(a, b, str(c), d) for a, b, c, d in rows[start : start + 5000]],
+                )
             cursor.execute("DROP TABLE bench_floor")
         floor = time.perf_counter() - mark
         result = {
-            "database": args.database, "villages": villages, "provinces": len(provinces),
-            "village_projects": projects, "generation_seconds": round(generation, 1),
+            "database": args.database,
+            "villages": villages,
+            "provinces": len(provinces),
+            "village_projects": projects,
+            "generation_seconds": round(generation, 1),
             "steps_seconds": {k: round(v, 1) for k, v in steps.items()},
             "total_seconds": round(total, 1),
             "projects_per_second": round(projects / total) if total else None,
-            "floor_seconds": round(floor, 2), "ratio_to_floor": round(total / floor, 1) if floor else None,
+            "floor_seconds": round(floor, 2),
+            "ratio_to_floor": round(total / floor, 1) if floor else None,
             "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-            "funnel": {k: v for k, v in funnel("", cycle.pk).items()
-                       if k in ("village_projects", "duplicates_merged", "tambon_projects", "district_projects",
-                                "province_projects", "sent_to_agencies", "agency_requests", "funded_projects")},
+            "funnel": {
+                k: v
+                for k, v in funnel("", cycle.pk).items()
+                if k
+                in (
+                    "village_projects",
+                    "duplicates_merged",
+                    "tambon_projects",
+                    "district_projects",
+                    "province_projects",
+                    "sent_to_agencies",
+                    "agency_requests",
+                    "funded_projects",
+                )
+            },
         }
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False))

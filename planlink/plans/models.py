@@ -252,6 +252,7 @@ class Route(models.TextChoices):
     PROVINCE = "province", "จังหวัดดำเนินการ"
     AGENCY = "agency", "ส่งส่วนราชการ"
 
+
 MAX_TITLE = 300
 MAX_TEXT = 5000
 
@@ -302,18 +303,27 @@ class Project(models.Model):
     evidence_score = models.FloatField(null=True, blank=True)
     areas = models.ManyToManyField("areas.Area", related_name="projects", blank=True)
     indicators = models.ManyToManyField(
-        "evidence.Indicator", related_name="projects", blank=True,
+        "evidence.Indicator",
+        related_name="projects",
+        blank=True,
         help_text="survey indicators (จปฐ./กชช.๒ค) the project addresses",
     )
     suggested_agency = models.ForeignKey(
-        "areas.Agency", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "areas.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="the line agency that usually funds this kind of project",
     )
     # Consolidation engine bookkeeping (planlink.consolidation): a project the engine
     # made carries a stable key, so re-running updates it instead of duplicating it.
     engine_key = models.CharField(max_length=80, blank=True, db_index=True)
     proposed_route = models.CharField(
-        max_length=12, choices=Route.choices, blank=True, help_text="where the engine proposes to send it"
+        max_length=12,
+        choices=Route.choices,
+        blank=True,
+        help_text="where the engine proposes to send it",
     )
     engine_note = models.TextField(blank=True, help_text="why the engine ranked or routed it so")
     priority_locked = models.BooleanField(
@@ -341,7 +351,8 @@ class Project(models.Model):
                 condition=Q(mode__in=["self", "joint", "support"]), name="project_mode_is_known"
             ),
             models.UniqueConstraint(
-                fields=["plan", "engine_key"], condition=~Q(engine_key=""),
+                fields=["plan", "engine_key"],
+                condition=~Q(engine_key=""),
                 name="one_engine_project_per_key",
             ),
         ]

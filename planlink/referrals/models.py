@@ -91,7 +91,11 @@ class Referral(models.Model):
         help_text="the receiving project (included as / merged into)",
     )
     proposed_result_project = models.ForeignKey(
-        "plans.Project", null=True, blank=True, on_delete=models.SET_NULL, related_name="proposed_sources",
+        "plans.Project",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_sources",
         help_text="the engine's proposal: merge into / include as this project (pending)",
     )
     reason = models.TextField(blank=True, max_length=2000)
