@@ -387,6 +387,7 @@ class ThaiDocument:
         repeat_header: bool = True,
         number_columns: Collection[int] = (),
         bold_rows: Collection[int] = (),
+        size_pt: float | None = None,
     ):
         """A bordered table with one or two header rows.
 
@@ -395,6 +396,7 @@ class ThaiDocument:
         labels then span both rows. ``widths`` are in cm per bottom-level column (default:
         the text width shared equally). ``number_columns`` (bottom-level indexes) are
         right-aligned; ``bold_rows`` (0-based body row indexes) are bold, e.g. totals (รวม).
+        ``size_pt`` sets a smaller size for a dense table (e.g. 14 pt for a 13-column form).
         Header rows repeat on every page unless ``repeat_header=False``.
         """
         groups = [
@@ -431,21 +433,23 @@ class ThaiDocument:
             if isinstance(spec, HeaderGroup):
                 span = len(spec.children)
                 top = table.cell(0, column).merge(table.cell(0, column + span - 1))
-                self._write_header_cell(top, spec.label)
+                self._write_header_cell(top, spec.label, size_pt)
                 for offset, child in enumerate(spec.children):
-                    self._write_header_cell(table.cell(1, column + offset), child)
+                    self._write_header_cell(table.cell(1, column + offset), child, size_pt)
                 column += span
             else:
                 cell = table.cell(0, column)
                 if header_rows == 2:
                     cell = cell.merge(table.cell(1, column))
-                self._write_header_cell(cell, spec)
+                self._write_header_cell(cell, spec, size_pt)
                 column += 1
         for row_index in range(header_rows):
             row_properties = table.rows[row_index]._tr.get_or_add_trPr()
             if repeat_header:
                 row_properties.append(OxmlElement("w:tblHeader"))
-        self._append_body_rows(table, rows, widths_emu, set(number_columns), set(bold_rows))
+        self._append_body_rows(
+            table, rows, widths_emu, set(number_columns), set(bold_rows), size_pt
+        )
         return table
 
     def _append_body_rows(
@@ -455,6 +459,7 @@ class ThaiDocument:
         widths_emu: Sequence[int],
         number_columns: set[int],
         bold_rows: set[int],
+        size_pt: float | None = None,
     ) -> None:
         """Write the body rows as WordprocessingML text and parse it once.
 
@@ -470,10 +475,11 @@ class ThaiDocument:
             + ('<w:pPr><w:jc w:val="right"/></w:pPr>' if index in number_columns else "")
             for index, width in enumerate(widths_emu)
         ]
-        bold_properties = self._bold_run_properties()
+        plain_properties = self._run_properties(size_pt=size_pt) if size_pt else ""
+        bold_properties = self._run_properties(bold=True, size_pt=size_pt)
         parts = [f'<w:tbl xmlns:w="{_W_NAMESPACE}">']
         for row_index, values in enumerate(rows):
-            run_start = f"<w:r>{bold_properties}" if row_index in bold_rows else "<w:r>"
+            run_start = "<w:r>" + (bold_properties if row_index in bold_rows else plain_properties)
             parts.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             for index, value in enumerate(values):
                 parts.append(cell_starts[index])
@@ -488,21 +494,21 @@ class ThaiDocument:
         for row_element in list(parsed):
             table_element.append(row_element)
 
-    def _bold_run_properties(self) -> str:
+    def _run_properties(self, *, bold: bool | None = None, size_pt: float | None = None) -> str:
         properties = OxmlElement("w:rPr")
-        _set_thai_run_properties(properties, self.font_name, bold=True)
+        _set_thai_run_properties(properties, self.font_name, size_pt=size_pt, bold=bold)
         return etree.tostring(properties, encoding="unicode").replace(
             f' xmlns:w="{_W_NAMESPACE}"', ""
         )
 
-    def _write_header_cell(self, cell, label: str) -> None:
+    def _write_header_cell(self, cell, label: str, size_pt: float | None = None) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         for index, line in enumerate(str(label).split("\n")):
             if index:
                 paragraph.add_run().add_break()
-            self._add_run(paragraph, line, bold=True)
+            self._add_run(paragraph, line, bold=True, size_pt=size_pt)
 
     def page_number_footer(self, with_dashes: bool = True) -> None:
         """Centre the page number in the footer of every section ("- ๒ -" with Thai digits)."""

@@ -206,7 +206,8 @@ def _summary(facts: PlanFacts, by_form: dict[str, list[BookProject]]):
         rows,
         number_columns=frozenset(range(1, 2 * len(years) + 3)),
         bold_rows=frozenset(bold),
-        widths_cm=spread([5.5, *[1.4, 2.4] * (len(years) + 1)], LANDSCAPE_WIDTH_CM),
+        widths_cm=spread([4.0, *[1.5, 2.6] * (len(years) + 1)], LANDSCAPE_WIDTH_CM),
+        font_size_pt=14 if len(years) > 2 else None,
     )
     return table, rows
 
@@ -232,7 +233,7 @@ def _detail(document: Document, facts: PlanFacts, items: list[BookProject]) -> N
     if not items:
         document.add(Paragraph("- ไม่มีโครงการ -", align="center"))
         return
-    widths = spread([0.8, 3.6, 3.2, 2.6, *[2.1] * len(years), 2.6, 2.8, 2.3], LANDSCAPE_WIDTH_CM)
+    widths = spread([0.8, 3.2, 2.6, 2.0, *[2.4] * len(years), 2.2, 2.4, 2.0], LANDSCAPE_WIDTH_CM)
     numbers = frozenset({0, *range(4, 4 + len(years))})
     number = 0  # numbering runs on through the whole form
     for strategy_key, group in groupby(items, key=lambda item: item.strategy_key):
@@ -268,6 +269,7 @@ def _detail(document: Document, facts: PlanFacts, items: list[BookProject]) -> N
                     number_columns=numbers,
                     bold_rows=frozenset({len(rows) - 2, len(rows) - 1}),
                     widths_cm=widths,
+                    font_size_pt=14 if len(years) > 2 else None,
                 )
             )
 

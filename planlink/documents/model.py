@@ -60,7 +60,9 @@ class Table:
     """A table: ``headers`` are labels or ``HeaderGroup`` (a label over per-year columns).
 
     ``number_columns`` are 0-based bottom-level column indexes written right-aligned;
-    ``bold_rows`` are 0-based body rows written bold (totals, รวม).
+    ``bold_rows`` are 0-based body rows written bold (totals, รวม). ``font_size_pt`` is
+    the TH SarabunPSK size in Word (e.g. 14 for a 13-column form); the PDF's Sarabun is
+    set at two thirds of it, which looks the same size.
     """
 
     headers: Sequence[str | HeaderGroup]
@@ -68,6 +70,7 @@ class Table:
     number_columns: frozenset[int] = frozenset()
     bold_rows: frozenset[int] = frozenset()
     widths_cm: Sequence[float] | None = None
+    font_size_pt: float | None = None  # Word size for a dense table (the PDF scales it)
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,7 @@ def _project_part(document: Document, facts: PlanFacts) -> None:
                     number_columns=numbers,
                     bold_rows=frozenset({len(rows) - 1}),
                     widths_cm=widths,
+                    font_size_pt=14 if len(years) > 2 else None,
                 ),
             )
 

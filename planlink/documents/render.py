@@ -103,6 +103,7 @@ def to_docx(document: Document, *, thai_digits: bool = False) -> bytes:
                 widths=block.widths_cm,
                 number_columns=block.number_columns,
                 bold_rows=block.bold_rows,
+                size_pt=block.font_size_pt,
             )
             builder.document.add_paragraph()  # Word merges touching tables: keep them apart
         elif isinstance(block, PageBreak):
@@ -116,6 +117,10 @@ def to_docx(document: Document, *, thai_digits: bool = False) -> bytes:
 
 
 # ------------------------------------------------------------------------------ PDF
+
+# TH SarabunPSK at 16 pt in Word looks like Sarabun at about 10.5 pt: its glyphs are small
+# for their em (the same 0.66 scale fontconfig applies, STACK.md).
+PDF_SIZE_RATIO = 0.66
 
 PDF_CSS = """
 @page wide { size: A4 landscape; margin: 2cm 2cm 2cm 2.5cm; }
@@ -137,7 +142,9 @@ h1, h2, h3 { break-after: avoid; }
 p.center { text-align: center; } p.right { text-align: right; }
 p.bold { font-weight: 700; }
 table { table-layout: fixed; margin: 0.3em 0 0.8em; font-size: 12pt; }
-.landscape table { font-size: 11pt; }
+.landscape table { font-size: 10.5pt; }
+.landscape th, .landscape td { padding: 2pt 3pt; }
+td.number { white-space: nowrap; }
 thead { display: table-header-group; }
 tr.bold td { font-weight: 700; }
 .signature { margin-left: 45%%; text-align: center; margin-top: 2em; }
@@ -153,7 +160,12 @@ def _html_table(table: Table, thai_digits: bool) -> str:
     groups = list(table.headers)
     has_groups = any(isinstance(header, HeaderGroup) for header in groups)
     widths = table.widths_cm
-    parts = ["<table>"]
+    size = (
+        f' style="font-size:{table.font_size_pt * PDF_SIZE_RATIO:.1f}pt"'
+        if table.font_size_pt
+        else ""
+    )
+    parts = [f"<table{size}>"]
     if widths:
         total = sum(widths)
         parts.append("<colgroup>")
