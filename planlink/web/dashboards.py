@@ -26,7 +26,7 @@ from planlink.cycles.services import late_units
 from planlink.plans.frame import DEFAULT_FRAME
 from planlink.plans.models import Issue, PlanKind, PlanState, Project
 from planlink.referrals.lineage import outcomes_for
-from planlink.referrals.models import Decision, Referral
+from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral
 
 CACHE_SECONDS = 120
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
@@ -94,7 +94,8 @@ def _issue_names() -> dict[str, str]:
 
 
 def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
-    """Baht the villages asked for, and baht funded, per issue (bar chart spec)."""
+    """Baht the villages asked for, and baht funded per issue — by agencies (funded referrals)
+    and by every other source (approved funding requests) — as a bar chart spec."""
 
     def compute() -> dict[str, Any]:
         asked = dict(
@@ -118,6 +119,18 @@ def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
             .annotate(total=Sum("amount"))
             .values_list("project__issue__code", "total")
         )
+        approved = (
+            FundingRequest.objects.filter(
+                prefix_range("project__plan__scope_code", area_code),
+                project__plan__cycle_id=cycle_id,
+                status=FundingStatus.APPROVED,
+            )
+            .values_list("project__issue__code")
+            .annotate(total=Sum("approved"))
+            .values_list("project__issue__code", "total")
+        )
+        for code, total in approved:
+            funded[code] = (funded.get(code) or Decimal(0)) + (total or Decimal(0))
         names = _issue_names()
         codes = [code for code in names if code in asked or code in funded]
         codes += [code for code in asked if code not in codes]

@@ -373,6 +373,8 @@
             return wrapLabel(item.name, 14) + "\n" + formatNumber(item.value, 0);
           } },
         labelLine: { show: true, length: 8 },
+        /* Long Thai stage names wrap to three lines; on a phone they would overlap. */
+        labelLayout: { moveOverlap: "shiftY" },
         data: spec.data || [],
       }];
       var stages = [1, 2, 3, 4, 5, 6].map(function (index) {
@@ -392,7 +394,12 @@
       data: categories,
       axisLabel: { interval: 0, lineHeight: 18, formatter: function (value) { return wrapLabel(value, 12); } },
     };
-    var valueAxis = { type: "value", axisLabel: { formatter: function (value) { return formatNumber(value, 0); } } };
+    var narrow = window.innerWidth < 600;
+    var valueAxis = {
+      type: "value",
+      splitNumber: narrow ? 3 : 5,
+      axisLabel: { hideOverlap: true, formatter: function (value) { return formatNumber(value, 0); } },
+    };
     base.xAxis = spec.horizontal ? valueAxis : categoryAxis;
     base.yAxis = spec.horizontal ? Object.assign({}, categoryAxis, { inverse: true }) : valueAxis;
     base.legend = series.length > 1 ? { bottom: 0 } : undefined;
