@@ -204,3 +204,14 @@ def test_the_workbook_has_a_sheet_per_form_with_the_database_numbers(book, lao_p
     assert sheet["I2"].number_format == "#,##0.00"
     assert sheet.freeze_panes == "A2"
     assert sheet["F2"].font.name == "TH SarabunPSK"
+
+
+def test_the_dense_five_year_tables_are_set_in_14_point_with_bold_totals(book):
+    from .docx_helpers import w
+
+    table = open_docx(to_docx(book)).tables[1]  # the first ผ.02 table
+    body_run = table.rows[2].cells[1].paragraphs[0].runs[0]._r
+    assert body_run.rPr.find(w("szCs")).get(w("val")) == "28"
+    assert body_run.rPr.find(w("bCs")) is None
+    total_run = table.rows[3].cells[1].paragraphs[0].runs[0]._r
+    assert total_run.rPr.find(w("bCs")) is not None
