@@ -108,17 +108,26 @@ class IndicatorAggregate(models.Model):
     surveyed are not stored.
     """
 
-    # Millions of rows: only the indexes the readers need (area-first unique key, and
-    # year/indicator/level for the worst villages); the foreign keys get no index of their own.
+    # A national import writes ~2.6 million rows, so the table carries only what readers
+    # need: the area-first unique key and (year, indicator, level) for the worst villages.
+    # The foreign keys have no index and no database constraint: checking three deferred
+    # constraints per row cost PostgreSQL longer than the COPY itself. The import service
+    # is the only writer and takes areas from the crosswalk, indicators from the set and
+    # the import it has just created; Django still PROTECTs areas and indicators on delete.
     year = models.PositiveSmallIntegerField()
     indicator = models.ForeignKey(
-        Indicator, on_delete=models.PROTECT, related_name="aggregates", db_index=False
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="aggregates",
+        db_index=False,
+        db_constraint=False,
     )
     area = models.ForeignKey(
         "areas.Area",
         on_delete=models.PROTECT,
         related_name="indicator_aggregates",
         db_index=False,
+        db_constraint=False,
     )
     level = models.CharField(max_length=10)
     households_surveyed = models.PositiveIntegerField()
@@ -126,7 +135,11 @@ class IndicatorAggregate(models.Model):
     share_failed = models.FloatField()
     synthetic = models.BooleanField(default=False)
     survey_import = models.ForeignKey(
-        SurveyImport, on_delete=models.PROTECT, related_name="aggregates", db_index=False
+        SurveyImport,
+        on_delete=models.PROTECT,
+        related_name="aggregates",
+        db_index=False,
+        db_constraint=False,
     )
 
     class Meta:
