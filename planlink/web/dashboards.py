@@ -17,6 +17,7 @@ from typing import Any
 from django.core.cache import cache
 from django.db.models import Avg, Count, Max, Q, Sum
 from django.db.models.functions import Substr
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from planlink.areas.models import Area, prefix_range
@@ -157,7 +158,8 @@ def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
             ],
         }
 
-    return _cached(f"web:issues:{area_code}:{cycle_id}", compute)
+    # The spec holds translated words: one cache entry per language.
+    return _cached(f"web:issues:{area_code}:{cycle_id}:{translation.get_language()}", compute)
 
 
 def _scaled(value: Decimal | None, divisor: int) -> float:
