@@ -30,13 +30,21 @@ def grow(people, count: int) -> None:
     tambon_plan = area_plan(PlanKind.TAMBON, "240101")
     lao = LocalGovernment.objects.get(code=people["lao_code"])
     start = village_plan.projects.count()
+    district_plan = area_plan(PlanKind.DISTRICT_NEEDS, "2401")
     for number in range(start, count):
         title = f"{TITLES[number % len(TITLES)]} จุดที่ {number + 1}"
         make_project(village_plan, title, issue_code="INFRA", priority=number + 1)
+        make_project(district_plan, title, issue_code="INFRA", strategy=district_plan_strategy())
         upper = make_project(tambon_plan, title, issue_code="INFRA", priority=number + 1)
         referral_send(project=upper, target=to_lao(lao), actor=None)
     if village_plan.state == "draft":
         plan_submit(plan=village_plan, actor=None)
+
+
+def district_plan_strategy():
+    from planlink.plans.models import Strategy
+
+    return Strategy.objects.get(province_id="24", cycle_id=2570, number=2)
 
 
 def queries(client, url: str) -> int:
@@ -54,6 +62,7 @@ def queries(client, url: str) -> int:
         ("village", "plan"),
         ("lao", "/inbox/"),
         ("tambon", "review"),
+        ("district", "district_review"),
         (None, "/tracker/240101/"),
         (None, "/tracker/24010101/"),
     ],
@@ -69,6 +78,8 @@ def test_the_page_runs_as_many_queries_for_twelve_rows_as_for_three(
             return f"/plans/{area_plan(PlanKind.VILLAGE, '24010101').pk}/"
         if url == "review":
             return f"/plans/{area_plan(PlanKind.TAMBON, '240101').pk}/consolidation/"
+        if url == "district_review":
+            return f"/plans/{area_plan(PlanKind.DISTRICT_NEEDS, '2401').pk}/consolidation/"
         return url
 
     queries(viewer, resolve())  # warm the session and caches

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 from planlink.accounts.access import access_for
 from planlink.areas.models import Area, prefix_range
 from planlink.committees.access import can_read_district_report
-from planlink.committees.performance import COUNTS, performance_counts
+from planlink.committees.performance import COUNTS
+from planlink.committees.selectors import performance_counts
 from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.plans.frame import frame_ensure_default
 from planlink.plans.models import Issue, Plan, PlanKind, Strategy

@@ -11,6 +11,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -50,6 +51,8 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
         raise NotFound("การรวมแผน", "consolidation review")
     access = access_for(request.user)
     groups = proposal_groups(plan)
+    # district and provincial plans show each project's strategy: one query for all of them
+    prefetch_related_objects([group["project"] for group in groups], "strategy")
     by_issue = [
         (issue, list(items))
         for issue, items in groupby(groups, key=lambda group: group["project"].issue)
