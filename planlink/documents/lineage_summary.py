@@ -35,6 +35,7 @@ from planlink.referrals.models import (
 __all__ = ["ProjectLineage", "lineage_for_plan", "owner_label", "plan_kind_short"]
 
 CHUNK = 2000
+SOURCES_WITH_TITLES = 2  # a merged project may have dozens of sources; the book names them
 LIVE_OUT = {Decision.PENDING, Decision.INCLUDED, Decision.MERGED, Decision.FUNDED}
 COMMUNITY_KINDS = {PlanKind.VILLAGE, PlanKind.TAMBON}
 
@@ -58,6 +59,7 @@ DECISION_TH = dict(Decision.choices)
 @dataclass
 class ProjectLineage:
     sources: list[str] = field(default_factory=list)
+    source_owners: list[tuple[str, str]] = field(default_factory=list)  # (kind, owner)
     source_kinds: set[str] = field(default_factory=set)
     origin_villages: int = 0
     destinations: list[str] = field(default_factory=list)
@@ -67,8 +69,21 @@ class ProjectLineage:
 
     @property
     def came_from(self) -> str:
-        """ "ที่มา" as the plan book prints it."""
-        lines = list(self.sources)
+        """ที่มา as the plan book prints it: up to two sources with their titles; more are
+        listed by owner only, per plan kind ("แผนชุมชน: หมู่ที่ 1, หมู่ที่ 3, …")."""
+        if len(self.sources) <= SOURCES_WITH_TITLES:
+            return self._with_origin(list(self.sources))
+        owners: dict[str, list[str]] = {}
+        for kind, owner in self.source_owners:
+            owners.setdefault(kind, []).append(owner)
+        return self._with_origin([f"{kind}: {', '.join(names)}" for kind, names in owners.items()])
+
+    @property
+    def came_from_full(self) -> str:
+        """Every source with its title, for the spreadsheet."""
+        return self._with_origin(list(self.sources))
+
+    def _with_origin(self, lines: list[str]) -> str:
         if self.origin_villages and (
             self.origin_villages > 1 or self.source_kinds != {PlanKind.VILLAGE}
         ):
@@ -77,7 +92,7 @@ class ProjectLineage:
 
     @property
     def went_to(self) -> str:
-        """ "การส่งต่อและผล" as the plan book prints it: referrals, requests, then the outcome."""
+        """การส่งต่อและผล as the plan book prints it: referrals, requests, then the outcome."""
         lines = [*self.destinations, *self.funding]
         lines.append(f"ผล: {FATE_LABELS[self.fate][0]}")
         return "\n".join(lines)
@@ -160,6 +175,7 @@ def _add_sources(plan: Plan, result: dict[int, ProjectLineage]) -> None:
         entry.sources.append(
             f"{owner_label(source_plan)} ({plan_kind_short(source_plan.kind)}): {title}"
         )
+        entry.source_owners.append((plan_kind_short(source_plan.kind), owner_label(source_plan)))
         entry.source_kinds.add(source_plan.kind)
         roots_of.setdefault(source, set()).add(receiving)
     # Walk further down the chain, a level per query, counting village-plan needs.

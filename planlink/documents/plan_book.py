@@ -297,7 +297,7 @@ def _projects_sheet(facts: PlanFacts) -> Sheet:
                         project.kpi,
                         project.expected_result,
                         project.responsible_unit,
-                        item.lineage.came_from,
+                        item.lineage.came_from_full,
                         item.lineage.went_to,
                     ]
                 )
