@@ -168,8 +168,11 @@ def _problems_and_suggestions(data: dict[str, Any]) -> tuple[list[str], list[str
         if key == "on_time":
             advice += f" (กำหนดส่งภายในวันที่ {format_be_date(data['deadline'])})"
         suggestions.append(f"{_numbered(number)} {advice}: " + ", ".join(short))
-    for row in details:
+    by_missing: dict[tuple[str, ...], list[str]] = {}
+    for row in details:  # tambons with a plan that misses components, grouped by what
         if row["missing_components"] and row["plan_state"] != "missing":
-            missing = ", ".join(data["components_th"][c] for c in row["missing_components"])
-            problems.append(f"{row['name_th']} แผนยังขาด: {missing}")
+            by_missing.setdefault(tuple(row["missing_components"]), []).append(row["name_th"])
+    for missing, tambons in by_missing.items():
+        components = ", ".join(data["components_th"][component] for component in missing)
+        problems.append(f"แผนพัฒนาตำบลยังขาด {components}: " + ", ".join(tambons))
     return problems, suggestions

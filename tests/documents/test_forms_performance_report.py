@@ -145,3 +145,22 @@ def test_the_report_is_made_per_district_only(district):
             user=district["province"], form="performance", area_code="24", cycle_year=2570,
             file_format="docx",
         )  # fmt: skip
+
+
+def test_plans_missing_components_are_grouped_by_what_they_miss(district):
+    from planlink.plans.models import Plan
+
+    for code in ("240102", "240103"):
+        plan = area_plan(PlanKind.TAMBON, code)
+        make_project(plan, "ส่งเสริมการปลูกผักปลอดสาร", issue_code="ECON", priority=1)
+        plan_submit(plan=plan, actor=None)
+    assert Plan.objects.filter(kind="tambon", state="submitted").count() == 3
+    content = report_document(
+        user=district["district"], form="performance", area_code="2401", cycle_year=2570,
+        file_format="docx",
+    ).content  # fmt: skip
+    text = document_text(content)
+    assert (
+        "แผนพัฒนาตำบลยังขาด ทุกโครงการระบุเป้าหมาย (จำนวนและหน่วยนับ) และระยะเวลา, "
+        "ก.บ.ต. ประชุมจัดทำแผน: ตำบลท่าไข่, ตำบลบ้านใหม่"
+    ) in text
