@@ -176,15 +176,33 @@ def _own_plan_for(plans: list, assignment: Assignment, kind: str) -> Plan | None
     return None
 
 
-def inbox(access: Access, *, decision: str = Decision.PENDING, limit: int = 500) -> list[Referral]:
-    """Referrals this user receives and may decide (บัญชีประสาน, คำขอจากจังหวัด, …).
+def receivable_q(access: Access) -> Q:
+    """Referrals addressed to the user's units: its LAO, agency or committee (target keys), or a
+    plan of a kind its role owns. Narrows the rows in SQL; ``can_decide_referral`` decides."""
+    query = Q(target_key__in=access.target_keys) if access.target_keys else Q(pk__in=[])
+    for grant in access.grants:
+        if grant.role == Role.ADMINISTRATOR and grant.national:
+            return Q()
+        if grant.role in OWNED_KINDS and grant.area_code:
+            query |= Q(
+                to_plan__owner_area_id=grant.area_code, to_plan__kind__in=OWNED_KINDS[grant.role]
+            )
+        if grant.lao_code:
+            query |= Q(to_plan__owner_lao_id=grant.lao_code)
+        if grant.agency_code:
+            query |= Q(to_plan__owner_agency_id=grant.agency_code)
+    return query
 
-    Candidates are what the user may read; ``access.can_decide_referral`` keeps those
-    it receives (its LAO, agency, committee, or a plan it owns).
+
+def inbox(access: Access, *, decision: str = Decision.PENDING, limit: int = 500) -> list[Referral]:
+    """Referrals this user receives and may decide (บัญชีประสาน, คำขอจากจังหวัด, …), oldest first.
+
+    Candidates are what the user may read and what is addressed to its units;
+    ``access.can_decide_referral`` has the last word.
     """
     rows = (
         access.referrals()
-        .filter(decision=decision)
+        .filter(receivable_q(access), decision=decision)
         .select_related(
             "project__plan__owner_area",
             "project__issue",
@@ -193,9 +211,9 @@ def inbox(access: Access, *, decision: str = Decision.PENDING, limit: int = 500)
             "to_agency",
             "to_area",
         )
-        .order_by("created_at", "id")[: limit * 4]
+        .order_by("created_at", "id")[:limit]
     )
-    return [referral for referral in rows if access.can_decide_referral(referral)][:limit]
+    return [referral for referral in rows if access.can_decide_referral(referral)]
 
 
 def plan_counts_by_state(access: Access, cycle: PlanningCycle | None, kind: str) -> dict[str, int]:

@@ -8,7 +8,7 @@ import pytest
 from planlink.areas.models import LocalGovernment
 from planlink.plans.models import PlanKind, ProjectBudgetYear
 from planlink.referrals.models import Decision, Referral, TargetKind
-from planlink.referrals.services import referral_send, to_lao
+from planlink.referrals.services import referral_send, to_lao, to_plan
 from tests.factories import area_plan, make_project
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +108,25 @@ def test_someone_who_is_not_the_receiver_cannot_decide(sent, people, signed_in):
     assert response.status_code == 403
     road.refresh_from_db()
     assert road.decision == Decision.PENDING
+
+
+def test_the_district_inbox_holds_what_is_addressed_to_the_district_only(people, signed_in):
+    from planlink.areas.models import Area
+    from planlink.referrals.services import to_committee
+
+    village_plan = area_plan(PlanKind.VILLAGE, "24010101")
+    tambon_plan = area_plan(PlanKind.TAMBON, "240101")
+    for number in range(1, 6):
+        need = make_project(village_plan, f"ขุดบ่อน้ำตื้นจุดที่ {number}", issue_code="WATER")
+        referral_send(project=need, target=to_plan(tambon_plan), actor=None)
+    bridge = make_project(tambon_plan, "ก่อสร้างสะพานข้ามคลองท่าไข่", issue_code="INFRA")
+    referral_send(
+        project=bridge,
+        target=to_committee(TargetKind.DISTRICT_LAO_COMMITTEE, Area.objects.get(code="2401")),
+        actor=None,
+    )
+    page = signed_in(people["district"]).get("/inbox/").content.decode()
+    assert "ก่อสร้างสะพานข้ามคลองท่าไข่" in page
+    assert "ขุดบ่อน้ำตื้นจุดที่" not in page
+    tambon_page = signed_in(people["tambon"]).get("/inbox/").content.decode()
+    assert tambon_page.count("ขุดบ่อน้ำตื้นจุดที่") == 5
