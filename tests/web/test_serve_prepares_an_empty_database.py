@@ -49,3 +49,11 @@ def test_a_database_with_areas_and_plans_is_left_alone(recorded, people, monkeyp
     monkeypatch.setattr(serve, "get_commands", lambda: {"demo": "planlink.demo"})
     run()
     assert recorded == [("migrate",)]
+
+
+def test_production_never_loads_the_demo(recorded, monkeypatch, settings):
+    settings.PRODUCTION = True
+    monkeypatch.setattr(serve, "has_areas", lambda: True)
+    monkeypatch.setattr(serve, "get_commands", lambda: {"demo": "planlink.demo"})
+    run()
+    assert recorded == [("migrate",), ("collectstatic",)]

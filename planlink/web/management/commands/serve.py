@@ -2,7 +2,7 @@
 
 1. ``migrate`` (idempotent);
 2. when the database has no areas: ``areas load`` (the national reference data);
-3. when it has no plans: ``demo`` (the lead's demo data), if that command exists;
+3. when it has no plans and this is not production: ``demo`` (the lead's demo data);
    outside production, a database with plans and no users gets one demo sign-in per role
    (``planlink.web.demo_users``, password printed);
 4. a background job worker (``planlink jobs worker``) as a child process, unless
@@ -58,8 +58,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        self.prepare(load_demo=not options["no_demo"])
-        if not getattr(settings, "PRODUCTION", False):
+        production = getattr(settings, "PRODUCTION", False)
+        # A production database never receives demo data by itself.
+        self.prepare(load_demo=not options["no_demo"] and not production)
+        if not production:
             self.demo_sign_ins()
         if options["prepare_only"]:
             return
