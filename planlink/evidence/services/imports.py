@@ -26,6 +26,8 @@ from planlink.evidence.storage import insert_aggregates, insert_scores, province
 from planlink.evidence.synthetic import is_synthetic_parquet
 
 RESOLVE_CHUNK = 5_000
+# DuckDB spills to disk past this, keeping a national import well under the 4 GB target.
+DEFAULT_MEMORY_LIMIT = "2GB"
 FIRST_YEAR, LAST_YEAR = 2500, 2700  # B.E.; 2024 would be an A.D. year typed by mistake
 
 
@@ -92,10 +94,10 @@ def survey_import_households(
         path,
         indicator_codes=codes,
         resolve_villages=village_resolver,
-        memory_limit=memory_limit,
+        memory_limit=memory_limit or DEFAULT_MEMORY_LIMIT,
         threads=threads,
     )
-    return _store_aggregation(
+    return survey_store_aggregation(
         kind=SurveyImport.Kind.HOUSEHOLDS,
         path=path,
         year=year,
@@ -123,7 +125,7 @@ def survey_import_villages(
     aggregation = aggregate_village_file(
         path, indicator_codes=codes, resolve_villages=village_resolver
     )
-    return _store_aggregation(
+    return survey_store_aggregation(
         kind=SurveyImport.Kind.VILLAGES,
         path=path,
         year=year,
@@ -136,7 +138,7 @@ def survey_import_villages(
     )
 
 
-def _store_aggregation(
+def survey_store_aggregation(
     *,
     kind: str,
     path: Path,
@@ -148,6 +150,10 @@ def _store_aggregation(
     synthetic: bool,
     started: float,
 ) -> SurveyImport:
+    """Replace the year's figures in the provinces the aggregation covers (one transaction).
+
+    ``started`` is the ``time.monotonic()`` of the start of the import (for the record).
+    """
     with transaction.atomic():
         IndicatorSet.objects.select_for_update().filter(pk=indicator_set.pk).first()
         survey_import = SurveyImport.objects.create(
