@@ -206,7 +206,7 @@ def late_units(*, milestone: Milestone, scope_code: str = "", today: dt.date) ->
         units = LocalGovernment.objects.exclude(kind=LocalGovernment.Kind.PAO)
         if scope_code:
             units = (
-                units.filter(district_id__startswith=scope_code[:4])
+                units.filter(district_id=scope_code[:4])
                 if len(scope_code) >= 4
                 else units.filter(province_id=scope_code[:2])
             )

@@ -70,3 +70,17 @@ def test_who_is_late_lists_units_without_a_submitted_plan_after_the_deadline(ref
     assert "24010101" not in late
     assert (late["24010102"].submitted_late, late["24010102"].days_late) == (True, 5)
     assert (late["24010103"].state, late["24010103"].days_late) == ("missing", 10)
+
+
+def test_lao_lateness_is_listed_for_a_district(reference_data):
+    milestone = cycle_create(fiscal_year=2570).milestones.get(step="local_development_plan")
+    late = late_units(milestone=milestone, scope_code="2401", today=dt.date(2025, 7, 1))
+    from planlink.areas.models import LocalGovernment
+
+    expected = (
+        LocalGovernment.objects.filter(district_id="2401")
+        .exclude(kind="provincial_admin_org")
+        .count()
+    )
+    assert len(late) == expected > 0
+    assert {unit.state for unit in late} == {"missing"}
