@@ -281,6 +281,18 @@ def clean_project_fields(plan: Plan, data: dict[str, Any], *, partial: bool) -> 
         if not 1 <= priority <= 10_000:
             raise DomainError("ลำดับความสำคัญต้องอยู่ระหว่าง 1–10,000", "priority must be 1–10,000")
         cleaned["priority"] = priority
+    if "households" in data and data["households"] not in (None, ""):
+        try:
+            households = int(str(data["households"]).replace(",", "").strip())
+        except ValueError as error:
+            raise DomainError(
+                "จำนวนครัวเรือนต้องเป็นตัวเลข", "households must be a whole number"
+            ) from error
+        if not 0 <= households <= 1_000_000:
+            raise DomainError(
+                "จำนวนครัวเรือนต้องอยู่ระหว่าง 0–1,000,000", "households must be 0–1,000,000"
+            )
+        cleaned["households"] = households
     if "issue" in data or "issue_code" in data:
         cleaned["issue"] = resolve_issue(plan, data.get("issue_code", data.get("issue")))
     if "strategy_number" in data:

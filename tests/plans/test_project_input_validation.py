@@ -110,3 +110,11 @@ def test_a_multi_year_project_keeps_its_budget_per_year(reference_data):
             areas=[Area.objects.get(code="240101")],
             budget_years={2575: "1"},
         )
+
+
+def test_households_are_kept_and_checked(plan):
+    project = project_create(plan=plan, actor=None, data=valid(households="1,250"))
+    assert project.households == 1250
+    with pytest.raises(DomainError, match="จำนวนครัวเรือนต้องเป็นตัวเลข"):
+        project_create(plan=plan, actor=None, data=valid(households="หลายครัวเรือน"))
+    assert Project.objects.filter(plan=plan).count() == 1
