@@ -290,3 +290,8 @@ def access_funding_request(user: Any, request_id: int) -> FundingRequest:
     if found is None:
         raise NotFound("คำขอรับงบประมาณ", "funding request")
     return found
+
+
+def job_scope_check(user: Any, scope_code: str) -> bool:
+    """Who may follow a background job of an area (``PLANLINK_JOBS_SCOPE_CHECK``)."""
+    return bool(scope_code) and access_for(user).can_read_area(scope_code)
