@@ -104,6 +104,43 @@ def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
     )
 
 
+def _receive(
+    plan: Plan,
+    route: Callable[[Plan], dict[str, int]],
+    label: str,
+    *,
+    auto_accept: bool,
+    actor: Any,
+    same_place_only: bool,
+) -> dict[str, int]:
+    """Merge, rank and route what came into ``plan``; with ``auto_accept`` also decide and send."""
+    merged = merge_into_plan(plan, same_place_only=same_place_only)
+    rank_plan(plan)
+    routes = route(plan)
+    counts = {
+        "incoming": merged.incoming,
+        f"{label}_projects_created": merged.created,
+        "duplicates_proposed": merged.duplicates,
+        "removed": merged.removed,
+        **{f"route_{k}": v for k, v in routes.items()},
+    }
+    if auto_accept:
+        counts["accepted"] = accept_pending(plan)
+        _submit(plan)
+        counts.update(send_routes(plan, actor=actor))
+    return counts
+
+
+def _audit_step(level: str, plan: Plan, actor: Any, counts: dict[str, int]) -> None:
+    audit_record(
+        actor=actor,
+        action=f"consolidation.{level}",
+        obj=plan,
+        scope_code=plan.scope_code,
+        changes=counts,
+    )
+
+
 def tambon_unit(
     tambon: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
 ) -> dict[str, int]:
@@ -113,29 +150,18 @@ def tambon_unit(
         )
         if not plan.is_editable:
             return {"skipped": 1}
-        collected = collect_village_needs(plan, actor=actor)
-        merged = merge_into_plan(plan)
-        rank_plan(plan)
-        routes = route_tambon_plan(plan)
-        counts = {
-            "collected": collected,
-            "incoming": merged.incoming,
-            "tambon_projects_created": merged.created,
-            "duplicates_proposed": merged.duplicates,
-            "removed": merged.removed,
-            **{f"route_{k}": v for k, v in routes.items()},
-        }
-        if auto_accept:
-            counts["accepted"] = accept_pending(plan)
-            _submit(plan)
-            counts.update(send_routes(plan, actor=actor))
-        audit_record(
-            actor=actor,
-            action="consolidation.tambon",
-            obj=plan,
-            scope_code=plan.scope_code,
-            changes=counts,
+        counts = {"collected": collect_village_needs(plan, actor=actor)}
+        counts.update(
+            _receive(
+                plan,
+                route_tambon_plan,
+                "tambon",
+                auto_accept=auto_accept,
+                actor=actor,
+                same_place_only=False,
+            )
         )
+        _audit_step("tambon", plan, actor, counts)
         return counts
 
 
@@ -157,28 +183,17 @@ def district_unit(
         )
         if not plan.is_editable:
             return {**counts, "skipped": 1}
-        merged = merge_into_plan(plan, same_place_only=True)
-        rank_plan(plan)
-        routes = route_district_plan(plan)
         counts.update(
-            {
-                "incoming": merged.incoming,
-                "district_projects_created": merged.created,
-                "duplicates_proposed": merged.duplicates,
-                **{f"route_{k}": v for k, v in routes.items()},
-            }
+            _receive(
+                plan,
+                route_district_plan,
+                "district",
+                auto_accept=auto_accept,
+                actor=actor,
+                same_place_only=True,
+            )
         )
-        if auto_accept:
-            counts["accepted"] = accept_pending(plan)
-            _submit(plan)
-            counts.update(send_routes(plan, actor=actor))
-        audit_record(
-            actor=actor,
-            action="consolidation.district",
-            obj=plan,
-            scope_code=plan.scope_code,
-            changes=counts,
-        )
+        _audit_step("district", plan, actor, counts)
         return counts
 
 
@@ -199,32 +214,21 @@ def province_unit(
             synthetic=_synthetic(province.code, cycle.pk),
         )
         if plan.is_editable:
-            merged = merge_into_plan(plan, same_place_only=True)
-            rank_plan(plan)
-            routes = route_province_plan(plan)
             counts.update(
-                {
-                    "incoming": merged.incoming,
-                    "province_projects_created": merged.created,
-                    "duplicates_proposed": merged.duplicates,
-                    **{f"route_{k}": v for k, v in routes.items()},
-                }
+                _receive(
+                    plan,
+                    route_province_plan,
+                    "province",
+                    auto_accept=auto_accept,
+                    actor=actor,
+                    same_place_only=True,
+                )
             )
-            if auto_accept:
-                counts["accepted"] = accept_pending(plan)
-                _submit(plan)
-                counts.update(send_routes(plan, actor=actor))
         if auto_accept:
             counts.update(simulate.province_action_decisions(province.code, cycle, actor=actor))
             counts.update(simulate.agency_decisions(province.code, cycle, actor=actor))
             counts.update(simulate.compile_district_action_plans(province.code, cycle))
-        audit_record(
-            actor=actor,
-            action="consolidation.province",
-            obj=plan,
-            scope_code=plan.scope_code,
-            changes=counts,
-        )
+        _audit_step("province", plan, actor, counts)
         return counts
 
 
