@@ -36,6 +36,7 @@ def phuket_demo(reference_data):
 def test_the_demo_prints_a_funnel_that_shrinks_level_by_level(phuket_demo):
     report = phuket_demo
     assert [key for key in REQUIRED if key not in report] == []
+    assert report["areas"]["tambons"] == 7436
     assert (report["cycle"], report["province"], report["synthetic"]) == (2570, "83", True)
     assert report["villages"] > 0
     assert report["village_projects"] > report["tambon_projects"] > report["district_projects"] > 0

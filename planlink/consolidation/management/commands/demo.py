@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planlink.areas.models import Area
+from planlink.areas.selectors import area_stats
 from planlink.consolidation.demo import (
     DEFAULT_CYCLE,
     DEFAULT_PROVINCE,
@@ -57,7 +58,10 @@ class Command(BaseCommand):
         for code in codes:
             demo_province(code, options["cycle"], progress=say)
         report = demo_report(area, options["cycle"], name)
+        report["areas"] = area_stats()
         if quiet:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
         else:
+            self.stdout.write("เขตการปกครอง (ข้อมูลจริง) · administrative areas (real data):")
+            self.stdout.write(json.dumps(report["areas"], ensure_ascii=False))
             print_funnel(self.stdout.write, report)
