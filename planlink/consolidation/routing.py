@@ -120,32 +120,26 @@ def route_tambon_plan(plan: Plan) -> dict[str, int]:
 
 
 def route_district_plan(plan: Plan) -> dict[str, int]:
-    projects = list(plan.projects.filter(referrals_out__isnull=True).values("pk", "engine_note"))
+    """District needs go to the province: within the district's capacity straight to the
+    province's annual action plan (its own budget); beyond it to the provincial development plan."""
+    projects = list(
+        plan.projects.filter(referrals_out__isnull=True).values(
+            "pk", "engine_note", "capacity_level"
+        )
+    )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
-    updates = []
+    rows, counts = [], defaultdict(int)
     for p in projects:
         if p["pk"] in duplicates:
-            updates.append(
-                Project(
-                    pk=p["pk"],
-                    proposed_route=Route.TAMBON,
-                    engine_note=_note(p["engine_note"], duplicates[p["pk"]]),
-                )
-            )
+            route, why = Route.TAMBON, duplicates[p["pk"]]
+        elif p["capacity_level"] in (CapacityLevel.DISTRICT, CapacityLevel.PROVINCE):
+            route, why = Route.PROVINCE, "อยู่ในศักยภาพอำเภอ/จังหวัด — แผนปฏิบัติราชการประจำปีของจังหวัด"
         else:
-            updates.append(
-                Project(
-                    pk=p["pk"],
-                    proposed_route=Route.UP,
-                    engine_note=_note(p["engine_note"], "เสนอจังหวัด (แผนความต้องการระดับอำเภอ)"),
-                )
-            )
-    update_rows(
-        Project,
-        ("proposed_route", "engine_note"),
-        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
-    )
-    return {Route.UP: sum(1 for u in updates if u.proposed_route == Route.UP)}
+            route, why = Route.UP, "เกินศักยภาพอำเภอ — เสนอแผนพัฒนาจังหวัด"
+        rows.append((route, _note(p["engine_note"], why), p["pk"]))
+        counts[route] += 1
+    update_rows(Project, ("proposed_route", "engine_note"), rows)
+    return dict(counts)
 
 
 def route_province_plan(plan: Plan) -> dict[str, int]:

@@ -129,7 +129,16 @@ def send_routes(plan: Plan, *, actor: Any = None) -> dict[str, int]:
             plan.cycle_id,
             synthetic=plan.synthetic,
         )
+        action_plan = receiving_plan(
+            PlanKind.PROVINCIAL_ACTION,
+            Area.objects.get(code=owner.code[:2]),
+            plan.cycle_id,
+            synthetic=plan.synthetic,
+        )
         pairs = [(pk, to_plan(province_plan)) for pk, route, _, _ in projects if route == Route.UP]
+        pairs += [
+            (pk, to_plan(action_plan)) for pk, route, _, _ in projects if route == Route.PROVINCE
+        ]
     elif plan.kind == PlanKind.PROVINCIAL_DEVELOPMENT:
         from planlink.areas.models import Agency
         from planlink.consolidation.routing import DEFAULT_AGENCY_BY_ISSUE
