@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from planlink.web.views import areas, forum, home, inbox, jobs, plans, review, tracker
+from planlink.web.views import areas, documents, forum, home, inbox, jobs, plans, review, tracker
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,14 @@ urlpatterns = [
     path("plans/<int:plan_id>/submit/", plans.plan_send, name="plan_submit"),
     path("plans/<int:plan_id>/review-decision/", plans.plan_review, name="plan_review"),
     path("plans/<int:plan_id>/forum/", forum.forum, name="forum"),
+    path("plans/<int:plan_id>/documents/", documents.plan_documents, name="plan_documents"),
+    path("plans/<int:plan_id>/book.<str:file_format>", documents.plan_book, name="plan_book"),
+    path("plans/<int:plan_id>/book/job/", documents.plan_book_job, name="plan_book_job"),
+    path(
+        "plans/<int:plan_id>/projects.xlsx", documents.plan_projects_xlsx, name="plan_projects_xlsx"
+    ),
+    path("plans/<int:plan_id>/template.xlsx", documents.plan_template, name="plan_template"),
+    path("plans/<int:plan_id>/import/", documents.plan_import, name="plan_import"),
     path("plans/<int:plan_id>/consolidation/", review.review, name="review"),
     path("plans/<int:plan_id>/consolidation/act/", review.review_action, name="review_action"),
     path("plans/<int:plan_id>/send/", inbox.plan_send_projects, name="plan_send_projects"),
