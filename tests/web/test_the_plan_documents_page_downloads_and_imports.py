@@ -55,7 +55,7 @@ def test_a_template_with_a_bad_row_imports_nothing_and_names_the_row(people, sig
     response = client.post(f"/plans/{plan.pk}/import/", {"file": upload})
     assert response.status_code == 422
     html = response.content.decode()
-    assert re.search(r"แถว\s*%d\b" % row, html), re.findall(r"<li>แถว.{0,300}", html)[:3]
+    assert re.search(rf"แถว\s*{row}\b", html), re.findall(r"<li>แถว.{0,300}", html)[:3]
     assert Project.objects.filter(plan=plan).count() == before
 
     sheet.cell(row, headers[budget_header], 150000)
