@@ -31,7 +31,6 @@ from planlink.consolidation.sending import bulk_refer, send_routes
 from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
-from planlink.referrals.models import Decision, Referral
 from planlink.referrals.services import to_plan
 
 Progress = Callable[[int, int, str], None]
@@ -302,30 +301,6 @@ def consolidate_tambon(
     )
 
 
-def consolidate_district(
-    *, district_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
-) -> StepResult:
-    return consolidate(
-        level=StepLevel.DISTRICT,
-        area_code=district_code,
-        cycle=cycle,
-        actor=actor,
-        auto_accept=auto_accept,
-    )
-
-
-def consolidate_province(
-    *, province_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
-) -> StepResult:
-    return consolidate(
-        level=StepLevel.PROVINCE,
-        area_code=province_code,
-        cycle=cycle,
-        actor=actor,
-        auto_accept=auto_accept,
-    )
-
-
 def run_cycle(
     *, province_code: str, cycle: PlanningCycle, actor: Any = None, progress: Progress | None = None
 ) -> dict[str, Any]:
@@ -341,14 +316,3 @@ def run_cycle(
             progress=progress,
         ).as_dict()
     return steps
-
-
-__all__ = [
-    "Decision",
-    "Referral",
-    "consolidate",
-    "consolidate_district",
-    "consolidate_province",
-    "consolidate_tambon",
-    "run_cycle",
-]
