@@ -24,7 +24,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from planlink.consolidation.grouping import Group, Need, group_needs
-from planlink.core.bulk import insert_rows, update_rows
+from planlink.core.bulk import insert_dicts, insert_rows, update_rows
 from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
@@ -46,7 +46,7 @@ class MergeResult:
 
 def settled_project_ids(plan: Plan) -> set[int]:
     """Projects of ``plan`` the engine must leave alone."""
-    projects = Project.objects.filter(plan=plan)
+    projects = Project.objects.filter(plan=plan).order_by()
     settled = set(projects.filter(Q(engine_key="") | Q(version__gt=1)).values_list("pk", flat=True))
     settled |= set(
         Referral.objects.filter(
@@ -104,6 +104,7 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
     anchors = list(
         Project.objects.filter(pk__in=settled, plan=plan)
         .exclude(engine_key__startswith="split:")
+        .order_by()
         .values("pk", "title", "rationale", "issue__code")
     )
     needs = [
@@ -129,11 +130,16 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
     groups = group_needs(needs)
     if same_place_only:
         groups = _split_by_place(groups, sources, plan)
-    existing = {p.engine_key: p for p in Project.objects.filter(plan=plan).exclude(engine_key="")}
+    existing = dict(
+        Project.objects.filter(plan=plan)
+        .exclude(engine_key="")
+        .order_by()
+        .values_list("engine_key", "pk")
+    )
     wanted_keys: set[str] = set()
     proposals: dict[int, tuple[int, str]] = {}  # referral id -> (project id, reason)
-    to_create: list[tuple[Project, list[dict[str, Any]]]] = []
-    to_update: list[tuple[Project, list[dict[str, Any]]]] = []
+    to_create: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []
+    to_update: list[tuple[int, dict[str, Any], list[dict[str, Any]], str]] = []
     for group in groups:
         members = [sources[n.key] for n in group.members if n.key > 0]
         anchor_ids = sorted(-n.key for n in group.members if n.key < 0)
@@ -151,33 +157,39 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
         )
         wanted_keys.add(engine_key)
         fields = _merged_fields(members)
-        project = existing.get(engine_key)
-        if project is None:
-            project = Project(plan=plan, engine_key=engine_key, **fields)
-            to_create.append((project, members))
+        if engine_key in existing:
+            to_update.append((existing[engine_key], fields, members, group.reason_th))
         else:
-            for name, value in fields.items():
-                setattr(project, name, value)
-            to_update.append((project, members))
+            to_create.append((engine_key, fields, members, group.reason_th))
         result.duplicates += len(members) - 1
     if to_create:
-        Project.objects.bulk_create([project for project, _ in to_create], batch_size=1000)
+        insert_dicts(
+            Project,
+            ({"plan_id": plan.pk, "engine_key": key, **fields} for key, fields, _, _ in to_create),
+        )
+        existing = dict(
+            Project.objects.filter(plan=plan)
+            .exclude(engine_key="")
+            .order_by()
+            .values_list("engine_key", "pk")
+        )
         result.created = len(to_create)
     if to_update:
         update_rows(
             Project,
             _FIELDS,
-            [[getattr(p, f) for f in _FIELDS] + [p.pk] for p, _ in to_update],
+            [[fields[f] for f in _FIELDS] + [pk] for pk, fields, _, _ in to_update],
         )
         result.updated = len(to_update)
-    for project, members in to_create + to_update:
-        reason = next(
-            g.reason_th for g in groups if any(n.key == members[0]["pk"] for n in g.members)
-        )
+    made = [(existing[key], members, reason) for key, _, members, reason in to_create]
+    made += [(pk, members, reason) for pk, _, members, reason in to_update]
+    for project_id, members, reason in made:
         for row in members:
-            proposals[row["pk"]] = (project.pk, reason)
-    _set_areas_and_indicators([(p, m) for p, m in to_create + to_update])
-    stale = [p.pk for k, p in existing.items() if k not in wanted_keys and p.pk not in settled]
+            proposals[row["pk"]] = (project_id, reason)
+    _set_areas_and_indicators(
+        [(pk, members) for pk, members, _ in made], replace=[pk for pk, *_ in to_update]
+    )
+    stale = [pk for k, pk in existing.items() if k not in wanted_keys and pk not in settled]
     if stale:
         Referral.objects.filter(proposed_result_project_id__in=stale).update(
             proposed_result_project=None
@@ -185,7 +197,7 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
         Project.objects.filter(pk__in=stale).delete()
         result.removed = len(stale)
     _apply_proposals(proposals)
-    result.project_ids = [p.pk for p, _ in to_create + to_update]
+    result.project_ids = [pk for pk, _, _ in made]
     return result
 
 
@@ -299,43 +311,48 @@ def _merged_fields(members: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _set_areas_and_indicators(pairs: list[tuple[Project, list[dict[str, Any]]]]) -> None:
+def _set_areas_and_indicators(
+    pairs: list[tuple[int, list[dict[str, Any]]]], *, replace: list[int]
+) -> None:
+    """Each merged project covers its sources' areas and cites their survey indicators.
+
+    ``replace`` are the projects that existed before (their links are rewritten).
+    """
     if not pairs:
         return
-    source_ids = {row["project_id"] for _, members in pairs for row in members}
-    areas: dict[int, set[str]] = {}
-    for project_id, area_id in Project.areas.through.objects.filter(
-        project_id__in=source_ids
-    ).values_list("project_id", "area_id"):
-        areas.setdefault(project_id, set()).add(area_id)
-    indicators: dict[int, set[str]] = {}
+    source_ids = list({row["project_id"] for _, members in pairs for row in members})
     through = indicator_through()
-    if through is not None:
-        for project_id, indicator_id in through.objects.filter(
-            project_id__in=source_ids
-        ).values_list("project_id", "indicator_id"):
-            indicators.setdefault(project_id, set()).add(indicator_id)
-    targets = [project.pk for project, _ in pairs]
-    Project.areas.through.objects.filter(project_id__in=targets).delete()
-    if through is not None:
-        through.objects.filter(project_id__in=targets).delete()
+    areas: dict[int, set[str]] = {}
+    indicators: dict[int, set[str]] = {}
+    for start in range(0, len(source_ids), 5000):
+        chunk = source_ids[start : start + 5000]
+        for project_id, area_id in (
+            Project.areas.through.objects.filter(project_id__in=chunk)
+            .order_by()
+            .values_list("project_id", "area_id")
+        ):
+            areas.setdefault(project_id, set()).add(area_id)
+        if through is not None:
+            for project_id, indicator_id in (
+                through.objects.filter(project_id__in=chunk)
+                .order_by()
+                .values_list("project_id", "indicator_id")
+            ):
+                indicators.setdefault(project_id, set()).add(indicator_id)
+    for start in range(0, len(replace), 5000):
+        chunk = replace[start : start + 5000]
+        Project.areas.through.objects.filter(project_id__in=chunk).delete()
+        if through is not None:
+            through.objects.filter(project_id__in=chunk).delete()
     area_rows, indicator_rows = [], []
-    for project, members in pairs:
+    for project_id, members in pairs:
         for area in sorted(set().union(*(areas.get(r["project_id"], set()) for r in members))):
-            area_rows.append(Project.areas.through(project_id=project.pk, area_id=area))
+            area_rows.append((project_id, area))
         for code in sorted(set().union(*(indicators.get(r["project_id"], set()) for r in members))):
-            indicator_rows.append(
-                Project.indicators.through(project_id=project.pk, indicator_id=code)
-            )
-    insert_rows(
-        Project.areas.through, ("project", "area"), [(r.project_id, r.area_id) for r in area_rows]
-    )
+            indicator_rows.append((project_id, code))
+    insert_rows(Project.areas.through, ("project", "area"), area_rows)
     if through is not None:
-        insert_rows(
-            through,
-            ("project", "indicator"),
-            [(r.project_id, r.indicator_id) for r in indicator_rows],
-        )
+        insert_rows(through, ("project", "indicator"), indicator_rows)
 
 
 def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:

@@ -39,14 +39,18 @@ def _failing(projects: list[dict[str, Any]], plan: Plan) -> dict[int, tuple[int,
         return {}
     ids = [p["pk"] for p in projects]
     areas: dict[int, set[str]] = defaultdict(set)
-    for project_id, area in Project.areas.through.objects.filter(project_id__in=ids).values_list(
-        "project_id", "area_id"
+    for project_id, area in (
+        Project.areas.through.objects.filter(project_id__in=ids)
+        .order_by()
+        .values_list("project_id", "area_id")
     ):
         areas[project_id].add(area)
     indicators: dict[int, set[str]] = defaultdict(set)
-    for project_id, code in Project.indicators.through.objects.filter(
-        project_id__in=ids
-    ).values_list("project_id", "indicator_id"):
+    for project_id, code in (
+        Project.indicators.through.objects.filter(project_id__in=ids)
+        .order_by()
+        .values_list("project_id", "indicator_id")
+    ):
         indicators[project_id].add(code)
     if not indicators:
         return {}
@@ -73,6 +77,7 @@ def _source_priorities(plan: Plan) -> dict[int, list[int]]:
     rows = (
         Referral.objects.filter(target_key=f"plan:{plan.pk}")
         .exclude(decision__in=[Decision.RETURNED])
+        .order_by()
         .values_list("result_project_id", "proposed_result_project_id", "project__priority")
     )
     for result, proposed, priority in rows:
@@ -85,7 +90,7 @@ def _source_priorities(plan: Plan) -> dict[int, list[int]]:
 def rank_plan(plan: Plan) -> int:
     """Set ``priority`` and ``evidence_score`` on the plan's projects; return how many were ranked."""
     projects = list(
-        plan.projects.values(
+        plan.projects.order_by().values(
             "pk", "issue_id", "villages_count", "households", "mode", "priority", "priority_locked"
         )
     )

@@ -71,9 +71,9 @@ def _already_requested(plan: Plan, project_ids: list[int]) -> dict[int, str]:
 
 def route_tambon_plan(plan: Plan) -> dict[str, int]:
     projects = list(
-        plan.projects.filter(referrals_out__isnull=True).values(
-            "pk", "issue_id", "priority", "capacity_level", "engine_note"
-        )
+        plan.projects.filter(referrals_out__isnull=True)
+        .order_by()
+        .values("pk", "issue_id", "priority", "capacity_level", "engine_note")
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     by_issue: dict[int | None, list[dict]] = defaultdict(list)
@@ -95,7 +95,7 @@ def route_tambon_plan(plan: Plan) -> dict[str, int]:
         else:
             by_issue[p["issue_id"]].append(p)
             continue
-        updates.append(Project(pk=p["pk"], proposed_route=route, engine_note=_note(note, why)))
+        updates.append((route, _note(note, why), p["pk"]))
         counts[route] += 1
     for items in by_issue.values():
         items.sort(key=lambda item: (item["priority"] or 10_000, item["pk"]))
@@ -107,15 +107,9 @@ def route_tambon_plan(plan: Plan) -> dict[str, int]:
                     Route.TAMBON,
                     f"อันดับ {position} ของประเด็น (เสนอได้ 2 อันดับแรก) — เก็บไว้ในแผนตำบล",
                 )
-            updates.append(
-                Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
-            )
+            updates.append((route, _note(p["engine_note"], why), p["pk"]))
             counts[route] += 1
-    update_rows(
-        Project,
-        ("proposed_route", "engine_note"),
-        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
-    )
+    update_rows(Project, ("proposed_route", "engine_note"), updates)
     return dict(counts)
 
 
@@ -123,9 +117,9 @@ def route_district_plan(plan: Plan) -> dict[str, int]:
     """District needs go to the province: within the district's capacity straight to the
     province's annual action plan (its own budget); beyond it to the provincial development plan."""
     projects = list(
-        plan.projects.filter(referrals_out__isnull=True).values(
-            "pk", "engine_note", "capacity_level"
-        )
+        plan.projects.filter(referrals_out__isnull=True)
+        .order_by()
+        .values("pk", "engine_note", "capacity_level")
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     rows, counts = [], defaultdict(int)
@@ -144,9 +138,9 @@ def route_district_plan(plan: Plan) -> dict[str, int]:
 
 def route_province_plan(plan: Plan) -> dict[str, int]:
     projects = list(
-        plan.projects.filter(referrals_out__isnull=True).values(
-            "pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code"
-        )
+        plan.projects.filter(referrals_out__isnull=True)
+        .order_by()
+        .values("pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code")
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     updates, counts = [], defaultdict(int)
@@ -160,15 +154,9 @@ def route_province_plan(plan: Plan) -> dict[str, int]:
             route, why = Route.AGENCY, f"เกินศักยภาพจังหวัด — ส่ง {agency} จัดทำคำของบประมาณ"
         else:
             route, why = Route.PROVINCE, "อยู่ในศักยภาพจังหวัด — แผนปฏิบัติราชการประจำปีของจังหวัด"
-        updates.append(
-            Project(pk=p["pk"], proposed_route=route, engine_note=_note(p["engine_note"], why))
-        )
+        updates.append((route, _note(p["engine_note"], why), p["pk"]))
         counts[route] += 1
-    update_rows(
-        Project,
-        ("proposed_route", "engine_note"),
-        [(u.proposed_route, u.engine_note, u.pk) for u in updates],
-    )
+    update_rows(Project, ("proposed_route", "engine_note"), updates)
     return dict(counts)
 
 

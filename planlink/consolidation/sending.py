@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from planlink.core.bulk import insert_rows
+from planlink.core.bulk import insert_dicts, insert_rows
 from planlink.plans.models import Plan, PlanKind, Project, Route
 from planlink.referrals.models import OPEN_DECISIONS, Referral
 from planlink.referrals.services import Target, to_agency, to_lao, to_plan
@@ -18,8 +18,12 @@ def bulk_refer(
     actor: Any = None,
     engine_reason: str = "",
     previous: dict[int, int] | None = None,
-) -> list[Referral]:
-    """Create pending referrals for ``(project_id, target)`` pairs that have no live one yet."""
+) -> list[tuple[int, str]]:
+    """Create pending referrals for ``(project_id, target)`` pairs that have no live one yet.
+
+    Returns the ``(project_id, target_key)`` pairs created. Rows are written with one
+    ``executemany`` (no model instances: at national scale they cost more than the insert).
+    """
     if not pairs:
         return []
     keys = {target.key for _, target in pairs}
@@ -28,28 +32,40 @@ def bulk_refer(
             project_id__in={pid for pid, _ in pairs},
             target_key__in=keys,
             decision__in=OPEN_DECISIONS,
-        ).values_list("project_id", "target_key")
-    )
-    user = actor if getattr(actor, "pk", None) else None
-    new = [
-        Referral(
-            project_id=pid,
-            target_kind=t.kind,
-            target_key=t.key,
-            scope_code=t.scope_code,
-            to_plan=t.plan,
-            to_lao=t.lao,
-            to_agency=t.agency,
-            to_area=t.area,
-            proposed_by_engine=True,
-            engine_reason=engine_reason,
-            created_by=user,
-            previous_id=(previous or {}).get(pid),
         )
-        for pid, t in pairs
-        if (pid, t.key) not in live
-    ]
+        .order_by()
+        .values_list("project_id", "target_key")
+    )
+    user_id = actor.pk if getattr(actor, "pk", None) else None
+    previous = previous or {}
     now = timezone.now()
+    rows, created = [], []
+    for pid, t in pairs:
+        if (pid, t.key) in live:
+            continue
+        live.add((pid, t.key))
+        created.append((pid, t.key))
+        rows.append(
+            (
+                pid,
+                t.kind,
+                t.key,
+                t.scope_code,
+                t.plan.pk if t.plan is not None else None,
+                t.lao.pk if t.lao is not None else None,
+                t.agency.pk if t.agency is not None else None,
+                t.area.pk if t.area is not None else None,
+                True,
+                engine_reason,
+                user_id,
+                previous.get(pid),
+                "pending",
+                "",
+                "",
+                now,
+                False,
+            )
+        )
     insert_rows(
         Referral,
         (
@@ -71,30 +87,9 @@ def bulk_refer(
             "created_at",
             "decided_automatically",
         ),
-        [
-            (
-                r.project_id,
-                r.target_kind,
-                r.target_key,
-                r.scope_code,
-                r.to_plan_id,
-                r.to_lao_id,
-                r.to_agency_id,
-                r.to_area_id,
-                True,
-                r.engine_reason,
-                r.created_by_id,
-                r.previous_id,
-                "pending",
-                "",
-                "",
-                now,
-                False,
-            )
-            for r in new
-        ],
+        rows,
     )
-    return new
+    return created
 
 
 def send_routes(plan: Plan, *, actor: Any = None) -> dict[str, int]:
@@ -161,7 +156,9 @@ def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
     """Copy projects into ``plan`` (idempotent by ``engine_key = from:<id>``); return {source: copy}."""
     keys = {f"from:{pid}": pid for pid in source_ids}
     existing = dict(
-        Project.objects.filter(plan=plan, engine_key__in=list(keys)).values_list("engine_key", "pk")
+        Project.objects.filter(plan=plan, engine_key__startswith="from:")
+        .order_by()
+        .values_list("engine_key", "pk")
     )
     fields = (
         "title",
@@ -183,27 +180,37 @@ def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
         "responsible_unit",
     )
     missing = [pid for key, pid in keys.items() if key not in existing]
-    rows = Project.objects.filter(pk__in=missing).values("pk", *fields)
-    new = [
-        Project(plan=plan, engine_key=f"from:{row['pk']}", **{f: row[f] for f in fields})
-        for row in rows
-    ]
-    Project.objects.bulk_create(new, batch_size=1000)
-    area_rows = _bulk_area_rows(new)
-    Project.areas.through.objects.bulk_create(area_rows, batch_size=5000)
-    existing.update({p.engine_key: p.pk for p in new})
+    rows = []
+    for start in range(0, len(missing), 5000):
+        rows += (
+            Project.objects.filter(pk__in=missing[start : start + 5000])
+            .order_by()
+            .values("pk", *fields)
+        )
+    insert_dicts(
+        Project,
+        (
+            {"plan_id": plan.pk, "engine_key": f"from:{row['pk']}", **{f: row[f] for f in fields}}
+            for row in rows
+        ),
+    )
+    if rows:
+        existing = dict(
+            Project.objects.filter(plan=plan, engine_key__startswith="from:")
+            .order_by()
+            .values_list("engine_key", "pk")
+        )
+        copies = {row["pk"]: existing[f"from:{row['pk']}"] for row in rows}
+        sources = list(copies)
+        area_rows = []
+        for start in range(0, len(sources), 5000):
+            area_rows += [
+                (copies[pid], area)
+                for pid, area in Project.areas.through.objects.filter(
+                    project_id__in=sources[start : start + 5000]
+                )
+                .order_by()
+                .values_list("project_id", "area_id")
+            ]
+        insert_rows(Project.areas.through, ("project", "area"), area_rows)
     return {pid: existing[key] for key, pid in keys.items()}
-
-
-def _bulk_area_rows(new: list[Project]) -> list[Any]:
-    by_source: dict[int, list[str]] = {}
-    sources = [int(p.engine_key[5:]) for p in new]
-    for project_id, area in Project.areas.through.objects.filter(
-        project_id__in=sources
-    ).values_list("project_id", "area_id"):
-        by_source.setdefault(project_id, []).append(area)
-    return [
-        Project.areas.through(project_id=p.pk, area_id=area)
-        for p in new
-        for area in by_source.get(int(p.engine_key[5:]), [])
-    ]

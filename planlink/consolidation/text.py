@@ -330,13 +330,29 @@ def segment(text: str) -> list[str]:
     return list(_segment(text))
 
 
-@lru_cache(maxsize=400_000)
 def _segment(text: str) -> tuple[str, ...]:
-    """Memoised: titles that differ only in village number or budget segment once."""
+    """Segment space-separated chunks one by one, each memoised.
+
+    A space is a word boundary in a title, so segmenting "ก่อสร้างถนน บ้านหนองบัว" chunk by
+    chunk gives the words of the whole; but the chunks repeat far more than whole titles do
+    (a village's name recurs in each of its projects, a need's wording in every village), so
+    a national year segments each distinct chunk once instead of each distinct title.
+    """
+    words: list[str] = []
+    for index, chunk in enumerate(text.split(" ")):
+        if index:
+            words.append(" ")
+        if chunk:
+            words.extend(_segment_chunk(chunk))
+    return tuple(words)
+
+
+@lru_cache(maxsize=200_000)
+def _segment_chunk(chunk: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     return tuple(
-        word_tokenize(text, engine="newmm", custom_dict=_dictionary(), keep_whitespace=True)
+        word_tokenize(chunk, engine="newmm", custom_dict=_dictionary(), keep_whitespace=True)
     )
 
 
