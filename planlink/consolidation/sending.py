@@ -155,11 +155,7 @@ def send_routes(plan: Plan, *, actor: Any = None) -> dict[str, int]:
 def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
     """Copy projects into ``plan`` (idempotent by ``engine_key = from:<id>``); return {source: copy}."""
     keys = {f"from:{pid}": pid for pid in source_ids}
-    existing = dict(
-        Project.objects.filter(plan=plan, engine_key__startswith="from:")
-        .order_by()
-        .values_list("engine_key", "pk")
-    )
+    existing = _copies_of(plan, list(keys))
     fields = (
         "title",
         "rationale",
@@ -195,11 +191,7 @@ def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
         ),
     )
     if rows:
-        existing = dict(
-            Project.objects.filter(plan=plan, engine_key__startswith="from:")
-            .order_by()
-            .values_list("engine_key", "pk")
-        )
+        existing.update(_copies_of(plan, [f"from:{row['pk']}" for row in rows]))
         copies = {row["pk"]: existing[f"from:{row['pk']}"] for row in rows}
         sources = list(copies)
         area_rows = []
@@ -214,3 +206,14 @@ def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
             ]
         insert_rows(Project.areas.through, ("project", "area"), area_rows)
     return {pid: existing[key] for key, pid in keys.items()}
+
+
+def _copies_of(plan: Plan, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), 5000):
+        found.update(
+            Project.objects.filter(plan=plan, engine_key__in=keys[start : start + 5000])
+            .order_by()
+            .values_list("engine_key", "pk")
+        )
+    return found
