@@ -167,7 +167,7 @@ def _weight(word: str) -> float:
     return GENERIC_WEIGHT if word in _LOW_WEIGHT_WORDS else 1.0
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=100_000)
 def _signature(title: str) -> _Signature:
     normalised = normalise(title)
     identity = (normalised.meaning_tokens, normalised.facets)
@@ -251,7 +251,7 @@ class Matcher:
             conflicts = _conflicts(a, b)
             score = _raw_score(a, b) * (CONFLICT_FACTOR ** len(conflicts))
             cached = (round(score, 6), bool(conflicts))
-            if len(self._pairs) > 2_000_000:
+            if len(self._pairs) > 500_000:
                 self._pairs.clear()
             self._pairs[cache_key] = cached
         return cached

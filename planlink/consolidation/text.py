@@ -483,7 +483,7 @@ def _extract_locations_and_quantities(text: str) -> tuple[str, list[str], list[s
     return text, locations, quantities
 
 
-@lru_cache(maxsize=400_000)
+@lru_cache(maxsize=100_000)
 def normalise(text: str) -> NormalisedTitle:
     """Normalise one title; memoised per distinct string (national runs repeat titles).
 

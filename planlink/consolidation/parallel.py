@@ -1,0 +1,140 @@
+"""Run one step over many provinces at once, in worker processes (a national year).
+
+Provinces are independent within a step: each tambon, district and province unit reads
+and writes only its own plans, referrals and projects. The one thing provinces share in
+a step is the national plan of each line agency (its budget request,
+แผนคำของบประมาณ), into which the province step copies what the agency takes up; those
+plans are made before the workers start, so two workers never race to create one.
+
+Workers are forked from this process after its database connections are closed, so each
+opens its own; they inherit the warmed-up Thai word dictionary. The largest provinces
+are handed out first, to keep both cores busy to the end. On SQLite the workers take
+turns at the single write lock (transactions are ``BEGIN IMMEDIATE``; the Thai text work
+of a unit, done before its transaction, overlaps); on PostgreSQL they write side by side.
+A unit is still one transaction, so a run killed half-way is finished by running it again.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from typing import Any
+
+from django.db import connections
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from planlink.areas.models import Agency, Area
+from planlink.consolidation.models import StepLevel
+from planlink.cycles.models import PlanningCycle
+
+ProvinceDone = Callable[[int, int, str], None]
+
+
+def default_workers() -> int:
+    """One worker per core (``PLANLINK_WORKERS`` overrides)."""
+    configured = os.environ.get("PLANLINK_WORKERS", "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+def _largest_first(codes: Sequence[str]) -> list[str]:
+    sizes = dict(
+        Area.objects.filter(level=Area.Level.VILLAGE)
+        .annotate(province=Substr("code", 1, 2))
+        .values("province")
+        .annotate(villages=Count("code"))
+        .order_by()
+        .values_list("province", "villages")
+    )
+    return sorted(codes, key=lambda code: (-sizes.get(code, 0), code))
+
+
+def prepare_shared_plans(cycle: PlanningCycle) -> int:
+    """Make every agency's national budget-request plan for the cycle (idempotent)."""
+    from planlink.consolidation.simulate import _plan_for
+    from planlink.plans.models import PlanKind
+
+    agencies = list(Agency.objects.all())
+    for agency in agencies:
+        _plan_for(PlanKind.AGENCY_REQUEST, cycle, agency=agency)
+    return len(agencies)
+
+
+def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> dict[str, Any]:
+    from planlink.consolidation.steps import consolidate
+
+    cycle = PlanningCycle.objects.get(pk=cycle_id)
+    result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
+    return {
+        **result.as_dict(),
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def _close_connections() -> None:
+    for connection in connections.all(initialized_only=True):
+        connection.close()
+
+
+def consolidate_provinces(
+    *,
+    level: str,
+    province_codes: Sequence[str],
+    cycle: PlanningCycle,
+    auto_accept: bool = True,
+    workers: int | None = None,
+    progress: ProvinceDone | None = None,
+) -> dict[str, Any]:
+    """Run ``level`` for each province, ``workers`` at a time; return the summed counts.
+
+    With one worker (or one province) everything runs in this process, in code order.
+    """
+    workers = max(1, workers or default_workers())
+    codes = list(province_codes)
+    total: dict[str, Any] = {"level": level, "provinces": len(codes), "workers": 1}
+    counts: dict[str, int] = {}
+
+    def add(result: dict[str, Any]) -> None:
+        for key, value in result.items():
+            if key in ("level", "area", "cycle", "peak_memory_mb"):
+                continue
+            counts[key] = counts.get(key, 0) + int(value)
+
+    if workers == 1 or len(codes) <= 1:
+        from planlink.consolidation.steps import consolidate
+
+        for index, code in enumerate(sorted(codes), start=1):
+            add(
+                consolidate(
+                    level=level, area_code=code, cycle=cycle, auto_accept=auto_accept
+                ).as_dict()
+            )
+            if progress:
+                progress(index, len(codes), code)
+        return {**total, **counts}
+
+    if level == StepLevel.PROVINCE and auto_accept:
+        prepare_shared_plans(cycle)
+    from planlink.consolidation.text import warm_up
+
+    warm_up()
+    ordered = _largest_first(codes)
+    _close_connections()
+    peak = 0
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(workers, len(codes)), mp_context=context) as pool:
+        futures = {
+            pool.submit(_run_province, level, code, cycle.pk, auto_accept): code for code in ordered
+        }
+        for index, future in enumerate(as_completed(futures), start=1):
+            result = future.result()
+            peak = max(peak, result.get("peak_memory_mb", 0))
+            add(result)
+            if progress:
+                progress(index, len(codes), futures[future])
+    return {**total, "workers": min(workers, len(codes)), "worker_peak_memory_mb": peak, **counts}
