@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from planlink.consolidation.grouping import Group, Need, group_needs
@@ -46,14 +46,30 @@ class MergeResult:
 
 def settled_project_ids(plan: Plan) -> set[int]:
     """Projects of ``plan`` the engine must leave alone."""
-    projects = Project.objects.filter(plan=plan).order_by()
-    settled = set(projects.filter(Q(engine_key="") | Q(version__gt=1)).values_list("pk", flat=True))
-    settled |= set(
-        Referral.objects.filter(
-            result_project__plan=plan, decision__in=[Decision.MERGED, Decision.INCLUDED]
-        ).values_list("result_project_id", flat=True)
+    rows = list(
+        Project.objects.filter(plan=plan).order_by().values_list("pk", "engine_key", "version")
     )
-    settled |= set(Referral.objects.filter(project__plan=plan).values_list("project_id", flat=True))
+    if not rows:
+        return set()
+    ids = [pk for pk, _, _ in rows]
+    settled = {pk for pk, key, version in rows if key == "" or version > 1}
+    decided = (Decision.MERGED, Decision.INCLUDED)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        # Filter the decision in Python: on SQLite an IN on ``decision`` (indexed, with few
+        # values) would lead the planner to scan every merged referral in the country.
+        settled |= {
+            result
+            for result, decision in Referral.objects.filter(result_project_id__in=chunk)
+            .order_by()
+            .values_list("result_project_id", "decision")
+            if decision in decided
+        }
+        settled |= set(
+            Referral.objects.filter(project_id__in=chunk)
+            .order_by()
+            .values_list("project_id", flat=True)
+        )
     return settled
 
 
@@ -101,11 +117,15 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
     sources = _source_rows(pending)
     settled = settled_project_ids(plan)
     # A project an officer split off says "this is a different need": it attracts nothing.
-    anchors = list(
-        Project.objects.filter(pk__in=settled, plan=plan)
-        .exclude(engine_key__startswith="split:")
-        .order_by()
-        .values("pk", "title", "rationale", "issue__code")
+    anchors = (
+        list(
+            Project.objects.filter(pk__in=settled, plan=plan)
+            .exclude(engine_key__startswith="split:")
+            .order_by()
+            .values("pk", "title", "rationale", "issue__code")
+        )
+        if settled
+        else []
     )
     needs = [
         Need(
@@ -381,11 +401,18 @@ def accept_pending(plan: Plan) -> int:
         .values_list("pk", "proposed_result_project_id")
     )
     counts = Counter(result for _, result in pending)
-    already = Counter(
-        Referral.objects.filter(
-            result_project_id__in=list(counts), decision__in=[Decision.MERGED, Decision.INCLUDED]
-        ).values_list("result_project_id", flat=True)
-    )
+    already: Counter[int] = Counter()
+    targets = list(counts)
+    for start in range(0, len(targets), 5000):
+        already.update(
+            result
+            for result, decision in Referral.objects.filter(
+                result_project_id__in=targets[start : start + 5000]
+            )
+            .order_by()
+            .values_list("result_project_id", "decision")
+            if decision in (Decision.MERGED, Decision.INCLUDED)
+        )
     merged = [pk for pk, result in pending if counts[result] + already[result] > 1]
     included = [pk for pk, result in pending if counts[result] + already[result] == 1]
     base = {"decided_at": now, "decided_automatically": True}
