@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 
 from planlink.consolidation.grouping import Group, Need, group_needs
@@ -398,6 +397,7 @@ def accept_pending(plan: Plan) -> int:
     pending = list(
         Referral.objects.filter(target_key=f"plan:{plan.pk}", decision=Decision.PENDING)
         .exclude(proposed_result_project=None)
+        .order_by()
         .values_list("pk", "proposed_result_project_id")
     )
     counts = Counter(result for _, result in pending)
@@ -413,17 +413,21 @@ def accept_pending(plan: Plan) -> int:
             .values_list("result_project_id", "decision")
             if decision in (Decision.MERGED, Decision.INCLUDED)
         )
-    merged = [pk for pk, result in pending if counts[result] + already[result] > 1]
-    included = [pk for pk, result in pending if counts[result] + already[result] == 1]
-    base = {"decided_at": now, "decided_automatically": True}
-    for ids, decision in ((merged, Decision.MERGED), (included, Decision.INCLUDED)):
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start : start + 5000]
-            Referral.objects.filter(pk__in=chunk).update(decision=decision, **base)
-    Referral.objects.filter(
-        target_key=f"plan:{plan.pk}",
-        decision__in=[Decision.MERGED, Decision.INCLUDED],
-        result_project=None,
-        decided_automatically=True,
-    ).exclude(proposed_result_project=None).update(result_project=F("proposed_result_project"))
+    # One statement decides each referral and links it to its project.
+    update_rows(
+        Referral,
+        ("decision", "decided_at", "decided_automatically", "result_project"),
+        [
+            (
+                (
+                    Decision.MERGED if counts[result] + already[result] > 1 else Decision.INCLUDED
+                ).value,
+                now,
+                True,
+                result,
+                pk,
+            )
+            for pk, result in pending
+        ],
+    )
     return len(pending)

@@ -65,6 +65,28 @@ def prepare_shared_plans(cycle: PlanningCycle) -> int:
     return len(agencies)
 
 
+HOT_TABLES = (
+    "plans_plan",
+    "plans_project",
+    "plans_project_areas",
+    "plans_project_indicators",
+    "referrals_referral",
+    "referrals_fundingrequest",
+)
+
+
+def refresh_statistics() -> None:
+    """Let PostgreSQL's planner see the tables as they are now (after a bulk load of village
+    plans, before autovacuum has looked): without it, lookups by project id can scan."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for table in HOT_TABLES:
+            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+
+
 def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> dict[str, Any]:
     from planlink.consolidation.steps import consolidate
 
@@ -96,6 +118,7 @@ def consolidate_provinces(
     """
     workers = max(1, workers or default_workers())
     codes = list(province_codes)
+    refresh_statistics()
     total: dict[str, Any] = {"level": level, "provinces": len(codes), "workers": 1}
     counts: dict[str, int] = {}
 

@@ -8,6 +8,7 @@ rest untouched, and running it again finishes the job — every write is keyed
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.referrals.services import to_plan
 
 Progress = Callable[[int, int, str], None]
+# How often a run records its progress (units done) while it works.
+PROGRESS_EVERY_SECONDS = 1.0
 
 
 @dataclass
@@ -312,12 +315,15 @@ def consolidate(
         started_by=actor if getattr(actor, "pk", None) else None,
     )
     result = StepResult(level=level, area=area_code, cycle=cycle.pk, units=len(units))
+    reported = time.monotonic()
     try:
         for index, item in enumerate(units, start=1):
             counts = unit(item, cycle, auto_accept=auto_accept, actor=actor)
             result.skipped += counts.pop("skipped", 0)
             result.add(**counts)
-            ConsolidationRun.objects.filter(pk=run.pk).update(units_done=index)
+            if time.monotonic() - reported >= PROGRESS_EVERY_SECONDS or index == len(units):
+                ConsolidationRun.objects.filter(pk=run.pk).update(units_done=index)
+                reported = time.monotonic()
             if progress:
                 progress(index, len(units), item.code)
     except Exception as error:
