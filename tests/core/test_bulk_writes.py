@@ -37,9 +37,13 @@ def test_insert_dicts_fills_defaults_and_keeps_thai_text(plan):
     assert count == 2
     road, canal = Project.objects.filter(plan=plan).order_by("engine_key")
     assert road.title == "ก่อสร้างถนน คสล. หมู่ที่ ๕"
-    assert road.budget == Decimal("0") and road.mode == "support" and road.version == 1
-    assert road.created_at is not None and road.updated_at is not None
-    assert canal.budget == Decimal("1250000.50") and canal.target_quantity is None
+    assert road.budget == Decimal("0")
+    assert road.mode == "support"
+    assert road.version == 1
+    assert road.created_at is not None
+    assert road.updated_at is not None
+    assert canal.budget == Decimal("1250000.50")
+    assert canal.target_quantity is None
 
 
 def test_insert_dicts_refuses_an_unknown_field(plan):
@@ -117,7 +121,8 @@ def test_insert_rows_with_nulls_foreign_keys_and_times(plan):
         ],
     )
     referral = Referral.objects.get(project=project)
-    assert referral.to_plan_id == plan.pk and referral.to_lao_id is None
+    assert referral.to_plan_id == plan.pk
+    assert referral.to_lao_id is None
     assert referral.engine_reason == "รวบรวมจากแผนหมู่บ้าน"
     assert referral.created_at == now
 
