@@ -40,6 +40,7 @@ class MergeResult:
     removed: int = 0
     merged_into_existing: int = 0
     duplicates: int = 0
+    accepted: int = 0
     project_ids: list[int] = field(default_factory=list)
 
 
@@ -96,7 +97,9 @@ def _source_rows(referral_ids: list[int]) -> dict[int, dict[str, Any]]:
     return {row["pk"]: row for row in rows}
 
 
-def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult:
+def merge_into_plan(
+    plan: Plan, *, same_place_only: bool = False, accept: bool = False
+) -> MergeResult:
     """Group the plan's pending incoming referrals and upsert the engine's projects.
 
     At the tambon the same need from several villages is one project (rule 1).
@@ -215,7 +218,10 @@ def merge_into_plan(plan: Plan, *, same_place_only: bool = False) -> MergeResult
         )
         Project.objects.filter(pk__in=stale).delete()
         result.removed = len(stale)
-    _apply_proposals(proposals)
+    if accept:
+        result.accepted = _accept_proposals(proposals)
+    else:
+        _apply_proposals(proposals)
     result.project_ids = [pk for pk, _, _ in made]
     return result
 
@@ -391,6 +397,60 @@ def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:
     )
 
 
+def _already_decided_into(project_ids: list[int]) -> Counter[int]:
+    """How many referrals were already merged into / included as each project."""
+    already: Counter[int] = Counter()
+    for start in range(0, len(project_ids), 5000):
+        already.update(
+            result
+            for result, decision in Referral.objects.filter(
+                result_project_id__in=project_ids[start : start + 5000]
+            )
+            .order_by()
+            .values_list("result_project_id", "decision")
+            if decision in (Decision.MERGED, Decision.INCLUDED)
+        )
+    return already
+
+
+def _accept_proposals(proposals: dict[int, tuple[int, str]]) -> int:
+    """Automatic acceptance at the moment of proposing: one write per referral records the
+    proposal, its reason and the decision (merged when the project has other sources)."""
+    if not proposals:
+        return 0
+    now = timezone.now()
+    counts = Counter(project_id for project_id, _ in proposals.values())
+    already = _already_decided_into(list(counts))
+    update_rows(
+        Referral,
+        (
+            "proposed_result_project",
+            "engine_reason",
+            "decision",
+            "decided_at",
+            "decided_automatically",
+            "result_project",
+        ),
+        [
+            (
+                project_id,
+                reason,
+                (
+                    Decision.MERGED
+                    if counts[project_id] + already[project_id] > 1
+                    else Decision.INCLUDED
+                ).value,
+                now,
+                True,
+                project_id,
+                pk,
+            )
+            for pk, (project_id, reason) in proposals.items()
+        ],
+    )
+    return len(proposals)
+
+
 def accept_pending(plan: Plan) -> int:
     """Automatic acceptance (simulation): every pending proposal into ``plan`` is decided."""
     now = timezone.now()
@@ -401,18 +461,7 @@ def accept_pending(plan: Plan) -> int:
         .values_list("pk", "proposed_result_project_id")
     )
     counts = Counter(result for _, result in pending)
-    already: Counter[int] = Counter()
-    targets = list(counts)
-    for start in range(0, len(targets), 5000):
-        already.update(
-            result
-            for result, decision in Referral.objects.filter(
-                result_project_id__in=targets[start : start + 5000]
-            )
-            .order_by()
-            .values_list("result_project_id", "decision")
-            if decision in (Decision.MERGED, Decision.INCLUDED)
-        )
+    already = _already_decided_into(list(counts))
     # One statement decides each referral and links it to its project.
     update_rows(
         Referral,

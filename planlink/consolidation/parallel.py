@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
@@ -90,10 +91,12 @@ def refresh_statistics() -> None:
 def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> dict[str, Any]:
     from planlink.consolidation.steps import consolidate
 
+    started = time.perf_counter()
     cycle = PlanningCycle.objects.get(pk=cycle_id)
     result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
     return {
         **result.as_dict(),
+        "seconds": time.perf_counter() - started,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
@@ -122,9 +125,12 @@ def consolidate_provinces(
     total: dict[str, Any] = {"level": level, "provinces": len(codes), "workers": 1}
     counts: dict[str, int] = {}
 
+    seconds: dict[str, float] = {}
+
     def add(result: dict[str, Any]) -> None:
+        seconds[result["area"]] = round(result.get("seconds", 0.0), 2)
         for key, value in result.items():
-            if key in ("level", "area", "cycle", "peak_memory_mb"):
+            if key in ("level", "area", "cycle", "peak_memory_mb", "seconds"):
                 continue
             counts[key] = counts.get(key, 0) + int(value)
 
@@ -132,14 +138,12 @@ def consolidate_provinces(
         from planlink.consolidation.steps import consolidate
 
         for index, code in enumerate(sorted(codes), start=1):
-            add(
-                consolidate(
-                    level=level, area_code=code, cycle=cycle, auto_accept=auto_accept
-                ).as_dict()
-            )
+            started = time.perf_counter()
+            result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
+            add({**result.as_dict(), "seconds": time.perf_counter() - started})
             if progress:
                 progress(index, len(codes), code)
-        return {**total, **counts}
+        return {**total, **counts, "seconds_by_province": seconds}
 
     if level == StepLevel.PROVINCE and auto_accept:
         prepare_shared_plans(cycle)
@@ -160,4 +164,10 @@ def consolidate_provinces(
             add(result)
             if progress:
                 progress(index, len(codes), futures[future])
-    return {**total, "workers": min(workers, len(codes)), "worker_peak_memory_mb": peak, **counts}
+    return {
+        **total,
+        "workers": min(workers, len(codes)),
+        "worker_peak_memory_mb": peak,
+        **counts,
+        "seconds_by_province": seconds,
+    }

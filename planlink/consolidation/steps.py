@@ -133,7 +133,8 @@ def _receive(
     same_place_only: bool,
 ) -> dict[str, int]:
     """Merge, rank and route what came into ``plan``; with ``auto_accept`` also decide and send."""
-    merged = merge_into_plan(plan, same_place_only=same_place_only)
+    # With automatic acceptance the merge decides as it proposes (one write per referral).
+    merged = merge_into_plan(plan, same_place_only=same_place_only, accept=auto_accept)
     rank_plan(plan)
     routes = route(plan)
     counts = {
@@ -144,7 +145,7 @@ def _receive(
         **{f"route_{k}": v for k, v in routes.items()},
     }
     if auto_accept:
-        counts["accepted"] = accept_pending(plan)
+        counts["accepted"] = merged.accepted + accept_pending(plan)
         _submit(plan)
         counts.update(send_routes(plan, actor=actor))
     return counts

@@ -260,7 +260,11 @@ MAX_TEXT = 5000
 class Project(models.Model):
     """แผนงาน/โครงการ in one plan. Lineage to other plans' projects runs through referrals."""
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="projects")
+    # Indexed by project_plan_issue_rank below (plan first), not by an index of its own:
+    # every index is written for each of the ~1.5 million projects of a national year.
+    plan = models.ForeignKey(
+        Plan, on_delete=models.CASCADE, related_name="projects", db_index=False
+    )
     title = models.CharField(max_length=MAX_TITLE)
     rationale = models.TextField(blank=True, max_length=MAX_TEXT, help_text="ปัญหาและเหตุผล")
     objective = models.TextField(blank=True, max_length=MAX_TEXT)
@@ -314,11 +318,13 @@ class Project(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        db_index=False,  # a plain index in Meta (no LIKE index: agency codes are not searched)
         help_text="the line agency that usually funds this kind of project",
     )
     # Consolidation engine bookkeeping (planlink.consolidation): a project the engine
     # made carries a stable key, so re-running updates it instead of duplicating it.
-    engine_key = models.CharField(max_length=80, blank=True, db_index=True)
+    # Looked up within a plan only: the one_engine_project_per_key index serves it.
+    engine_key = models.CharField(max_length=80, blank=True)
     proposed_route = models.CharField(
         max_length=12,
         choices=Route.choices,
@@ -331,7 +337,12 @@ class Project(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -339,7 +350,8 @@ class Project(models.Model):
     class Meta:
         ordering = ["plan", "issue", "priority", "id"]
         indexes = [
-            models.Index(fields=["plan", "issue", "priority"], name="project_plan_issue_rank")
+            models.Index(fields=["plan", "issue", "priority"], name="project_plan_issue_rank"),
+            models.Index(fields=["suggested_agency"], name="project_suggested_agency"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(budget__gte=0), name="project_budget_not_negative"),

@@ -49,15 +49,23 @@ class Referral(models.Model):
     to_plan = models.ForeignKey(
         "plans.Plan", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_in"
     )
+    # Plain indexes in Meta for the three coded targets: their codes are never searched with
+    # LIKE, and each index costs a write for every referral.
     to_lao = models.ForeignKey(
         "areas.LocalGovernment",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="referrals_in",
+        db_index=False,
     )
     to_agency = models.ForeignKey(
-        "areas.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_in"
+        "areas.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals_in",
+        db_index=False,
     )
     to_area = models.ForeignKey(
         "areas.Area",
@@ -65,6 +73,7 @@ class Referral(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,
         help_text="district or province of a coordination committee",
     )
     target_key = models.CharField(max_length=60, help_text="e.g. plan:12, lao:3240101, agency:RID")
@@ -110,12 +119,23 @@ class Referral(models.Model):
     )
     funding_source = models.CharField(max_length=200, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Who made or decided a referral is shown, never searched: no index (one write less per row).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     created_at = models.DateTimeField(auto_now_add=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_automatically = models.BooleanField(default=False)
@@ -124,6 +144,9 @@ class Referral(models.Model):
         ordering = ["id"]
         indexes = [
             models.Index(fields=["target_key", "decision"], name="referral_target_decision"),
+            models.Index(fields=["to_lao"], name="referral_to_lao"),
+            models.Index(fields=["to_agency"], name="referral_to_agency"),
+            models.Index(fields=["to_area"], name="referral_to_area"),
         ]
         constraints = [
             models.UniqueConstraint(
