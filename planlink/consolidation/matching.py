@@ -179,7 +179,8 @@ def _signature(title: str) -> _Signature:
     none of them says which need it is (the normaliser files them as quantity or
     location) — so "ถนน คสล. ยาว 200 เมตร ม.3" and "ถนน คสล. ยาว ๕๐๐ เมตร ม.7" are
     normalised once, not twice: a national year has ~17 times fewer distinct titles
-    so written. A title with Latin letters keeps its numbers ("5G" is a word).
+    so written. A title with Latin letters is read as written, numbers and all (there a
+    number can belong to a name or a model code).
     """
     if not _LATIN.search(title):
         title = _DIGIT_RUNS.sub("0", title)
