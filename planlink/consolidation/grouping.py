@@ -69,8 +69,7 @@ def _describe(members: list[Need]) -> Group:
             members, "ความต้องการเดียว ไม่พบความต้องการซ้ำ", "a single need; no duplicate found"
         )
     first = members[0]
-    reason = matcher().explain(first.title, members[1].title)
-    shared = " ".join(reason.shared_words[:6]) if getattr(reason, "shared_words", None) else ""
+    shared = " ".join(matcher().shared_words(first.title, members[1].title)[:6])
     places = sorted({member.area_code for member in members})
     issue = first.issue_code or "-"
     return Group(

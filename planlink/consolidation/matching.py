@@ -149,6 +149,7 @@ class _Signature:
 
     key: int
     words: frozenset[str]
+    tokens: tuple[str, ...]  # the meaning words in title order
     weight: float
     specific_text: str
     facets: dict[str, frozenset[str]]
@@ -199,6 +200,7 @@ def _signature_of(title: str) -> _Signature:
     return _Signature(
         key=key,
         words=words,
+        tokens=normalised.meaning_tokens,
         weight=sum(_weight(word) for word in words),
         specific_text="".join(w for w in normalised.meaning_tokens if w not in _LOW_WEIGHT_WORDS),
         facets={dimension: frozenset(values) for dimension, values in facets.items()},
@@ -279,6 +281,11 @@ class Matcher:
     def score(self, a: str, b: str) -> float:
         """Similarity of two titles' needs, 0..1 (location and budget words ignored)."""
         return self._pair(_signature(a), _signature(b))[0]
+
+    def shared_words(self, a: str, b: str) -> tuple[str, ...]:
+        """The meaning words two titles share, in the first title's order (cheap: memoised)."""
+        first, second = _signature(a), _signature(b)
+        return tuple(word for word in first.tokens if word in second.words)
 
     def same(self, a: str, b: str) -> bool:
         """True when two titles ask for the same kind of need (location ignored)."""
