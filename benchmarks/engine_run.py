@@ -22,6 +22,7 @@ from pathlib import Path
 
 def _configure(database: str, scratch: Path) -> str:
     os.environ["PLANLINK_DATA_DIR"] = str(scratch)
+    os.environ["PLANLINK_DEBUG"] = "0"  # no SQL log: a production-like process
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planlink.settings")
     if database == "postgres":
         name = f"planlink_bench_{os.getpid()}"
@@ -56,6 +57,9 @@ def main() -> None:
     parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--cycle", type=int, default=2570)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument(
+        "--workers", type=int, default=0, help="engine worker processes (default: one per core)"
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="planlink-bench-"))
     name = _configure(args.database, scratch)
@@ -68,8 +72,8 @@ def main() -> None:
     from planlink.areas.models import Area
     from planlink.areas.villages import generate_villages
     from planlink.consolidation.demo import _village_plans, ensure_reference_data
+    from planlink.consolidation.parallel import consolidate_provinces, default_workers
     from planlink.consolidation.selectors import funnel
-    from planlink.consolidation.steps import consolidate
     from planlink.cycles.services import cycle_create
     from planlink.plans.frame import frame_ensure_default
     from planlink.plans.models import Project
@@ -90,31 +94,42 @@ def main() -> None:
             provinces.append(province.code)
         generation = time.perf_counter() - started
         projects = Project.objects.filter(plan__kind="village").count()
-        steps = {}
+        workers = args.workers or default_workers()
+        steps, worker_peak, by_province = {}, 0, {}
         for level in ("tambon", "district", "province"):
             mark = time.perf_counter()
-            for code in provinces:
-                consolidate(level=level, area_code=code, cycle=cycle, auto_accept=True)
+            outcome = consolidate_provinces(
+                level=level, province_codes=provinces, cycle=cycle, workers=workers
+            )
             steps[level] = time.perf_counter() - mark
+            worker_peak = max(worker_peak, outcome.get("worker_peak_memory_mb", 0))
+            for code, seconds in outcome["seconds_by_province"].items():
+                by_province[code] = by_province.get(code, 0.0) + seconds
         total = sum(steps.values())
         # The floor: read every village project once, write as many rows once.
         mark = time.perf_counter()
-        rows = list(
-            Project.objects.filter(plan__kind="village").values_list(
-                "pk", "title", "budget", "issue_id"
-            )
-        )
         with connection.cursor() as cursor, transaction.atomic():
             cursor.execute(
                 "CREATE TEMPORARY TABLE bench_floor (project_id bigint, title varchar(300), budget numeric(16,2), issue_id bigint)"
             )
-            for start in range(0, len(rows), 5000):
-                cursor.executemany(
-                    "INSERT INTO bench_floor VALUES (%s, %s, %s, %s)",
-                    [(a, b, str(c), d) for a, b, c, d in rows[start : start + 5000]],
-                )
+            rows = (
+                Project.objects.filter(plan__kind="village")
+                .order_by()
+                .values_list("pk", "title", "budget", "issue_id")
+                .iterator(chunk_size=5000)
+            )
+            batch: list[tuple] = []
+            for pk, title, budget, issue in rows:
+                batch.append((pk, title, str(budget), issue))
+                if len(batch) == 5000:
+                    cursor.executemany("INSERT INTO bench_floor VALUES (%s, %s, %s, %s)", batch)
+                    batch = []
+            if batch:
+                cursor.executemany("INSERT INTO bench_floor VALUES (%s, %s, %s, %s)", batch)
             cursor.execute("DROP TABLE bench_floor")
         floor = time.perf_counter() - mark
+        parent_peak = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+        one_province = sorted(by_province.items(), key=lambda item: item[1])
         result = {
             "database": args.database,
             "villages": villages,
@@ -126,7 +141,17 @@ def main() -> None:
             "projects_per_second": round(projects / total) if total else None,
             "floor_seconds": round(floor, 2),
             "ratio_to_floor": round(total / floor, 1) if floor else None,
-            "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            "workers": workers,
+            "generation_peak_memory_mb": parent_peak,
+            "worker_peak_memory_mb": worker_peak,
+            # The engine's memory at its peak, at most: the parent plus every worker at its own
+            # peak (forked workers share the parent's pages, so the true figure is lower).
+            "peak_memory_mb": parent_peak + workers * worker_peak if workers > 1 else parent_peak,
+            "province_seconds": {
+                "median": round(one_province[len(one_province) // 2][1], 1),
+                "largest": list(one_province[-1]),
+                **({"24": round(by_province["24"], 1)} if "24" in by_province else {}),
+            },
             "funnel": {
                 k: v
                 for k, v in funnel("", cycle.pk).items()
