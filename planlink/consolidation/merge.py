@@ -44,11 +44,16 @@ class MergeResult:
     project_ids: list[int] = field(default_factory=list)
 
 
-def settled_project_ids(plan: Plan) -> set[int]:
-    """Projects of ``plan`` the engine must leave alone."""
-    rows = list(
+def _plan_projects(plan: Plan) -> list[tuple[int, str, int]]:
+    """(id, engine key, version) of each project of the plan."""
+    return list(
         Project.objects.filter(plan=plan).order_by().values_list("pk", "engine_key", "version")
     )
+
+
+def settled_project_ids(plan: Plan, rows: list[tuple[int, str, int]] | None = None) -> set[int]:
+    """Projects of ``plan`` the engine must leave alone (``rows``: its projects, if read)."""
+    rows = _plan_projects(plan) if rows is None else rows
     if not rows:
         return set()
     ids = [pk for pk, _, _ in rows]
@@ -73,8 +78,9 @@ def settled_project_ids(plan: Plan) -> set[int]:
     return settled
 
 
-def _source_rows(referral_ids: list[int]) -> dict[int, dict[str, Any]]:
-    rows = Referral.objects.filter(pk__in=referral_ids).values(
+def _source_rows(target_key: str) -> dict[int, dict[str, Any]]:
+    """The pending referrals into a plan, with what the merge needs of their projects."""
+    rows = Referral.objects.filter(target_key=target_key, decision=Decision.PENDING).values(
         "pk",
         "project_id",
         "project__title",
@@ -110,14 +116,10 @@ def merge_into_plan(
     """
     result = MergeResult()
     key = f"plan:{plan.pk}"
-    pending = list(
-        Referral.objects.filter(target_key=key, decision=Decision.PENDING).values_list(
-            "pk", flat=True
-        )
-    )
-    result.incoming = len(pending)
-    sources = _source_rows(pending)
-    settled = settled_project_ids(plan)
+    sources = _source_rows(key)
+    result.incoming = len(sources)
+    projects = _plan_projects(plan)
+    settled = settled_project_ids(plan, projects)
     # A project an officer split off says "this is a different need": it attracts nothing.
     anchors = (
         list(
@@ -152,12 +154,7 @@ def merge_into_plan(
     groups = group_needs(needs)
     if same_place_only:
         groups = _split_by_place(groups, sources, plan)
-    existing = dict(
-        Project.objects.filter(plan=plan)
-        .exclude(engine_key="")
-        .order_by()
-        .values_list("engine_key", "pk")
-    )
+    existing = {engine_key: pk for pk, engine_key, _ in projects if engine_key}
     wanted_keys: set[str] = set()
     proposals: dict[int, tuple[int, str]] = {}  # referral id -> (project id, reason)
     to_create: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []

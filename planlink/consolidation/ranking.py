@@ -18,12 +18,13 @@ from planlink.plans.models import Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
 
-def _survey_year(plan: Plan) -> int | None:
+def survey_year_for(cycle_id: int) -> int | None:
+    """The newest survey year known when the cycle's plans were made (two years before)."""
     try:
         from planlink.evidence.models import IndicatorAggregate
     except ImportError:  # the evidence app is optional at this layer
         return None
-    planning_year = plan.cycle_id - 2
+    planning_year = cycle_id - 2
     return (
         IndicatorAggregate.objects.filter(year__lte=planning_year)
         .order_by("-year")
@@ -32,9 +33,8 @@ def _survey_year(plan: Plan) -> int | None:
     )
 
 
-def _failing(projects: list[dict[str, Any]], plan: Plan) -> dict[int, tuple[int, int]]:
+def _failing(projects: list[dict[str, Any]], year: int | None) -> dict[int, tuple[int, int]]:
     """(failed, surveyed) households behind each project's cited indicators."""
-    year = _survey_year(plan)
     if year is None:
         return {}
     ids = [p["pk"] for p in projects]
@@ -87,8 +87,14 @@ def _source_priorities(plan: Plan) -> dict[int, list[int]]:
     return priorities
 
 
-def rank_plan(plan: Plan) -> int:
-    """Set ``priority`` and ``evidence_score`` on the plan's projects; return how many were ranked."""
+_UNKNOWN = object()
+
+
+def rank_plan(plan: Plan, *, survey_year: int | None | object = _UNKNOWN) -> int:
+    """Set ``priority`` and ``evidence_score`` on the plan's projects; return how many were ranked.
+
+    ``survey_year``: the survey to read, when the caller already knows it (a step run).
+    """
     projects = list(
         plan.projects.order_by().values(
             "pk", "issue_id", "villages_count", "households", "mode", "priority", "priority_locked"
@@ -97,7 +103,8 @@ def rank_plan(plan: Plan) -> int:
     if not projects:
         return 0
     locked_issues = {p["issue_id"] for p in projects if p["priority_locked"]}
-    failing = _failing(projects, plan)
+    year = survey_year_for(plan.cycle_id) if survey_year is _UNKNOWN else survey_year
+    failing = _failing(projects, year)  # type: ignore[arg-type]
     priorities = _source_priorities(plan)
     scored: dict[Any, list[tuple[float, int, str]]] = defaultdict(list)
     for p in projects:

@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
 from planlink.core.bulk import update_rows
+from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, Project, Route
 from planlink.referrals.models import (
     LIVE_FUNDING_STATUSES,
@@ -181,23 +182,75 @@ def provincial_pao(province_code: str) -> LocalGovernment | None:
     ).first()
 
 
-def receiving_plan(kind: str, area: Area, cycle_id: int, *, synthetic: bool) -> Plan:
+def receiving_plan(
+    kind: str, area: Area, cycle_id: int, *, synthetic: bool, cycle: PlanningCycle | None = None
+) -> Plan:
     from planlink.plans.services import plan_default_title, plan_scope_code
 
     plan = Plan.objects.filter(kind=kind, cycle_id=cycle_id, owner_area=area).first()
     if plan is None:
-        from planlink.cycles.models import PlanningCycle
-
+        if cycle is None or cycle.pk != cycle_id:
+            cycle = PlanningCycle.objects.get(pk=cycle_id)
         plan = Plan(
             kind=kind,
             cycle_id=cycle_id,
             owner_area=area,
             synthetic=synthetic,
-            title=plan_default_title(kind, area, PlanningCycle.objects.get(pk=cycle_id)),
+            title=plan_default_title(kind, area, cycle),
         )
         plan.scope_code = plan_scope_code(plan)
         plan.save()
     return plan
+
+
+class RunLookups:
+    """What a step looks up again and again, read once per run.
+
+    Every tambon of a district sends to the same district needs plan, every district to
+    the same provincial plans; a tambon's covering LAO and the areas do not change while a
+    step runs. One instance lives for one run (``consolidate``): a unit that fails stops
+    the run, so a plan made in a rolled-back unit is never used again.
+    """
+
+    def __init__(self, cycle: PlanningCycle, area_code: str = "") -> None:
+        self.cycle = cycle
+        self._plans: dict[tuple[str, str], Plan] = {}
+        self._laos: dict[str, LocalGovernment | None] = {}
+        self._areas: dict[str, Area] = {}
+        codes = Plan.objects.filter(
+            cycle_id=cycle.pk, scope_code__startswith=area_code, synthetic=True
+        ).values_list("scope_code", flat=True)
+        self._synthetic = {code[:n] for code in codes.distinct() for n in (2, 4, 6, 8)}
+
+    def synthetic(self, area_code: str) -> bool:
+        """Is there synthetic (demo or benchmark) data in this area? Its plans say so too."""
+        return area_code in self._synthetic
+
+    def area(self, code: str) -> Area:
+        if code not in self._areas:
+            self._areas[code] = Area.objects.get(code=code)
+        return self._areas[code]
+
+    def plan(self, kind: str, area: Area) -> Plan:
+        key = (kind, area.code)
+        if key not in self._plans:
+            self._plans[key] = receiving_plan(
+                kind, area, self.cycle.pk, synthetic=self.synthetic(area.code), cycle=self.cycle
+            )
+        return self._plans[key]
+
+    def survey_year(self) -> int | None:
+        """The survey year the ranking reads (see ``ranking.survey_year_for``)."""
+        if not hasattr(self, "_survey_year"):
+            from planlink.consolidation.ranking import survey_year_for
+
+            self._survey_year = survey_year_for(self.cycle.pk)
+        return self._survey_year
+
+    def covering_lao(self, tambon_code: str) -> LocalGovernment | None:
+        if tambon_code not in self._laos:
+            self._laos[tambon_code] = covering_lao(tambon_code)
+        return self._laos[tambon_code]
 
 
 def agency_by_code(code: str) -> Agency:

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
+from planlink.areas.models import Agency
 from planlink.core.bulk import insert_dicts, insert_rows
+from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Plan, PlanKind, Project, Route
 from planlink.referrals.models import OPEN_DECISIONS, Referral
 from planlink.referrals.services import Target, to_agency, to_lao, to_plan
+
+if TYPE_CHECKING:
+    from planlink.consolidation.routing import RunLookups
 
 
 def bulk_refer(
@@ -92,55 +97,38 @@ def bulk_refer(
     return created
 
 
-def send_routes(plan: Plan, *, actor: Any = None) -> dict[str, int]:
+def send_routes(
+    plan: Plan, *, actor: Any = None, lookups: RunLookups | None = None
+) -> dict[str, int]:
     """Send every routed project of a submitted plan to where it was routed."""
-    from planlink.areas.models import Area
-    from planlink.consolidation.routing import covering_lao, receiving_plan
+    from planlink.consolidation.routing import DEFAULT_AGENCY_BY_ISSUE, RunLookups
 
+    lookups = lookups or RunLookups(PlanningCycle.objects.get(pk=plan.cycle_id), plan.scope_code)
     projects = list(
-        plan.projects.exclude(proposed_route="").values_list(
-            "pk", "proposed_route", "suggested_agency_id", "issue__code"
-        )
+        plan.projects.exclude(proposed_route="")
+        .order_by()
+        .values_list("pk", "proposed_route", "suggested_agency_id", "issue__code")
     )
     pairs: list[tuple[int, Target]] = []
     owner = plan.owner_area
     if plan.kind == PlanKind.TAMBON:
-        lao = covering_lao(owner.code)
-        district_plan = receiving_plan(
-            PlanKind.DISTRICT_NEEDS,
-            Area.objects.get(code=owner.code[:4]),
-            plan.cycle_id,
-            synthetic=plan.synthetic,
-        )
+        lao = lookups.covering_lao(owner.code)
+        district_plan = lookups.plan(PlanKind.DISTRICT_NEEDS, lookups.area(owner.code[:4]))
         for pk, route, _, _ in projects:
             if route == Route.LAO and lao is not None:
                 pairs.append((pk, to_lao(lao)))
             elif route == Route.UP:
                 pairs.append((pk, to_plan(district_plan)))
     elif plan.kind == PlanKind.DISTRICT_NEEDS:
-        province_plan = receiving_plan(
-            PlanKind.PROVINCIAL_DEVELOPMENT,
-            Area.objects.get(code=owner.code[:2]),
-            plan.cycle_id,
-            synthetic=plan.synthetic,
-        )
-        action_plan = receiving_plan(
-            PlanKind.PROVINCIAL_ACTION,
-            Area.objects.get(code=owner.code[:2]),
-            plan.cycle_id,
-            synthetic=plan.synthetic,
-        )
+        province = lookups.area(owner.code[:2])
+        province_plan = lookups.plan(PlanKind.PROVINCIAL_DEVELOPMENT, province)
+        action_plan = lookups.plan(PlanKind.PROVINCIAL_ACTION, province)
         pairs = [(pk, to_plan(province_plan)) for pk, route, _, _ in projects if route == Route.UP]
         pairs += [
             (pk, to_plan(action_plan)) for pk, route, _, _ in projects if route == Route.PROVINCE
         ]
     elif plan.kind == PlanKind.PROVINCIAL_DEVELOPMENT:
-        from planlink.areas.models import Agency
-        from planlink.consolidation.routing import DEFAULT_AGENCY_BY_ISSUE
-
-        action_plan = receiving_plan(
-            PlanKind.PROVINCIAL_ACTION, owner, plan.cycle_id, synthetic=plan.synthetic
-        )
+        action_plan = lookups.plan(PlanKind.PROVINCIAL_ACTION, owner)
         agencies = {a.code: a for a in Agency.objects.all()}
         for pk, route, agency, issue in projects:
             if route == Route.AGENCY:

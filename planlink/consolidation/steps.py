@@ -24,7 +24,7 @@ from planlink.consolidation.merge import accept_pending, merge_into_plan
 from planlink.consolidation.models import ConsolidationRun, StepLevel
 from planlink.consolidation.ranking import rank_plan
 from planlink.consolidation.routing import (
-    receiving_plan,
+    RunLookups,
     route_district_plan,
     route_province_plan,
     route_tambon_plan,
@@ -92,12 +92,6 @@ def _accept_submitted(kind: str, cycle_id: int, scope: str) -> int:
     ).update(state=PlanState.ACCEPTED, accepted_at=timezone.now())
 
 
-def _synthetic(area_code: str, cycle_id: int) -> bool:
-    return Plan.objects.filter(
-        cycle_id=cycle_id, scope_code__startswith=area_code, synthetic=True
-    ).exists()
-
-
 # --- tambon -------------------------------------------------------------------------------------
 def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
     """Refer every submitted village need of the tambon (not self-reliant) to the tambon plan."""
@@ -131,11 +125,12 @@ def _receive(
     auto_accept: bool,
     actor: Any,
     same_place_only: bool,
+    lookups: RunLookups,
 ) -> dict[str, int]:
     """Merge, rank and route what came into ``plan``; with ``auto_accept`` also decide and send."""
     # With automatic acceptance the merge decides as it proposes (one write per referral).
     merged = merge_into_plan(plan, same_place_only=same_place_only, accept=auto_accept)
-    rank_plan(plan)
+    rank_plan(plan, survey_year=lookups.survey_year())
     routes = route(plan)
     counts = {
         "incoming": merged.incoming,
@@ -145,9 +140,10 @@ def _receive(
         **{f"route_{k}": v for k, v in routes.items()},
     }
     if auto_accept:
-        counts["accepted"] = merged.accepted + accept_pending(plan)
+        # The merge decided every pending referral; anything proposed before by hand too.
+        counts["accepted"] = merged.accepted or accept_pending(plan)
         _submit(plan)
-        counts.update(send_routes(plan, actor=actor))
+        counts.update(send_routes(plan, actor=actor, lookups=lookups))
     return counts
 
 
@@ -186,13 +182,17 @@ def _read_titles_ahead(tambon: Area, cycle: PlanningCycle) -> None:
 
 
 def tambon_unit(
-    tambon: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+    tambon: Area,
+    cycle: PlanningCycle,
+    *,
+    auto_accept: bool,
+    actor: Any = None,
+    lookups: RunLookups | None = None,
 ) -> dict[str, int]:
+    lookups = lookups or RunLookups(cycle, tambon.code)
     _read_titles_ahead(tambon, cycle)
     with unit_transaction():
-        plan = receiving_plan(
-            PlanKind.TAMBON, tambon, cycle.pk, synthetic=_synthetic(tambon.code, cycle.pk)
-        )
+        plan = lookups.plan(PlanKind.TAMBON, tambon)
         if not plan.is_editable:
             return {"skipped": 1}
         counts = {"collected": collect_village_needs(plan, actor=actor)}
@@ -204,6 +204,7 @@ def tambon_unit(
                 auto_accept=auto_accept,
                 actor=actor,
                 same_place_only=False,
+                lookups=lookups,
             )
         )
         _audit_step("tambon", plan, actor, counts)
@@ -212,20 +213,21 @@ def tambon_unit(
 
 # --- district -----------------------------------------------------------------------------------
 def district_unit(
-    district: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+    district: Area,
+    cycle: PlanningCycle,
+    *,
+    auto_accept: bool,
+    actor: Any = None,
+    lookups: RunLookups | None = None,
 ) -> dict[str, int]:
+    lookups = lookups or RunLookups(cycle, district.code)
     with unit_transaction():
         counts: dict[str, int] = {}
         if auto_accept:
             counts.update(simulate.lao_decisions(district.code, cycle, actor=actor))
             counts.update(simulate.forward_committee(district, cycle, actor=actor))
             _accept_submitted(PlanKind.TAMBON, cycle.pk, district.code)
-        plan = receiving_plan(
-            PlanKind.DISTRICT_NEEDS,
-            district,
-            cycle.pk,
-            synthetic=_synthetic(district.code, cycle.pk),
-        )
+        plan = lookups.plan(PlanKind.DISTRICT_NEEDS, district)
         if not plan.is_editable:
             return {**counts, "skipped": 1}
         counts.update(
@@ -236,6 +238,7 @@ def district_unit(
                 auto_accept=auto_accept,
                 actor=actor,
                 same_place_only=True,
+                lookups=lookups,
             )
         )
         _audit_step("district", plan, actor, counts)
@@ -244,20 +247,21 @@ def district_unit(
 
 # --- province -----------------------------------------------------------------------------------
 def province_unit(
-    province: Area, cycle: PlanningCycle, *, auto_accept: bool, actor: Any = None
+    province: Area,
+    cycle: PlanningCycle,
+    *,
+    auto_accept: bool,
+    actor: Any = None,
+    lookups: RunLookups | None = None,
 ) -> dict[str, int]:
+    lookups = lookups or RunLookups(cycle, province.code)
     with unit_transaction():
         counts: dict[str, int] = {}
         if auto_accept:
             counts.update(simulate.forward_committee(province, cycle, actor=actor))
             counts.update(simulate.pao_decisions(province.code, cycle, actor=actor))
             _accept_submitted(PlanKind.DISTRICT_NEEDS, cycle.pk, province.code)
-        plan = receiving_plan(
-            PlanKind.PROVINCIAL_DEVELOPMENT,
-            province,
-            cycle.pk,
-            synthetic=_synthetic(province.code, cycle.pk),
-        )
+        plan = lookups.plan(PlanKind.PROVINCIAL_DEVELOPMENT, province)
         if plan.is_editable:
             counts.update(
                 _receive(
@@ -267,6 +271,7 @@ def province_unit(
                     auto_accept=auto_accept,
                     actor=actor,
                     same_place_only=True,
+                    lookups=lookups,
                 )
             )
         if auto_accept:
@@ -316,10 +321,11 @@ def consolidate(
         started_by=actor if getattr(actor, "pk", None) else None,
     )
     result = StepResult(level=level, area=area_code, cycle=cycle.pk, units=len(units))
+    lookups = RunLookups(cycle, area_code)
     reported = time.monotonic()
     try:
         for index, item in enumerate(units, start=1):
-            counts = unit(item, cycle, auto_accept=auto_accept, actor=actor)
+            counts = unit(item, cycle, auto_accept=auto_accept, actor=actor, lookups=lookups)
             result.skipped += counts.pop("skipped", 0)
             result.add(**counts)
             if time.monotonic() - reported >= PROGRESS_EVERY_SECONDS or index == len(units):
