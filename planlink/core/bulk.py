@@ -1,9 +1,10 @@
 """Set-based writes for the engine's hot paths.
 
-Django's ``bulk_update`` builds one ``CASE WHEN`` expression per row and field,
-which costs more Python time than the database spends on the rows. These
-helpers send plain parameterised statements with ``executemany`` instead —
-pipelined by psycopg 3 on PostgreSQL and prepared once by SQLite.
+Django's ``bulk_update`` builds one ``CASE WHEN`` expression per row and field, and
+``bulk_create`` builds a model instance per row; both cost more Python time than the
+database spends on the rows. These helpers write plain rows instead: on SQLite one
+prepared statement run per row (``executemany``); on PostgreSQL ``COPY`` for inserts and
+one ``UPDATE … FROM unnest(arrays)`` per 5,000 rows for updates.
 """
 
 from __future__ import annotations
@@ -118,8 +119,8 @@ def insert_rows(
 ) -> int:
     """``INSERT INTO table (f1, f2…) VALUES (?, ?…)`` for each row; no primary keys returned.
 
-    On PostgreSQL one ``INSERT … SELECT * FROM unnest(…)`` per 5,000 rows; on SQLite a
-    prepared statement runs once per row.
+    On PostgreSQL one ``COPY … FROM STDIN``; on SQLite a prepared statement runs once per
+    row.
     """
     rows = list(rows)
     if not rows:
@@ -130,9 +131,10 @@ def insert_rows(
     rows = _prepared(model, fields, rows, extra=0)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            sql = f"{head} SELECT * FROM {_unnest(model, fields)}"
-            for start in range(0, len(rows), 5000):
-                cursor.execute(sql, _columns_of(rows[start : start + 5000], len(columns)))
+            # COPY: psycopg formats each row in C; no statement to parse per batch.
+            with cursor.cursor.copy(f"COPY {head[12:]} FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         else:
             sql = f"{head} VALUES (" + ", ".join(["%s"] * len(columns)) + ")"
             for start in range(0, len(rows), 5000):
