@@ -43,6 +43,24 @@ DEFAULT_AGENCY_BY_ISSUE = {
 }
 
 
+def _unsent(plan: Plan, *fields: str) -> list[dict]:
+    """The plan's projects not yet sent anywhere (no referral out), as dicts of ``fields``.
+
+    Two indexed reads instead of an outer join: at national scale PostgreSQL's planner
+    answered the join by scanning every referral in the country, once per tambon.
+    """
+    rows = list(plan.projects.order_by().values(*fields))
+    ids = [row["pk"] for row in rows]
+    sent: set[int] = set()
+    for start in range(0, len(ids), 5000):
+        sent |= set(
+            Referral.objects.filter(project_id__in=ids[start : start + 5000])
+            .order_by()
+            .values_list("project_id", flat=True)
+        )
+    return [row for row in rows if row["pk"] not in sent]
+
+
 def _already_requested(plan: Plan, project_ids: list[int]) -> dict[int, str]:
     """Projects (or their sources) with a live funding request for the cycle's year, or already
     on an LAO's or agency's list: they are not proposed again."""
@@ -71,11 +89,7 @@ def _already_requested(plan: Plan, project_ids: list[int]) -> dict[int, str]:
 
 
 def route_tambon_plan(plan: Plan) -> dict[str, int]:
-    projects = list(
-        plan.projects.filter(referrals_out__isnull=True)
-        .order_by()
-        .values("pk", "issue_id", "priority", "capacity_level", "engine_note")
-    )
+    projects = _unsent(plan, "pk", "issue_id", "priority", "capacity_level", "engine_note")
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     by_issue: dict[int | None, list[dict]] = defaultdict(list)
     updates, counts = [], defaultdict(int)
@@ -117,11 +131,7 @@ def route_tambon_plan(plan: Plan) -> dict[str, int]:
 def route_district_plan(plan: Plan) -> dict[str, int]:
     """District needs go to the province: within the district's capacity straight to the
     province's annual action plan (its own budget); beyond it to the provincial development plan."""
-    projects = list(
-        plan.projects.filter(referrals_out__isnull=True)
-        .order_by()
-        .values("pk", "engine_note", "capacity_level")
-    )
+    projects = _unsent(plan, "pk", "engine_note", "capacity_level")
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     rows, counts = [], defaultdict(int)
     for p in projects:
@@ -138,10 +148,8 @@ def route_district_plan(plan: Plan) -> dict[str, int]:
 
 
 def route_province_plan(plan: Plan) -> dict[str, int]:
-    projects = list(
-        plan.projects.filter(referrals_out__isnull=True)
-        .order_by()
-        .values("pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code")
+    projects = _unsent(
+        plan, "pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code"
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
     updates, counts = [], defaultdict(int)

@@ -140,68 +140,83 @@ def send_routes(
     return {"sent": len(created)}
 
 
-def copy_projects(source_ids: list[int], plan: Plan) -> dict[int, int]:
-    """Copy projects into ``plan`` (idempotent by ``engine_key = from:<id>``); return {source: copy}."""
-    keys = {f"from:{pid}": pid for pid in source_ids}
-    existing = _copies_of(plan, list(keys))
-    fields = (
-        "title",
-        "rationale",
-        "objective",
-        "target_quantity",
-        "target_unit",
-        "budget",
-        "duration_months",
-        "issue_id",
-        "strategy_id",
-        "mode",
-        "capacity_level",
-        "households",
-        "villages_count",
-        "suggested_agency_id",
-        "kpi",
-        "expected_result",
-        "responsible_unit",
-    )
-    missing = [pid for key, pid in keys.items() if key not in existing]
-    rows = []
-    for start in range(0, len(missing), 5000):
-        rows += (
-            Project.objects.filter(pk__in=missing[start : start + 5000])
-            .order_by()
-            .values("pk", *fields)
-        )
-    insert_dicts(
-        Project,
-        (
-            {"plan_id": plan.pk, "engine_key": f"from:{row['pk']}", **{f: row[f] for f in fields}}
-            for row in rows
-        ),
-    )
-    if rows:
-        existing.update(_copies_of(plan, [f"from:{row['pk']}" for row in rows]))
-        copies = {row["pk"]: existing[f"from:{row['pk']}"] for row in rows}
-        sources = list(copies)
-        area_rows = []
+_COPIED_FIELDS = (
+    "title",
+    "rationale",
+    "objective",
+    "target_quantity",
+    "target_unit",
+    "budget",
+    "duration_months",
+    "issue_id",
+    "strategy_id",
+    "mode",
+    "capacity_level",
+    "households",
+    "villages_count",
+    "suggested_agency_id",
+    "kpi",
+    "expected_result",
+    "responsible_unit",
+)
+
+
+def copy_projects_into(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], int]:
+    """Copy each ``(source project, plan id)``: {(source, plan): copy}, in a few statements.
+
+    Idempotent: a copy is keyed ``from:<source id>`` within its plan, so copying again
+    finds it. The copy covers the source's areas.
+    """
+    pairs = list(dict.fromkeys(pairs))
+    existing = _copies_in({plan for _, plan in pairs}, {pid for pid, _ in pairs})
+    missing = [(pid, plan) for pid, plan in pairs if (pid, plan) not in existing]
+    if missing:
+        sources = sorted({pid for pid, _ in missing})
+        rows: dict[int, dict[str, Any]] = {}
         for start in range(0, len(sources), 5000):
-            area_rows += [
-                (copies[pid], area)
-                for pid, area in Project.areas.through.objects.filter(
-                    project_id__in=sources[start : start + 5000]
-                )
+            for row in (
+                Project.objects.filter(pk__in=sources[start : start + 5000])
+                .order_by()
+                .values("pk", *_COPIED_FIELDS)
+            ):
+                rows[row["pk"]] = row
+        insert_dicts(
+            Project,
+            (
+                {
+                    "plan_id": plan,
+                    "engine_key": f"from:{pid}",
+                    **{f: rows[pid][f] for f in _COPIED_FIELDS},
+                }
+                for pid, plan in missing
+            ),
+        )
+        existing.update(_copies_in({plan for _, plan in missing}, set(sources)))
+        areas: dict[int, list[str]] = {}
+        for start in range(0, len(sources), 5000):
+            for pid, area in (
+                Project.areas.through.objects.filter(project_id__in=sources[start : start + 5000])
                 .order_by()
                 .values_list("project_id", "area_id")
-            ]
-        insert_rows(Project.areas.through, ("project", "area"), area_rows)
-    return {pid: existing[key] for key, pid in keys.items()}
-
-
-def _copies_of(plan: Plan, keys: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for start in range(0, len(keys), 5000):
-        found.update(
-            Project.objects.filter(plan=plan, engine_key__in=keys[start : start + 5000])
-            .order_by()
-            .values_list("engine_key", "pk")
+            ):
+                areas.setdefault(pid, []).append(area)
+        insert_rows(
+            Project.areas.through,
+            ("project", "area"),
+            [(existing[(pid, plan)], area) for pid, plan in missing for area in areas.get(pid, ())],
         )
+    return {pair: existing[pair] for pair in pairs}
+
+
+def _copies_in(plans: set[int], sources: set[int]) -> dict[tuple[int, int], int]:
+    """{(source, plan): copy} for copies of ``sources`` already in ``plans``."""
+    keys = [f"from:{pid}" for pid in sorted(sources)]
+    found: dict[tuple[int, int], int] = {}
+    for start in range(0, len(keys), 5000):
+        for plan, key, pk in (
+            Project.objects.filter(plan_id__in=plans, engine_key__in=keys[start : start + 5000])
+            .order_by()
+            .values_list("plan_id", "engine_key", "pk")
+        ):
+            found[(int(key[5:]), plan)] = pk
     return found

@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.consolidation.models import SupplyNotice
-from planlink.consolidation.sending import bulk_refer, copy_projects
+from planlink.consolidation.sending import bulk_refer, copy_projects_into
 from planlink.core.bulk import update_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, PlanState, Project
@@ -94,24 +94,19 @@ def _decide(ids: list[int], decision: str, **fields: Any) -> None:
 
 def _include(referral_rows: list[tuple[int, int]], plan: Plan) -> dict[int, int]:
     """Include each (referral id, project id) as a copy in ``plan``; return {referral: copy}."""
-    copies = copy_projects([pid for _, pid in referral_rows], plan)
+    return _include_into([(rid, pid, plan.pk) for rid, pid in referral_rows])
+
+
+def _include_into(rows: list[tuple[int, int, int]]) -> dict[int, int]:
+    """Include each (referral id, project id, plan id) as a copy in that plan: {referral: copy}."""
+    copies = copy_projects_into([(pid, plan) for _, pid, plan in rows])
     now = timezone.now()
-    updates = [
-        Referral(
-            pk=rid,
-            decision=Decision.INCLUDED,
-            result_project_id=copies[pid],
-            decided_at=now,
-            decided_automatically=True,
-        )
-        for rid, pid in referral_rows
-    ]
     update_rows(
         Referral,
         ("decision", "result_project", "decided_at", "decided_automatically"),
-        [(u.decision, u.result_project_id, u.decided_at, True, u.pk) for u in updates],
+        [(Decision.INCLUDED.value, copies[(pid, plan)], now, True, rid) for rid, pid, plan in rows],
     )
-    return {rid: copies[pid] for rid, pid in referral_rows}
+    return {rid: copies[(pid, plan)] for rid, pid, plan in rows}
 
 
 def _fund(
@@ -122,16 +117,33 @@ def _fund(
     *,
     lao: LocalGovernment | None = None,
 ) -> int:
-    existing = set(
-        FundingRequest.objects.filter(project_id__in=copies, fiscal_year=cycle.pk).values_list(
-            "project_id", flat=True
+    return _fund_many([(pid, lao) for pid in copies], cycle, source, share)
+
+
+def _fund_many(
+    items: list[tuple[int, LocalGovernment | None]],
+    cycle: PlanningCycle,
+    source: str,
+    share: float,
+) -> int:
+    """Funding requests for (project, LAO or None) pairs, decided by lot: how many approved."""
+    ids = [pid for pid, _ in items]
+    existing: set[int] = set()
+    budgets: dict[int, Decimal] = {}
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        existing |= set(
+            FundingRequest.objects.filter(project_id__in=chunk, fiscal_year=cycle.pk)
+            .order_by()
+            .values_list("project_id", flat=True)
         )
-    )
-    budgets = dict(Project.objects.filter(pk__in=copies).values_list("pk", "budget"))
+        budgets.update(Project.objects.filter(pk__in=chunk).order_by().values_list("pk", "budget"))
     rows, funded = [], 0
-    for pid in copies:
+    now = timezone.now()
+    for pid, lao in items:
         if pid in existing:
             continue
+        existing.add(pid)
         approved = _rng(f"fund-{source}", pid).random() < share
         funded += approved
         rows.append(
@@ -145,12 +157,26 @@ def _fund(
                 allocated=budgets[pid] if approved else None,
                 status=FundingStatus.APPROVED if approved else FundingStatus.REJECTED,
                 reason="" if approved else "งบประมาณไม่เพียงพอ (จำลอง)",
-                decided_at=timezone.now(),
+                decided_at=now,
                 synthetic=True,
             )
         )
     FundingRequest.objects.bulk_create(rows, batch_size=2000)
     return funded
+
+
+def _local_plans(cycle: PlanningCycle, laos: dict[str, LocalGovernment]) -> dict[str, Plan]:
+    """Each LAO's local development plan for the cycle (made when missing)."""
+    plans = {
+        plan.owner_lao_id: plan
+        for plan in Plan.objects.filter(
+            kind=PlanKind.LOCAL_DEVELOPMENT, cycle=cycle, owner_lao_id__in=list(laos)
+        )
+    }
+    for code, lao in laos.items():
+        if code not in plans:
+            plans[code] = _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao)
+    return plans
 
 
 def lao_decisions(district_code: str, cycle: PlanningCycle, *, actor: Any = None) -> dict[str, int]:
@@ -168,12 +194,18 @@ def lao_decisions(district_code: str, cycle: PlanningCycle, *, actor: Any = None
     for rid, pid, level, lao in rows:
         if level != CapacityLevel.PAO:
             within[lao].append((rid, pid))
-    included = funded = 0
-    for lao_code, items in within.items():
-        lao = LocalGovernment.objects.get(pk=lao_code)
-        copies = _include(items, _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao))
-        included += len(items)
-        funded += _fund(list(copies.values()), cycle, FundingSource.LAO, LAO_FUND_SHARE, lao=lao)
+    laos = {lao.code: lao for lao in LocalGovernment.objects.filter(code__in=list(within))}
+    plans = _local_plans(cycle, laos)
+    copies = _include_into(
+        [(rid, pid, plans[code].pk) for code, items in within.items() for rid, pid in items]
+    )
+    included = len(copies)
+    funded = _fund_many(
+        [(copies[rid], laos[code]) for code, items in within.items() for rid, _ in items],
+        cycle,
+        FundingSource.LAO,
+        LAO_FUND_SHARE,
+    )
     if beyond:
         committee = to_committee(
             TargetKind.DISTRICT_LAO_COMMITTEE, Area.objects.get(code=district_code)
@@ -397,12 +429,13 @@ def compile_district_action_plans(province_code: str, cycle: PlanningCycle) -> d
     ):
         if len(area) >= 4:
             by_district[area[:4]].add(project_id)
-    total = 0
-    for district_code, projects in by_district.items():
-        plan = _plan_for(PlanKind.DISTRICT_ACTION, cycle, area=Area.objects.get(code=district_code))
-        copy_projects(sorted(projects), plan)
-        total += len(projects)
-    return {"district_action_projects": total}
+    areas = Area.objects.in_bulk(list(by_district))
+    pairs = []
+    for district_code, projects in sorted(by_district.items()):
+        plan = _plan_for(PlanKind.DISTRICT_ACTION, cycle, area=areas[district_code])
+        pairs += [(pid, plan.pk) for pid in sorted(projects)]
+    copy_projects_into(pairs)
+    return {"district_action_projects": len(pairs)}
 
 
 __all__ = [
