@@ -66,6 +66,8 @@ def prepare_shared_plans(cycle: PlanningCycle) -> int:
     return len(agencies)
 
 
+# Re-analyse a table once it has changed by half since its statistics were taken.
+STALE_SHARE = 0.5
 HOT_TABLES = (
     "plans_plan",
     "plans_project",
@@ -76,15 +78,29 @@ HOT_TABLES = (
 )
 
 
-def refresh_statistics() -> None:
-    """Let PostgreSQL's planner see the tables as they are now (after a bulk load of village
-    plans, before autovacuum has looked): without it, lookups by project id can scan."""
+def refresh_statistics(*, stale_share: float | None = None) -> None:
+    """Let PostgreSQL's planner see the tables as they are now.
+
+    A year's run grows the referral and project tables many times over; with statistics
+    taken when they were small, the planner believes a lookup by project id matches
+    thousands of rows and scans the whole table instead of using its index. With
+    ``stale_share``, only tables changed by more than that share since their last
+    ANALYZE are analysed (a cheap look at ``pg_stat_user_tables``).
+    """
     from django.db import connection
 
     if connection.vendor != "postgresql":
         return
     with connection.cursor() as cursor:
-        for table in HOT_TABLES:
+        tables = list(HOT_TABLES)
+        if stale_share is not None:
+            cursor.execute(
+                "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) "
+                "AND n_mod_since_analyze > %s * GREATEST(n_live_tup - n_mod_since_analyze, 1000)",
+                [tables, stale_share],
+            )
+            tables = [row[0] for row in cursor.fetchall()]
+        for table in tables:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
@@ -92,6 +108,7 @@ def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> di
     from planlink.consolidation.steps import consolidate
 
     started = time.perf_counter()
+    refresh_statistics(stale_share=STALE_SHARE)
     cycle = PlanningCycle.objects.get(pk=cycle_id)
     result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
     return {
@@ -139,6 +156,7 @@ def consolidate_provinces(
 
         for index, code in enumerate(sorted(codes), start=1):
             started = time.perf_counter()
+            refresh_statistics(stale_share=STALE_SHARE)
             result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
             add({**result.as_dict(), "seconds": time.perf_counter() - started})
             if progress:
