@@ -178,8 +178,9 @@ def demo_province(
     seed: int = 2568,
     progress: Progress | None = None,
     survey: bool = True,
+    run: bool = True,
 ) -> dict[str, Any]:
-    """Generate the synthetic year for one province and run the whole cycle."""
+    """Generate the synthetic year for one province and (``run``) run the whole cycle."""
     say = progress or (lambda message: None)
     province = Area.objects.get(code=province_code, level=Area.Level.PROVINCE)
     timings: dict[str, float] = {}
@@ -209,11 +210,41 @@ def demo_province(
     with transaction.atomic():
         generated = _village_plans(province, cycle, seed=seed)
     timings["village_plans"] = time.perf_counter() - mark
+    if not run:
+        return {"generated": generated, "steps": {}, "timings": timings}
     mark = time.perf_counter()
     say("บูรณาการแผน ตำบล → อำเภอ → จังหวัด → ส่วนราชการ · running the cycle")
     steps = run_cycle(province_code=province_code, cycle=cycle)
     timings["cycle"] = time.perf_counter() - mark
     return {"generated": generated, "steps": steps, "timings": timings}
+
+
+def demo_national(
+    fiscal_year: int,
+    *,
+    seed: int = 2568,
+    workers: int | None = None,
+    progress: Progress | None = None,
+    province_codes: list[str] | None = None,
+) -> dict[str, Any]:
+    """Every province (or ``province_codes``): generate its synthetic year, then run each
+    step over all of them at once in worker processes (``planlink.consolidation.parallel``)."""
+    from planlink.consolidation.parallel import consolidate_provinces
+
+    say = progress or (lambda message: None)
+    codes = province_codes or list(
+        Area.objects.provinces().exclude(code="10").values_list("code", flat=True)
+    )
+    for code in codes:
+        demo_province(code, fiscal_year, seed=seed, progress=say, run=False)
+    cycle = PlanningCycle.objects.get(pk=fiscal_year)
+    steps = {}
+    for level in ("tambon", "district", "province"):
+        say(f"ขั้น {level} ทุกจังหวัด · {level} step, all provinces")
+        steps[level] = consolidate_provinces(
+            level=level, province_codes=codes, cycle=cycle, workers=workers
+        )
+    return {"provinces": len(codes), "steps": steps}
 
 
 def demo_report(area_code: str, fiscal_year: int, province_name: str) -> dict[str, Any]:

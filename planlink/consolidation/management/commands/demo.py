@@ -10,6 +10,7 @@ from planlink.areas.selectors import area_stats
 from planlink.consolidation.demo import (
     DEFAULT_CYCLE,
     DEFAULT_PROVINCE,
+    demo_national,
     demo_province,
     demo_report,
     ensure_reference_data,
@@ -35,6 +36,12 @@ class Command(BaseCommand):
             default="province",
             help="national = all 76 provinces with villages (Bangkok has none)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="worker processes for --scale national (default: one per core)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -55,8 +62,11 @@ class Command(BaseCommand):
             if province.code == "10":
                 raise CommandError("กรุงเทพมหานครไม่มีหมู่บ้าน เลือกจังหวัดอื่น / Bangkok has no villages")
             codes, area, name = [province.code], province.code, province.name_th
-        for code in codes:
-            demo_province(code, options["cycle"], progress=say)
+        if options["scale"] == "national":
+            demo_national(options["cycle"], workers=options["workers"] or None, progress=say)
+        else:
+            for code in codes:
+                demo_province(code, options["cycle"], progress=say)
         report = demo_report(area, options["cycle"], name)
         report["areas"] = area_stats()
         if quiet:
