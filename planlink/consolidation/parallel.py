@@ -119,8 +119,22 @@ def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> di
 
 
 def _close_connections() -> None:
-    for connection in connections.all(initialized_only=True):
+    for connection in connections.all():
         connection.close()
+
+
+# Connections a forked worker inherited, kept referenced so that they are never finalised.
+_INHERITED: list[Any] = []
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked worker, before any query: set aside whatever database connection came
+    with the fork, unclosed — closing it would end the parent's session on the shared
+    socket — so that Django opens the worker's own."""
+    for connection in connections.all(initialized_only=True):
+        if connection.connection is not None:
+            _INHERITED.append(connection.connection)
+            connection.connection = None
 
 
 def consolidate_provinces(
@@ -172,7 +186,11 @@ def consolidate_provinces(
     _close_connections()
     peak = 0
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=min(workers, len(codes)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(workers, len(codes)),
+        mp_context=context,
+        initializer=_forget_inherited_connections,
+    ) as pool:
         futures = {
             pool.submit(_run_province, level, code, cycle.pk, auto_accept): code for code in ordered
         }
