@@ -60,6 +60,11 @@ def main() -> None:
     parser.add_argument(
         "--workers", type=int, default=0, help="engine worker processes (default: one per core)"
     )
+    parser.add_argument(
+        "--projects-per-village",
+        default="",
+        help="LOW,HIGH projects drawn per village plan (default: the demo's 12,28)",
+    )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="planlink-bench-"))
     name = _configure(args.database, scratch)
@@ -71,6 +76,7 @@ def main() -> None:
 
     from planlink.areas.models import Area
     from planlink.areas.villages import generate_villages
+    from planlink.consolidation import demo
     from planlink.consolidation.demo import _village_plans, ensure_reference_data
     from planlink.consolidation.parallel import consolidate_provinces, default_workers
     from planlink.consolidation.selectors import funnel
@@ -78,6 +84,9 @@ def main() -> None:
     from planlink.plans.frame import frame_ensure_default
     from planlink.plans.models import Project
 
+    if args.projects_per_village:
+        low, high = (int(v) for v in args.projects_per_village.split(","))
+        demo.PROJECTS_PER_VILLAGE = (low, high)
     try:
         call_command("migrate", verbosity=0)
         ensure_reference_data()
@@ -134,6 +143,7 @@ def main() -> None:
             "database": args.database,
             "villages": villages,
             "provinces": len(provinces),
+            "projects_per_village": list(demo.PROJECTS_PER_VILLAGE),
             "village_projects": projects,
             "generation_seconds": round(generation, 1),
             "steps_seconds": {k: round(v, 1) for k, v in steps.items()},
