@@ -15,6 +15,7 @@ line agency that funds such work.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
 from planlink.core.bulk import update_rows
@@ -247,13 +248,12 @@ class RunLookups:
             )
         return self._plans[key]
 
+    @cached_property
     def survey_year(self) -> int | None:
         """The survey year the ranking reads (see ``ranking.survey_year_for``)."""
-        if not hasattr(self, "_survey_year"):
-            from planlink.consolidation.ranking import survey_year_for
+        from planlink.consolidation.ranking import survey_year_for
 
-            self._survey_year = survey_year_for(self.cycle.pk)
-        return self._survey_year
+        return survey_year_for(self.cycle.pk)
 
     def covering_lao(self, tambon_code: str) -> LocalGovernment | None:
         if tambon_code not in self._laos:

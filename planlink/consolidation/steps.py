@@ -93,18 +93,21 @@ def _accept_submitted(kind: str, cycle_id: int, scope: str) -> int:
 
 
 # --- tambon -------------------------------------------------------------------------------------
+def _village_needs(tambon_code: str, cycle_id: int) -> Any:
+    """The tambon's submitted (or accepted) village needs that are not self-reliant."""
+    return Project.objects.filter(
+        plan__kind=PlanKind.VILLAGE,
+        plan__cycle_id=cycle_id,
+        plan__state__in=[PlanState.SUBMITTED, PlanState.ACCEPTED],
+        plan__scope_code__gte=tambon_code,
+        plan__scope_code__lt=tambon_code + ":",
+    ).exclude(mode=Mode.SELF)
+
+
 def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
     """Refer every submitted village need of the tambon (not self-reliant) to the tambon plan."""
-    tambon = plan.owner_area_id
     needs = list(
-        Project.objects.filter(
-            plan__kind=PlanKind.VILLAGE,
-            plan__cycle_id=plan.cycle_id,
-            plan__state__in=[PlanState.SUBMITTED, PlanState.ACCEPTED],
-            plan__scope_code__gte=tambon,
-            plan__scope_code__lt=tambon + ":",
-        )
-        .exclude(mode=Mode.SELF)
+        _village_needs(plan.owner_area_id, plan.cycle_id)
         .exclude(referrals_out__target_key=f"plan:{plan.pk}")
         .values_list("pk", flat=True)
     )
@@ -130,7 +133,7 @@ def _receive(
     """Merge, rank and route what came into ``plan``; with ``auto_accept`` also decide and send."""
     # With automatic acceptance the merge decides as it proposes (one write per referral).
     merged = merge_into_plan(plan, same_place_only=same_place_only, accept=auto_accept)
-    rank_plan(plan, survey_year=lookups.survey_year())
+    rank_plan(plan, survey_year=lookups.survey_year)
     routes = route(plan)
     counts = {
         "incoming": merged.incoming,
@@ -166,18 +169,7 @@ def _read_titles_ahead(tambon: Area, cycle: PlanningCycle) -> None:
     """
     from planlink.consolidation.matching import _signature
 
-    titles = (
-        Project.objects.filter(
-            plan__kind=PlanKind.VILLAGE,
-            plan__cycle_id=cycle.pk,
-            plan__scope_code__gte=tambon.code,
-            plan__scope_code__lt=tambon.code + ":",
-        )
-        .exclude(mode=Mode.SELF)
-        .order_by()
-        .values_list("title", flat=True)
-    )
-    for title in titles:
+    for title in _village_needs(tambon.code, cycle.pk).order_by().values_list("title", flat=True):
         _signature(title)
 
 
