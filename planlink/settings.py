@@ -179,6 +179,3 @@ LOGGING = {
 }
 
 WHITENOISE_MIMETYPES = {".geojson": "application/geo+json"}
-
-# A job about an area is visible to everyone who may read that area (not only its starter).
-PLANLINK_JOBS_SCOPE_CHECK = "planlink.accounts.access.job_scope_check"

@@ -14,8 +14,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
+from planlink.accounts.access import access_audit_object, audit_scope_q, require_audit_reader
 from planlink.api.auth import caller
-from planlink.api.guards import access_audit_object, audit_scope_q, require_audit_reader
 from planlink.api.schemas import ERRORS, Pages
 from planlink.audit.models import AuditEntry
 from planlink.core.errors import DomainError

@@ -16,11 +16,11 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
+from planlink.accounts import access as committee_access
 from planlink.accounts.access import access_plan
 from planlink.api.auth import caller
 from planlink.api.schemas import ERRORS, MessageOut, Pages
 from planlink.areas.models import Area
-from planlink.committees import access as committee_access
 from planlink.committees import services
 from planlink.committees.models import (
     Committee,

@@ -13,8 +13,8 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
+from planlink.accounts.access import access_late_units, access_milestone_for_write
 from planlink.api.auth import caller
-from planlink.api.guards import access_late_units, access_milestone_for_write
 from planlink.api.schemas import ERRORS, FiscalYear, Pages
 from planlink.core.errors import NotFound
 from planlink.cycles.models import Milestone, PlanningCycle

@@ -14,10 +14,14 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
-from planlink.accounts.access import access_for, access_funding_request, access_project
+from planlink.accounts.access import (
+    access_for,
+    access_funding_request,
+    access_funding_request_for_decision,
+    access_project,
+)
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE, area_q
-from planlink.api.guards import access_funding_request_for_decision
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, LocalGovernment
 from planlink.core.errors import DomainError

@@ -9,10 +9,14 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
-from planlink.accounts.access import access_for, access_plan
+from planlink.accounts.access import (
+    access_for,
+    access_plan,
+    access_plan_for_review,
+    require_can_create_plan,
+)
 from planlink.api.auth import caller
 from planlink.api.filters import PlanFilters, filter_plans
-from planlink.api.guards import access_plan_for_review, require_can_create_plan
 from planlink.api.project_schemas import ProjectIn, ProjectOut, project_input, project_queryset
 from planlink.api.schemas import ERRORS, FiscalYear, ObjectId, Pages, SmallNumber, money
 from planlink.areas.models import Agency, Area, LocalGovernment, ProvincialCluster

@@ -8,10 +8,14 @@ from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import Field
 
-from planlink.accounts.access import access_for, access_project, access_referral
+from planlink.accounts.access import (
+    access_for,
+    access_project,
+    access_referral,
+    incoming_referral_q,
+)
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE, area_q
-from planlink.api.guards import incoming_referral_q
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.core.errors import DomainError, NotFound

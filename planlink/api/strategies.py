@@ -11,8 +11,8 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
+from planlink.accounts.access import access_strategy_for_write, require_can_edit_frame
 from planlink.api.auth import caller
-from planlink.api.guards import access_strategy_for_write, require_can_edit_frame
 from planlink.api.schemas import ERRORS, FiscalYear, ObjectId, Pages
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError

@@ -14,9 +14,9 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from planlink.accounts.access import require_committee_manager, require_forum_recorder
 from planlink.areas.models import Area
 from planlink.audit.services import audit_record, diff
-from planlink.committees.access import require_committee_manager, require_forum_recorder
 from planlink.committees.models import (
     KIND_LEVEL,
     AppointmentOrder,

@@ -1,8 +1,8 @@
 """Web endpoints for a job: JSON status, an htmx progress partial, the result file.
 
 Include them with ``path("jobs/", include("planlink.jobs.urls"))`` (namespace
-``jobs``). Every view goes through ``access_job``: missing and forbidden are
-both 404.
+``jobs``). Every view goes through ``planlink.accounts.access.access_job`` (a job
+follows the object it was made from): missing and forbidden are both 404.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from planlink.jobs.access import access_job
+from planlink.accounts.access import access_job
+from planlink.core.errors import NotFound
 from planlink.jobs.files import UnsafeResultPathError, resolve_result_file
 from planlink.jobs.models import Job, JobState
 from planlink.jobs.selectors import job_status
@@ -25,7 +26,7 @@ DISPLAY_STATES = {JobState.SUCCEEDED: "done", JobState.FAILED: "failed"}
 def _job_or_404(request: HttpRequest, job_id: int) -> Job:
     try:
         return access_job(request.user, job_id)
-    except Job.DoesNotExist:
+    except NotFound:
         raise Http404("ไม่พบงาน · job not found") from None
 
 

@@ -15,11 +15,12 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Q, Sum
+from django.db.models import Avg, Count, Max, Sum
 from django.db.models.functions import Substr
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from planlink.accounts.access import PUBLIC_PLAN_STATES  # what the public may see
 from planlink.areas.models import Area, prefix_range
 from planlink.consolidation.selectors import funnel
 from planlink.cycles.models import Milestone
@@ -31,7 +32,6 @@ from planlink.referrals.models import Decision, FundingRequest, FundingStatus, R
 
 CACHE_SECONDS = 120
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
-PUBLIC_PLAN_STATES = [PlanState.SUBMITTED, PlanState.ACCEPTED]
 
 METRICS = ("needs", "funded_share", "late", "unmet")
 
@@ -252,20 +252,6 @@ def _plans(area_code: str, cycle_id: int, kind: str):  # noqa: ANN202
     from planlink.plans.models import Plan
 
     return Plan.objects.filter(prefix_range("scope_code", area_code), cycle_id=cycle_id, kind=kind)
-
-
-def public_needs_query(area_code: str, cycle_id: int):  # noqa: ANN201
-    """Village needs the public may see: of submitted or accepted plans only (no drafts)."""
-    return Project.objects.filter(
-        prefix_range("plan__scope_code", area_code),
-        plan__kind=PlanKind.VILLAGE,
-        plan__cycle_id=cycle_id,
-        plan__state__in=PUBLIC_PLAN_STATES,
-    )
-
-
-def public_project_q() -> Q:
-    return Q(plan__state__in=PUBLIC_PLAN_STATES)
 
 
 def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:

@@ -80,19 +80,8 @@ ROWS: dict[str, Row] = {
     "late units": Row(
         "GET",
         lambda w: "/cycles/2570/late?milestone=village_plan&area=2401",
-        # can_read_area lets every role inside the district (and the LAO of it) read it.
-        readers(
-            {
-                "village",
-                "other_village",
-                "tambon",
-                "lao",
-                "district",
-                "province",
-                "auditor",
-                "administrator",
-            }
-        ),
+        # who reads the whole district: it, the province above, national roles (issue 11)
+        readers({"district", "province", "auditor", "administrator"}),
     ),
     "strategies list": Row("GET", lambda w: "/strategies?province=24&cycle=2570", SIGNED_IN),
     "strategy create": Row(

@@ -2,8 +2,7 @@
 
 import pytest
 
-from planlink.accounts.access import access_for
-from planlink.api.guards import incoming_referral_q, owned_plan_q
+from planlink.accounts.access import access_for, incoming_referral_q, owned_plan_q
 from planlink.areas.models import Agency, Area
 from planlink.plans.models import Plan
 from planlink.plans.services import plan_create

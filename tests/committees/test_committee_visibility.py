@@ -1,6 +1,6 @@
 import pytest
 
-from planlink.committees.access import (
+from planlink.accounts.access import (
     access_committee,
     access_member,
     can_read_district_report,

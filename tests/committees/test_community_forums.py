@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
+from planlink.accounts.access import forums_visible
 from planlink.audit.services import audit_entries_for
-from planlink.committees.access import forums_visible
 from planlink.committees.services import forum_record, forum_update
 from planlink.core.errors import DomainError, PermissionDenied
 from planlink.plans.models import PlanKind

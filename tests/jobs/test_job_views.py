@@ -1,7 +1,7 @@
 """The job endpoints: JSON status, the htmx progress partial and the result download.
 
-Personas: the officer who started the job, a provincial officer whose scope
-covers it (through ``PLANLINK_JOBS_SCOPE_CHECK``), an outsider, anonymous.
+Personas: the officer who started the job, a provincial officer whose area
+covers it (``planlink.accounts.access.access_job``), an outsider, anonymous.
 Missing and forbidden jobs are both 404.
 """
 
@@ -16,11 +16,6 @@ from planlink.jobs.runner import run_next_job
 from planlink.jobs.services import enqueue
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.jobs.urls")]
-
-
-def covers_scope(user, scope_code: str) -> bool:
-    """Synthetic scope rule for these tests: 'provincial_officer_24' covers codes starting 24."""
-    return user.username == "provincial_officer_24" and scope_code.startswith("24")
 
 
 @pytest.fixture
@@ -83,13 +78,18 @@ def test_anonymous_visitors_are_sent_to_log_in(client, settings, finished_docume
     assert Job.objects.filter(pk=finished_document_job.pk).exists()
 
 
-def test_a_user_whose_scope_covers_the_job_may_see_it(
-    client, make_user, settings, finished_document_job
+def test_a_user_whose_area_covers_the_job_may_see_it(
+    client, reference_data, make_user, finished_document_job
 ):
-    settings.PLANLINK_JOBS_SCOPE_CHECK = "tests.jobs.test_job_views.covers_scope"
-    client.force_login(make_user("provincial_officer_24"))
+    from planlink.accounts.models import Assignment, Role
+
+    above = make_user("provincial_officer_24")
+    Assignment.objects.create(user=above, role=Role.PROVINCIAL_OFFICER, area_id="24")
+    client.force_login(above)
     assert client.get(f"/jobs/{finished_document_job.pk}/status/").status_code == 200
-    client.force_login(make_user("provincial_officer_50"))
+    elsewhere = make_user("provincial_officer_50")
+    Assignment.objects.create(user=elsewhere, role=Role.PROVINCIAL_OFFICER, area_id="50")
+    client.force_login(elsewhere)
     assert client.get(f"/jobs/{finished_document_job.pk}/status/").status_code == 404
 
 

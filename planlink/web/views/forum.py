@@ -9,8 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planlink.accounts.access import access_plan
-from planlink.committees.access import can_record_forum
+from planlink.accounts.access import access_plan, can_record_forum
 from planlink.committees.selectors import forums_in
 from planlink.committees.services import forum_record
 from planlink.core.errors import DomainError, NotFound

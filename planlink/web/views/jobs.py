@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 
-from planlink.jobs.access import access_job
-from planlink.jobs.models import Job
+from planlink.accounts.access import access_job
 from planlink.jobs.registry import UnknownTaskError, get_task
 from planlink.jobs.selectors import job_status
 from planlink.web.views.common import domain_view, page
@@ -13,10 +12,7 @@ from planlink.web.views.common import domain_view, page
 
 @domain_view
 def job_page(request: HttpRequest, job_id: int) -> HttpResponse:
-    try:
-        job = access_job(request.user, job_id)
-    except Job.DoesNotExist:
-        raise Http404("job not found") from None
+    job = access_job(request.user, job_id)
     try:
         title = get_task(job.kind).title
     except UnknownTaskError:

@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from planlink.accounts.access import access_public_need, public_needs
 from planlink.areas.models import Area, prefix_range
 from planlink.areas.selectors import area_path
-from planlink.plans.models import Plan, Project
+from planlink.core.errors import NotFound
+from planlink.plans.models import Plan
 from planlink.referrals.lineage import outcomes_for, trace
 from planlink.web import dashboards
 from planlink.web.selectors import display_path
@@ -135,7 +137,7 @@ def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
     )
     if cycle is not None and len(area_code) >= 6:
         needs = (
-            dashboards.public_needs_query(area_code, cycle.pk)
+            public_needs(area_code, cycle.pk)
             .select_related("issue", "plan__owner_area")
             .order_by("plan__scope_code", "issue__order", "priority", "id")
         )
@@ -149,14 +151,10 @@ def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
 @require_GET
 def tracker_need(request: HttpRequest, project_id: int) -> HttpResponse:
     """One need's path and fate, for the public."""
-    project = (
-        Project.objects.filter(dashboards.public_project_q())
-        .select_related("plan__owner_area", "issue")
-        .filter(pk=project_id)
-        .first()
-    )
-    if project is None:
-        raise Http404("not public")
+    try:
+        project = access_public_need(project_id)
+    except NotFound:
+        raise Http404("not public") from None
     path = display_path(trace(project), public=True)
     context = workspace_context(request, "tracker")
     area_code = project.plan.scope_code

@@ -1,5 +1,6 @@
-"""Who may see and change what — the only road to protected objects.
+"""The grants of a user and the reads of plans, projects, referrals and funding requests.
 
+Part of :mod:`planlink.accounts.access`, the only road to protected objects.
 Views, the API, exports and the engine call these functions; none of them
 writes its own permission logic. Rules (issue "planning domain", §9):
 
@@ -171,7 +172,25 @@ class Access:
             pk__in=FundingRequest.objects.filter(self.funding_q()).values("pk")
         )
 
+    def covers_area(self, code: str) -> bool:
+        """Does the user read *everything* inside area ``code`` (the area is theirs or below)?
+
+        The test for whole-area reads — who is late, an area's jobs, dashboards of the
+        area — where ``can_read_area``'s "above or below" would let a village committee
+        read its whole district (issue 11).
+        """
+        if not code:
+            return self.is_national
+        for grant in self.grants:
+            if grant.national:
+                return True
+            if grant.area_code and code.startswith(grant.area_code):
+                return True
+        return False
+
     def can_read_area(self, code: str) -> bool:
+        """Is the area on the user's path (theirs, above it or below it)? For navigation and
+        the committees of the areas around a user — never for reading an area's contents."""
         for grant in self.grants:
             if grant.national:
                 return True
@@ -290,8 +309,3 @@ def access_funding_request(user: Any, request_id: int) -> FundingRequest:
     if found is None:
         raise NotFound("คำขอรับงบประมาณ", "funding request")
     return found
-
-
-def job_scope_check(user: Any, scope_code: str) -> bool:
-    """Who may follow a background job of an area (``PLANLINK_JOBS_SCOPE_CHECK``)."""
-    return bool(scope_code) and access_for(user).can_read_area(scope_code)

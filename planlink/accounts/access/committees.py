@@ -1,7 +1,7 @@
 """Who may see and manage committees, meetings and community forums.
 
-Built on the grants of :func:`planlink.accounts.access.access_for` (the project's one
-access module); nothing here reads assignments directly.
+Part of :mod:`planlink.accounts.access` (moved from ``committees/access.py`` in issue 11),
+built on the grants of :func:`access_for`; nothing here reads assignments directly.
 
 Reading: an area role reads the committees of its own area, of every area below it,
 and of the areas above it (a tambon officer sees the กบอ. of its district and the ก.บ.จ.
@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from planlink.accounts.access import NOTHING, access_for
+from planlink.accounts.access.core import NOTHING, access_for
 from planlink.accounts.models import Role
 from planlink.areas.models import prefix_range
 from planlink.committees.models import (

@@ -1,11 +1,9 @@
-"""Access decisions the API needs that ``planlink.accounts.access`` does not make yet.
+"""Who may decide, review, edit the frame and the calendar, read who is late and the audit trail.
 
-Each function here only composes the access module's own primitives
-(``access_for(user).grants``, ``owns_plan``, ``can_review_plan``,
-``access_plan``/``access_project``/…) and raises the same errors: ``NotFound``
-when the caller may not see the object, ``PermissionDenied`` when they see it
-but may not act. They are candidates to move into ``planlink/accounts/access.py``
-(whose owner decides); handlers call them exactly like the ``access_*`` functions.
+Part of :mod:`planlink.accounts.access` (moved here from ``api/guards.py`` in issue 11).
+Each function composes the grants of :func:`access_for` and raises the same errors:
+``NotFound`` when the caller may not see the object, ``PermissionDenied`` when they see
+it but may not act.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from planlink.accounts.access import (
+from planlink.accounts.access.core import (
     NOTHING,
     OWNED_KINDS,
     access_for,
@@ -24,7 +22,7 @@ from planlink.accounts.access import (
     access_referral,
 )
 from planlink.accounts.models import Role
-from planlink.areas.models import prefix_range
+from planlink.areas.models import Area, prefix_range
 from planlink.core.errors import NotFound, PermissionDenied
 from planlink.cycles.models import Milestone, PlanningCycle
 from planlink.plans.models import Plan, Strategy
@@ -55,13 +53,18 @@ def access_milestone_for_write(user: Any, fiscal_year: int, step: str) -> Milest
 
 
 def access_late_units(user: Any, fiscal_year: int, step: str, area_code: str) -> Milestone:
-    """Who is late is operational data: the caller must read the area asked about."""
+    """Who is late is operational data: the caller must read the *whole* area asked about.
+
+    The area must be a real area code that is the caller's own area or lies below it
+    (``Access.covers_area``); ``?area=2`` is no area, and a village committee does not
+    read its district's list (issue 11).
+    """
     milestone = Milestone.objects.filter(cycle_id=fiscal_year, step=step).first()
     if milestone is None:
         raise NotFound("ขั้นตอนในปฏิทิน", "milestone")
     access = access_for(user)
     if area_code:
-        if not access.can_read_area(area_code):
+        if not access.covers_area(area_code) or not Area.objects.filter(code=area_code).exists():
             raise NotFound("พื้นที่", "area")
     elif not access.is_national:
         raise PermissionDenied(

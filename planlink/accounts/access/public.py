@@ -1,0 +1,45 @@
+"""What anyone may read without signing in: the public tracker's needs and their fates.
+
+Part of :mod:`planlink.accounts.access` (moved from ``web/dashboards.py`` in issue 11).
+The public sees village needs of plans that were *sent* (submitted or accepted) — never a
+draft or a returned plan, never the name of a person — and counts and sums of everything.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from planlink.areas.models import prefix_range
+from planlink.plans.models import PlanKind, PlanState, Project
+
+PUBLIC_PLAN_STATES = [PlanState.SUBMITTED, PlanState.ACCEPTED]
+
+
+def public_project_q() -> Q:
+    """A filter on Project: the projects of plans the public may see."""
+    return Q(plan__state__in=PUBLIC_PLAN_STATES)
+
+
+def public_needs(area_code: str, cycle_id: int) -> QuerySet[Project]:
+    """Village needs the public may see inside ``area_code`` ("" for the country)."""
+    return Project.objects.filter(
+        public_project_q(),
+        prefix_range("plan__scope_code", area_code),
+        plan__kind=PlanKind.VILLAGE,
+        plan__cycle_id=cycle_id,
+    )
+
+
+def access_public_need(project_id: int) -> Project:
+    """One need as the public tracker shows it; ``NotFound`` for drafts and other plans."""
+    from planlink.core.errors import NotFound
+
+    project = (
+        Project.objects.filter(public_project_q())
+        .select_related("plan__owner_area", "issue")
+        .filter(pk=project_id)
+        .first()
+    )
+    if project is None:
+        raise NotFound("ความต้องการ", "need")
+    return project
