@@ -36,6 +36,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from planlink.consolidation.places import Places, read_places
 from planlink.consolidation.text import FACET_WORDS, GENERIC_WORDS, normalise
 
 # Chosen on the fit half of tests/consolidation/data/title_pairs.csv only: F1 there is
@@ -74,6 +75,8 @@ FACET_LABELS_TH: dict[str, str] = {
 }
 
 LocationAgreement = Literal["same", "overlap", "different", "unknown"]
+RelationKind = Literal["duplicate", "shared_need", "different"]
+PlaceVerdict = Literal["same", "overlap", "different", "missing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,6 +118,7 @@ class MatchReason:
     same_issue: bool | None = None
     same_area: bool | None = None
     rationale_shared_words: tuple[str, ...] = field(default=())
+    relation: str = "different"
 
     @property
     def summary_th(self) -> str:
@@ -256,6 +260,15 @@ def _location_agreement(first: Sequence[str], second: Sequence[str]) -> Location
     return "overlap" if set(first) & set(second) else "different"
 
 
+@dataclass(frozen=True, slots=True)
+class NeedMatch:
+    """Whether two titles ask for the same work on the same object (place aside)."""
+
+    same: bool
+    score: float
+    facets: dict
+
+
 class Matcher:
     """Scores and groups Thai village project titles (ตัวจับคู่ชื่อโครงการ)."""
 
@@ -279,39 +292,86 @@ class Matcher:
         return cached
 
     def score(self, a: str, b: str) -> float:
-        """Similarity of two titles' needs, 0..1 (location and budget words ignored)."""
-        return self._pair(_signature(a), _signature(b))[0]
+        """Similarity of two titles' needs, 0..1 (places, amounts and budget words cut out)."""
+        return self.need(a, b).score
 
     def shared_words(self, a: str, b: str) -> tuple[str, ...]:
         """The meaning words two titles share, in the first title's order (cheap: memoised)."""
         first, second = _signature(a), _signature(b)
         return tuple(word for word in first.tokens if word in second.words)
 
-    def same(self, a: str, b: str) -> bool:
-        """True when two titles ask for the same kind of need (location ignored)."""
-        score, conflict = self._pair(_signature(a), _signature(b))
-        return score >= self.threshold and not conflict
+    def same(self, a: str | MatchItem, b: str | MatchItem) -> bool:
+        """True when two entries are the same need in the same place (a duplicate)."""
+        return self.relation(a, b).kind == "duplicate"
+
+    def need(self, a: str, b: str) -> NeedMatch:
+        """Same work on the same object? (place aside: places are cut out first)."""
+        first, second = _need_signature(a), _need_signature(b)
+        score, conflict = self._pair(first, second)
+        conflicts = _conflicts(first, second) if conflict else ()
+        facets: dict = {
+            "conflicts": {c.dimension: [list(c.values_a), list(c.values_b)] for c in conflicts},
+        }
+        if conflicts:
+            facets["why_different_th"] = ", ".join(f"{c.label_th}ต่างกัน" for c in conflicts)
+        return NeedMatch(same=score >= self.threshold and not conflict, score=score, facets=facets)
+
+    def relation(
+        self,
+        a: str | MatchItem,
+        b: str | MatchItem,
+        *,
+        scope_a: str | None = None,
+        scope_b: str | None = None,
+    ) -> Relation:
+        """Duplicate, shared need or different (see the module function ``relation``)."""
+        title_a, title_b = _title(a), _title(b)
+        places_a, places_b = read_places(title_a), read_places(title_b)
+        code_a, code_b = _scope_code(a, scope_a), _scope_code(b, scope_b)
+        need = self.need(title_a, title_b)
+        verdicts = compare_places(places_a, places_b, code_a, code_b)
+        agreement = place_verdict(verdicts)
+        if not need.same:
+            kind: RelationKind = "different"
+        elif agreement in ("different", "overlap"):
+            kind = "shared_need"
+        else:
+            kind = "duplicate"
+        facets = {
+            **need.facets,
+            "place": verdicts,
+            "place_agreement": agreement,
+            "places_a": places_a.as_dict(),
+            "places_b": places_b.as_dict(),
+        }
+        return Relation(
+            kind=kind, score=need.score, facets=facets, reason_th=_relation_reason(kind, facets)
+        )
 
     def explain(self, a: str | MatchItem, b: str | MatchItem) -> MatchReason:
         """Shared meaning words, facet conflicts, location (and issue/area/rationale) agreement."""
         item_a = a if isinstance(a, MatchItem) else MatchItem(title=a)
         item_b = b if isinstance(b, MatchItem) else MatchItem(title=b)
         first, second = normalise(item_a.title), normalise(item_b.title)
-        signature_a, signature_b = _signature(item_a.title), _signature(item_b.title)
-        score, conflict = self._pair(signature_a, signature_b)
+        signature_a, signature_b = _need_signature(item_a.title), _need_signature(item_b.title)
+        found = self.relation(item_a, item_b)
         rationale_words: tuple[str, ...] = ()
         if item_a.rationale and item_b.rationale:
             rationale_a = normalise(item_a.rationale).meaning_tokens
             rationale_b = set(normalise(item_b.rationale).meaning_tokens)
             rationale_words = tuple(word for word in rationale_a if word in rationale_b)
+        different_issue = bool(
+            item_a.issue_code and item_b.issue_code and item_a.issue_code != item_b.issue_code
+        )
+        location = found.facets["place_agreement"]
         return MatchReason(
-            score=score,
-            same=self._items_same(item_a, item_b, score, conflict),
+            score=found.score,
+            same=found.kind == "duplicate" and not different_issue,
             shared_words=tuple(w for w in first.meaning_tokens if w in set(second.meaning_tokens)),
             only_in_a=tuple(w for w in first.meaning_tokens if w not in set(second.meaning_tokens)),
             only_in_b=tuple(w for w in second.meaning_tokens if w not in set(first.meaning_tokens)),
             conflicts=_conflicts(signature_a, signature_b),
-            location_agreement=_location_agreement(first.location_tokens, second.location_tokens),
+            location_agreement=location,
             locations_a=first.location_tokens,
             locations_b=second.location_tokens,
             same_issue=(item_a.issue_code == item_b.issue_code)
@@ -321,14 +381,8 @@ class Matcher:
             if item_a.area_code and item_b.area_code
             else None,
             rationale_shared_words=rationale_words,
+            relation=found.kind if not different_issue else "different",
         )
-
-    def _items_same(self, a: MatchItem, b: MatchItem, score: float, conflict: bool) -> bool:
-        if conflict or (a.issue_code and b.issue_code and a.issue_code != b.issue_code):
-            return False
-        if score >= self.threshold:
-            return True
-        return score >= self.threshold - RATIONALE_MARGIN and self._rationales_agree(a, b)
 
     @staticmethod
     def _rationales_agree(a: MatchItem, b: MatchItem) -> bool:
@@ -338,25 +392,44 @@ class Matcher:
         return word_overlap(first.meaning_tokens, second.meaning_tokens) >= RATIONALE_MINIMUM
 
     def group_duplicates(self, items: Sequence[MatchItem]) -> list[list[int]]:
-        """Partition item indices into groups of the same need; singletons are groups too.
+        """Partition item indices into duplicates (same need, same place); singletons too.
 
         Only items with the same ``issue_code`` are compared.  Groups are ordered by their
-        smallest index and each group's indices are sorted.
+        smallest index and each group's indices are sorted.  The same need in two villages
+        is *not* a duplicate: see ``group_shared_needs``.
+        """
+        groups = [component for project in self.group_shared_needs(items) for component in project]
+        return sorted(groups, key=lambda group: group[0])
+
+    def group_shared_needs(self, items: Sequence[MatchItem]) -> list[list[list[int]]]:
+        """Projects of shared needs, each a list of components (duplicate groups).
+
+        ``[[[0, 4], [2]], [[1]], [[3]]]``: items 0 and 4 are one need in one place (a
+        duplicate: one component with two sources), item 2 is the same work and object in
+        another place (a second component of the same project); 1 and 3 stand alone.
+        Blocking: only items with the same ``issue_code`` are compared; titles are compared
+        by their need signatures (places cut out, numbers folded), so a tambon whose
+        villages all ask for "ถนน คสล." compares one signature, not every pair.  The place
+        of an item is its title's places, with its ``area_code`` filling what the title
+        leaves out.  Ordering: projects by their smallest index, components likewise,
+        indices sorted.
         """
         blocks: dict[str, list[int]] = {}
         for index, item in enumerate(items):
             blocks.setdefault(item.issue_code, []).append(index)
-        groups: list[list[int]] = []
+        projects: list[list[list[int]]] = []
         for indices in blocks.values():
-            groups.extend(self._group_block(items, indices))
-        return sorted((sorted(group) for group in groups), key=lambda group: group[0])
+            for group in self._group_block(items, indices):
+                projects.append(_components(items, group))
+        return sorted(projects, key=lambda project: project[0][0])
 
     def _group_block(self, items: Sequence[MatchItem], indices: list[int]) -> list[list[int]]:
+        """Groups of the same need (place aside) within one block."""
         by_signature: dict[int, list[int]] = {}
         signatures: dict[int, _Signature] = {}
         groups: list[list[int]] = []
         for index in indices:
-            signature = _signature(items[index].title)
+            signature = _need_signature(items[index].title)
             if not signature.words:
                 groups.append([index])  # nothing to compare: an empty title stands alone
                 continue
@@ -416,5 +489,267 @@ def default_matcher() -> Matcher:
 
 
 def group_duplicates(items: Sequence[MatchItem], matcher: Matcher | None = None) -> list[list[int]]:
-    """Group items that raise the same need, blocking by ``issue_code``; see ``Matcher``."""
+    """Group items that are the same need in the same place, blocking by ``issue_code``."""
     return (matcher or default_matcher()).group_duplicates(items)
+
+
+def group_shared_needs(
+    items: Sequence[MatchItem], matcher: Matcher | None = None
+) -> list[list[list[int]]]:
+    """Projects (shared needs) of components (duplicates); see ``Matcher.group_shared_needs``."""
+    return (matcher or default_matcher()).group_shared_needs(items)
+
+
+# =============================================================================== relation
+# Issue 12: "the same need, in the same place".  Two entries are a *duplicate* only when
+# they ask for the same kind of work on the same object in the same place; the same work
+# and object in different places is a *shared need* (one project, one component per place);
+# anything else is *different*.  The place is compared as structure (``places.read_places``):
+# หมู่ที่, บ้าน, ตำบล, อำเภอ, จังหวัด, segment, named facility, route number.  A level a title
+# leaves out is inherited from the item's scope (its area code) and never conflicts.
+
+PLACE_LEVELS: tuple[str, ...] = (
+    "province", "amphoe", "tambon", "village", "facility", "route", "segment",
+)  # fmt: skip
+
+_PLACE_LABELS_TH: dict[str, str] = {
+    "province": "จังหวัด",
+    "amphoe": "อำเภอ",
+    "tambon": "ตำบล",
+    "village": "หมู่บ้าน",
+    "facility": "สถานที่/สิ่งก่อสร้างที่ระบุชื่อ",
+    "route": "สายทาง",
+    "segment": "ช่วง/ตอน/โซน",
+}
+_CODE_LENGTH = {"province": 2, "amphoe": 4, "tambon": 6, "village": 8}
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """How two entries relate under the rule of issue 12.
+
+    ``kind``: ``duplicate`` (same work, object and place: merge, keep every source),
+    ``shared_need`` (same work and object, different place: one project, one component per
+    place), ``different``.  ``score`` is the probability that the two ask for the same work
+    on the same object (place aside), 0..1.  ``facets`` holds what decided it, JSON-ready:
+    ``{"action": [a, b], "object": {...}, "place": {level: verdict}, "places_a": {...},
+    "places_b": {...}}``.  ``reason_th`` is one Thai line for officers.
+    """
+
+    kind: RelationKind
+    score: float
+    facets: dict
+    reason_th: str
+
+    @property
+    def duplicate(self) -> bool:
+        return self.kind == "duplicate"
+
+    @property
+    def same_need(self) -> bool:
+        """Same work on the same object, whatever the place (duplicate or shared need)."""
+        return self.kind != "different"
+
+
+def _scope_code(item: str | MatchItem, scope: str | None) -> str:
+    if scope is not None:
+        return scope
+    return item.area_code if isinstance(item, MatchItem) else ""
+
+
+def _title(item: str | MatchItem) -> str:
+    return item.title if isinstance(item, MatchItem) else (item or "")
+
+
+def _same_name(first: str, second: str) -> bool:
+    """Two written place names are one place (spaces, a typo or a เมือง prefix aside)."""
+    first, second = first.replace(" ", ""), second.replace(" ", "")
+    if first == second:
+        return True
+    if first.startswith("เมือง") and second.startswith("เมือง"):
+        first, second = first[5:] or first, second[5:] or second
+    if len(first) >= 4 and len(second) >= 4:
+        return fuzz.ratio(first, second) >= 88
+    return False
+
+
+def _compare_names(first: Sequence[str], second: Sequence[str]) -> PlaceVerdict:
+    matched_a = [any(_same_name(x, y) for y in second) for x in first]
+    matched_b = [any(_same_name(y, x) for x in first) for y in second]
+    if all(matched_a) and all(matched_b):
+        return "same"
+    return "overlap" if any(matched_a) else "different"
+
+
+def _compare_sets(first: Sequence, second: Sequence) -> PlaceVerdict:
+    a, b = set(first), set(second)
+    if a == b:
+        return "same"
+    return "overlap" if a & b else "different"
+
+
+def _facility_types(places: Places) -> dict[str, list[str]]:
+    by_type: dict[str, list[str]] = {}
+    for facility in places.facilities:
+        kind = _facility_kind(facility)
+        by_type.setdefault(kind, []).append(facility[len(kind) :])
+    return by_type
+
+
+_FACILITY_KINDS = (
+    "รพ.สต.", "ศพด.", "โรงพยาบาล", "โรงเรียน", "สำนักสงฆ์", "วัด", "มัสยิด", "สสช.", "ตลาด",
+    "อ่างเก็บน้ำ", "ฝาย", "คลอง", "ห้วย", "ลำน้ำ", "หนอง", "บึง", "กุด", "สระ", "สาย", "ถนน",
+)  # fmt: skip
+
+
+def _facility_kind(facility: str) -> str:
+    for kind in _FACILITY_KINDS:
+        if facility.startswith(kind):
+            return kind
+    return ""
+
+
+def compare_places(
+    first: Places, second: Places, scope_a: str = "", scope_b: str = ""
+) -> dict[str, PlaceVerdict]:
+    """Level by level: ``same``, ``overlap`` (lists that share some), ``different`` or
+    ``missing`` (one side does not say, even through its scope: inherited, no conflict).
+
+    Written names are compared with names, area codes with codes; a title's หมู่ที่ N is
+    compared with the village number of the other item's village code.
+    """
+    verdicts: dict[str, PlaceVerdict] = {}
+    named = {"province": "province", "amphoe": "amphoe", "tambon": "tambon"}
+    for level, field_name in named.items():
+        names_a, names_b = getattr(first, field_name), getattr(second, field_name)
+        length = _CODE_LENGTH[level]
+        if names_a and names_b:
+            verdicts[level] = _compare_names(names_a, names_b)
+        elif len(scope_a) >= length and len(scope_b) >= length and not (names_a or names_b):
+            verdicts[level] = "same" if scope_a[:length] == scope_b[:length] else "different"
+        else:
+            verdicts[level] = "missing"
+    numbers_a = first.village_no or _scope_village(scope_a)
+    numbers_b = second.village_no or _scope_village(scope_b)
+    if numbers_a and numbers_b:
+        verdicts["village"] = _compare_sets(numbers_a, numbers_b)
+    elif first.village_name and second.village_name:
+        verdicts["village"] = _compare_names(first.village_name, second.village_name)
+    else:
+        verdicts["village"] = "missing"
+    types_a, types_b = _facility_types(first), _facility_types(second)
+    shared_types = types_a.keys() & types_b.keys()
+    if shared_types:
+        facility_verdicts = [_compare_names(types_a[t], types_b[t]) for t in shared_types]
+        verdicts["facility"] = _worst(facility_verdicts)
+    else:
+        verdicts["facility"] = "missing"
+    if first.route_ids and second.route_ids:
+        verdicts["route"] = _compare_sets(first.route_ids, second.route_ids)
+    else:
+        verdicts["route"] = "missing"
+    if first.segments and second.segments:
+        verdicts["segment"] = _compare_sets(first.segments, second.segments)
+    else:
+        verdicts["segment"] = "missing"
+    return verdicts
+
+
+def _scope_village(scope: str) -> tuple[int, ...]:
+    return (int(scope[6:8]),) if len(scope) == 8 and scope.isdigit() else ()
+
+
+def _worst(verdicts: Sequence[PlaceVerdict]) -> PlaceVerdict:
+    for verdict in ("different", "overlap", "same"):
+        if verdict in verdicts:
+            return verdict  # type: ignore[return-value]
+    return "missing"
+
+
+def place_verdict(verdicts: dict[str, PlaceVerdict]) -> LocationAgreement:
+    """One word for the place: ``different`` when any level differs, then ``overlap``,
+    ``same`` when some level agrees, else ``unknown``."""
+    values = set(verdicts.values())
+    if "different" in values:
+        return "different"
+    if "overlap" in values:
+        return "overlap"
+    return "same" if "same" in values else "unknown"
+
+
+def _need_signature(title: str) -> _Signature:
+    """The signature of what a title asks for, its places cut out (memoised twice over)."""
+    return _signature(read_places(title).need_text)
+
+
+def _relation_reason(kind: RelationKind, facets: dict) -> str:
+    place = facets["place"]
+    differing = [_PLACE_LABELS_TH[level] for level, v in place.items() if v == "different"]
+    overlapping = [_PLACE_LABELS_TH[level] for level, v in place.items() if v == "overlap"]
+    agreeing = [_PLACE_LABELS_TH[level] for level, v in place.items() if v == "same"]
+    if kind == "different":
+        why = facets.get("why_different_th") or "ลักษณะงานหรือสิ่งที่ขอต่างกัน"
+        return f"ต่างความต้องการ: {why}"
+    if kind == "shared_need":
+        where = ", ".join(differing or overlapping) or "พื้นที่"
+        return (
+            f"ความต้องการร่วม: งานและสิ่งที่ขอเดียวกัน แต่ต่าง{where} "
+            "— รวมเป็นโครงการเดียวได้ โดยแต่ละพื้นที่เป็นองค์ประกอบของตนเอง"
+        )
+    same_where = ", ".join(agreeing) if agreeing else "ไม่ระบุพื้นที่ต่างกัน (ใช้พื้นที่ของแผน)"
+    return f"ความต้องการซ้ำ: งาน สิ่งที่ขอ และพื้นที่เดียวกัน ({same_where})"
+
+
+def relation(
+    a: str | MatchItem,
+    b: str | MatchItem,
+    *,
+    scope_a: str | None = None,
+    scope_b: str | None = None,
+    matcher: Matcher | None = None,
+) -> Relation:
+    """Duplicate, shared need or different, by the rule of issue 12.
+
+    ``a``/``b`` are titles or ``MatchItem`` (whose ``area_code`` is the scope); ``scope_a``
+    and ``scope_b`` (area codes) override the items' own.
+    """
+    return (matcher or default_matcher()).relation(a, b, scope_a=scope_a, scope_b=scope_b)
+
+
+def _place_key(item: MatchItem) -> tuple:
+    places = read_places(item.title)
+    return (item.area_code, tuple((name, tuple(v)) for name, v in places.as_dict().items()))
+
+
+def _compatible_places(first: MatchItem, second: MatchItem) -> bool:
+    verdicts = compare_places(
+        read_places(first.title), read_places(second.title), first.area_code, second.area_code
+    )
+    return place_verdict(verdicts) in ("same", "unknown")
+
+
+def _components(items: Sequence[MatchItem], group: list[int]) -> list[list[int]]:
+    """Split one shared need into components: items whose places agree (or are unsaid).
+
+    Items with the same title places and area code are one place at once; other buckets
+    join the first component whose every bucket is compatible (no level differs), most
+    specific places first, so an unplaced entry joins a placed one rather than bridging
+    two different places.
+    """
+    buckets: dict[tuple, list[int]] = {}
+    for index in sorted(group):
+        buckets.setdefault(_place_key(items[index]), []).append(index)
+    ordered = sorted(
+        buckets.values(),
+        key=lambda members: (-len(read_places(items[members[0]].title).spans), members[0]),
+    )
+    components: list[list[list[int]]] = []
+    for members in ordered:
+        for component in components:
+            if all(_compatible_places(items[members[0]], items[other[0]]) for other in component):
+                component.append(members)
+                break
+        else:
+            components.append([members])
+    result = [sorted(i for members in component for i in members) for component in components]
+    return sorted(result, key=lambda component: component[0])

@@ -5,11 +5,12 @@ from __future__ import annotations
 from planlink.consolidation.matching import MatchItem, default_matcher
 
 
-def test_two_villages_asking_for_the_same_thing_share_words_but_not_location():
+def test_two_villages_asking_for_the_same_thing_are_a_shared_need_not_a_duplicate():
     reason = default_matcher().explain(
         "ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1", "ขุดลอกหนองน้ำสาธารณะ บ้านนาคำ หมู่ที่ 4"
     )
-    assert reason.same is True
+    assert reason.same is False
+    assert reason.relation == "shared_need"
     assert reason.score == 1.0
     assert reason.shared_words == ("ขุดลอก", "หนอง", "สาธารณะ")
     assert reason.location_agreement == "different"
@@ -45,7 +46,8 @@ def test_items_report_same_issue_same_area_and_shared_rationale_words():
         area_code="24010109",
     )
     reason = default_matcher().explain(first, second)
-    assert reason.same is True
+    assert reason.same is False  # หมู่ 3 and หมู่ 9: one need each, grouped as a shared need
+    assert reason.relation == "shared_need"
     assert reason.same_issue is True
     assert reason.same_area is False
     assert set(reason.rationale_shared_words) >= {"ขาดแคลน", "อุปโภค", "ฤดูแล้ง"}

@@ -7,6 +7,7 @@ from planlink.consolidation.matching import (
     MatchItem,
     default_matcher,
     group_duplicates,
+    group_shared_needs,
 )
 
 
@@ -14,14 +15,34 @@ def _water(title: str, rationale: str = "") -> MatchItem:
     return MatchItem(title=title, rationale=rationale, issue_code="WATER")
 
 
-def test_three_villages_asking_to_desilt_their_pond_become_one_group():
+def test_three_villages_asking_to_desilt_their_pond_are_one_shared_need_of_three_components():
     items = [
         _water("ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1"),
         _water("ขุดเจาะบ่อบาดาล หมู่ที่ 2"),
         _water("โครงการขุดลอกหนองน้ำสาธารณะ บ้านนาคำ หมู่ที่ 4"),
         _water("ขุดลอกหนองน้ำ หมู่ที่ ๗ งบประมาณ 350,000 บาท"),
     ]
-    assert group_duplicates(items) == [[0, 2, 3], [1]]
+    assert group_duplicates(items) == [[0], [1], [2], [3]]
+    assert group_shared_needs(items) == [[[0], [2], [3]], [[1]]]
+
+
+def test_the_same_pond_written_twice_in_one_village_is_one_component_with_two_sources():
+    items = [
+        _water("ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1"),
+        _water("โครงการขุดลอกหนองน้ำสาธารณะ หมู่ที่ ๑"),
+        _water("ขุดลอกหนองน้ำ หมู่ที่ 4"),
+    ]
+    assert group_duplicates(items) == [[0, 1], [2]]
+    assert group_shared_needs(items) == [[[0, 1], [2]]]
+
+
+def test_an_item_area_code_fills_the_village_a_title_leaves_out():
+    items = [
+        MatchItem("ก่อสร้างถนน คสล.", issue_code="INFRA", area_code="41010103"),
+        MatchItem("สร้างถนนคอนกรีตเสริมเหล็ก", issue_code="INFRA", area_code="41010107"),
+        MatchItem("ก่อสร้างถนน คสล. หมู่ที่ 3", issue_code="INFRA", area_code="410101"),
+    ]
+    assert group_shared_needs(items) == [[[0, 2], [1]]]
 
 
 def test_groups_are_a_sorted_partition_of_all_items():
@@ -32,7 +53,8 @@ def test_groups_are_a_sorted_partition_of_all_items():
         MatchItem("ซ่อมแซมถนน คสล. หมู่ที่ 3", issue_code="INFRA"),
         MatchItem("สร้างถนนคอนกรีต หมู่ที่ 9", issue_code="INFRA"),
     ]
-    assert group_duplicates(items) == [[0, 2], [1, 4], [3]]
+    assert group_duplicates(items) == [[0, 2], [1], [3], [4]]
+    assert group_shared_needs(items) == [[[0, 2]], [[1], [4]], [[3]]]
 
 
 def test_items_under_different_issues_are_not_compared():

@@ -33,5 +33,9 @@ def test_sharing_changes_no_signature_in_the_labelled_set():
 
 def test_the_same_need_with_other_numbers_is_still_the_same_need():
     matcher = Matcher()
-    assert matcher.same("ขุดลอกคลองสาธารณะ ระยะทาง 1,200 เมตร ม.4", "ขุดลอกคลองสาธารณะ 800 ม. หมู่ 9")
+    assert matcher.same("ขุดลอกคลองสาธารณะ ระยะทาง 1,200 เมตร ม.4", "ขุดลอกคลองสาธารณะ 800 ม. หมู่ 4")
+    other_village = matcher.relation(
+        "ขุดลอกคลองสาธารณะ 1,200 เมตร ม.4", "ขุดลอกคลองสาธารณะ 800 ม. หมู่ 9"
+    )
+    assert other_village.kind == "shared_need"
     assert not matcher.same("ก่อสร้างถนน คสล. 200 เมตร", "ซ่อมแซมถนนลูกรัง 200 เมตร")

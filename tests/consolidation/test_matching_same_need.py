@@ -1,4 +1,5 @@
-"""``same`` answers "the same kind of need", location ignored; shared words do not fool it."""
+"""``same`` answers "the same need in the same place" (a duplicate, issue 12); shared words
+do not fool it, and the same work in another village is a shared need, never a duplicate."""
 
 from __future__ import annotations
 
@@ -15,15 +16,29 @@ def matcher() -> Matcher:
 @pytest.mark.parametrize(
     ("first", "second"),
     [
-        ("ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1", "ขุดลอกหนองน้ำสาธารณะ บ้านนาคำ หมู่ที่ 4"),
+        ("ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1", "ขุดลอกหนองน้ำสาธารณะ หมู่ที่ ๑"),
         ("ก่อสร้างถนน คสล. หมู่ที่ ๕", "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก ม.5"),
         ("ติดตั้งไฟฟ้าส่องสว่างทางสาธารณะ", "ติดตั้งไฟถนนในหมู่บ้าน"),
         ("ก่อสร้างถนนคอนกรีตเสริมเหล็ก", "ก่อสร้างถนนคอนกรีดเสริมเหล็ก"),
         ("ติดตั้งไฟฟ้าส่องสว่าง 20 จุด งบประมาณ 150,000 บาท", "ติดตั้งไฟฟ้าส่องสว่าง"),
     ],
 )
-def test_the_same_need_in_other_words_or_places_is_the_same(matcher, first, second):
+def test_the_same_need_in_other_words_is_the_same(matcher, first, second):
     assert matcher.same(first, second)
+    assert matcher.relation(first, second).kind == "duplicate"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("ก่อสร้างถนน คสล. หมู่ที่ 3", "ก่อสร้างถนน คสล. หมู่ที่ 7"),
+        ("ขุดลอกหนองน้ำสาธารณะ บ้านหนองบัว หมู่ที่ 1", "ขุดลอกหนองน้ำสาธารณะ บ้านนาคำ หมู่ที่ 4"),
+        ("ขุดลอกคลองห้วยทราย ช่วงที่ 1", "ขุดลอกคลองห้วยทราย ช่วงที่ 2"),
+    ],
+)
+def test_the_same_work_in_another_place_is_a_shared_need_never_a_duplicate(matcher, first, second):
+    assert not matcher.same(first, second)
+    assert matcher.relation(first, second).kind == "shared_need"
 
 
 @pytest.mark.parametrize(

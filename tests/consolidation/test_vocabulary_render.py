@@ -45,17 +45,17 @@ def test_villages_phrase_one_kind_in_several_ways():
     assert len(set(titles)) >= 20
 
 
-def test_rendered_titles_of_one_kind_are_mostly_judged_the_same_need():
+def test_rendered_titles_of_one_kind_are_mostly_judged_the_same_need_place_aside():
     rng = random.Random(11)
     matcher = default_matcher()
     rendered = {kind.key: [render_title(kind, rng, v) for v in VILLAGES] for kind in PROJECT_KINDS}
     within = [
-        matcher.same(a, b)
+        matcher.relation(a, b).same_need
         for titles in rendered.values()
         for a, b in itertools.combinations(titles, 2)
     ]
     across = [
-        matcher.same(a, b)
+        matcher.relation(a, b).same_need
         for first, second in itertools.combinations(rendered, 2)
         for a in rendered[first][:2]
         for b in rendered[second][:2]
