@@ -10,16 +10,21 @@ is locked against re-ranking.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Q
 
 from planlink.audit.services import audit_record
+from planlink.consolidation.sending import send_routes
 from planlink.core.errors import DomainError, StateError
 from planlink.plans.models import Plan, Project, Route
+from planlink.plans.services import plan_submit
 from planlink.referrals.models import Decision, Referral
 from planlink.referrals.services import referral_decide
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 MAX_UP_PER_ISSUE = 2
 
@@ -132,6 +137,15 @@ def project_rerank(*, project: Project, actor: Any, priority: int) -> Project:
         changes={"priority": priority},
     )
     return project
+
+
+@transaction.atomic
+def review_submit(*, plan: Plan, actor: Actor) -> dict[str, int]:
+    """ส่งแผน after a review: submit the plan (``plan_submit``), then send every project along
+    the route the officer confirmed (``send_routes``): the LAO coordination list
+    (บัญชีประสานโครงการ) and the top projects per issue to the level above. All or nothing."""
+    plan_submit(plan=plan, actor=actor)
+    return send_routes(plan, actor=actor)
 
 
 @transaction.atomic

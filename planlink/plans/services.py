@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planlink.areas.models import Area
+from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record, diff
 from planlink.core.errors import ConflictError, DomainError, StateError
 from planlink.cycles.models import PlanningCycle
@@ -32,6 +32,9 @@ from planlink.plans.models import (
     ProjectBudgetYear,
     Strategy,
 )
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 TRANSITIONS: dict[str, set[str]] = {
     PlanState.DRAFT: {PlanState.SUBMITTED},
@@ -130,6 +133,41 @@ def plan_create(
         changes={"kind": kind, "cycle": cycle.fiscal_year},
     )
     return plan
+
+
+def plan_for(
+    *,
+    actor: Actor,
+    kind: str,
+    cycle: PlanningCycle,
+    owner_area: Area | None = None,
+    owner_lao: LocalGovernment | None = None,
+    owner_agency: Agency | None = None,
+    synthetic: bool = False,
+) -> Plan:
+    """The unit's plan of ``kind`` for ``cycle``, created (``plan_create``) when missing.
+
+    A receiver that includes a project needs its own plan for the year to hold the copy
+    (the LAO's local development plan, the agency's budget request, the district's needs).
+    """
+    existing = Plan.objects.filter(
+        kind=kind,
+        cycle=cycle,
+        owner_area=owner_area,
+        owner_lao=owner_lao,
+        owner_agency=owner_agency,
+    ).first()
+    if existing is not None:
+        return existing
+    return plan_create(
+        actor=actor,
+        kind=kind,
+        cycle=cycle,
+        owner_area=owner_area,
+        owner_lao=owner_lao,
+        owner_agency=owner_agency,
+        synthetic=synthetic,
+    )
 
 
 def _transition(plan: Plan, target: str, actor: Any, **fields: Any) -> Plan:

@@ -1,13 +1,17 @@
-"""Writes on the provincial strategic frame (ยุทธศาสตร์จังหวัด).
+"""Writes on the provincial strategic frame (ยุทธศาสตร์/ประเด็นการพัฒนาของจังหวัด).
 
-``planlink.plans.frame`` seeds a default frame but has no edit services yet;
-these two belong next to it and should move there (the plans owner decides).
-Callers authorise first (``planlink.api.guards.require_can_edit_frame``).
+One set of rules for every caller — the frame editor page, ``/api/v1/strategies``:
+a name longer than the column is refused (never cut short), a taken number or code is
+refused, each write is one transaction with its audit row. ``planlink.plans.frame`` seeds
+the default frame. Issue codes stay stable once projects use them: ranking is per issue
+(docs/reference/seeds/002 §5). Callers authorise first
+(``planlink.accounts.access``: ``can_edit_frame``).
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 
@@ -15,12 +19,17 @@ from planlink.areas.models import Area
 from planlink.audit.services import audit_record, diff
 from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
-from planlink.plans.models import Strategy
+from planlink.plans.models import Issue, Strategy
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 MAX_STRATEGY_NAME = 300
+MAX_ISSUE_ORDER = 999
+ISSUE_CODE = re.compile(r"^[A-Z][A-Z0-9_]{1,19}$")
 
 
-def _name(value: Any, field_th: str, field_en: str, *, required: bool) -> str:
+def _name(value: object, field_th: str, field_en: str, *, required: bool) -> str:
     text = ("" if value is None else str(value)).strip()
     if required and not text:
         raise DomainError(f"ต้องระบุ{field_th}", f"{field_en} is required")
@@ -32,6 +41,21 @@ def _name(value: Any, field_th: str, field_en: str, *, required: bool) -> str:
     return text
 
 
+def _number(value: object) -> int:
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        number = 0
+    if not 1 <= number <= 99:
+        raise DomainError("ลำดับยุทธศาสตร์ต้องอยู่ระหว่าง 1–99", "the strategy number must be 1–99")
+    return number
+
+
+def _province(province: Area) -> None:
+    if province.level != Area.Level.PROVINCE:
+        raise DomainError("ยุทธศาสตร์เป็นของจังหวัดเท่านั้น", "strategies belong to a province")
+
+
 @transaction.atomic
 def strategy_create(
     *,
@@ -40,16 +64,15 @@ def strategy_create(
     number: int,
     name_th: str,
     name_en: str = "",
-    actor: Any,
+    actor: Actor,
 ) -> Strategy:
-    if province.level != Area.Level.PROVINCE:
-        raise DomainError("ยุทธศาสตร์เป็นของจังหวัดเท่านั้น", "strategies belong to a province")
-    if not 1 <= int(number) <= 99:
-        raise DomainError("ลำดับยุทธศาสตร์ต้องอยู่ระหว่าง 1–99", "the strategy number must be 1–99")
+    """Add strategy ``number`` to the province's frame; a taken number is refused."""
+    _province(province)
+    number = _number(number)
     strategy = Strategy(
         province=province,
         cycle=cycle,
-        number=int(number),
+        number=number,
         name_th=_name(name_th, "ชื่อยุทธศาสตร์", "the Thai name", required=True),
         name_en=_name(name_en, "ชื่อภาษาอังกฤษ", "the English name", required=False),
     )
@@ -72,7 +95,8 @@ def strategy_create(
 
 
 @transaction.atomic
-def strategy_update(*, strategy: Strategy, actor: Any, data: dict[str, Any]) -> Strategy:
+def strategy_update(*, strategy: Strategy, actor: Actor, data: dict[str, Any]) -> Strategy:
+    """Rename a strategy (``name_th``, ``name_en``); its number never changes."""
     fields: dict[str, Any] = {}
     if "name_th" in data:
         fields["name_th"] = _name(data["name_th"], "ชื่อยุทธศาสตร์", "the Thai name", required=True)
@@ -93,3 +117,91 @@ def strategy_update(*, strategy: Strategy, actor: Any, data: dict[str, Any]) -> 
             changes=changes,
         )
     return strategy
+
+
+@transaction.atomic
+def strategy_save(
+    *,
+    province: Area,
+    cycle: PlanningCycle,
+    number: int,
+    name_th: str,
+    name_en: str = "",
+    actor: Actor,
+) -> Strategy:
+    """The frame editor's "save": add strategy ``number``, or rename it when it exists."""
+    _province(province)
+    existing = Strategy.objects.filter(
+        province=province, cycle=cycle, number=_number(number)
+    ).first()
+    if existing is None:
+        return strategy_create(
+            province=province,
+            cycle=cycle,
+            number=number,
+            name_th=name_th,
+            name_en=name_en,
+            actor=actor,
+        )
+    return strategy_update(
+        strategy=existing, actor=actor, data={"name_th": name_th, "name_en": name_en or ""}
+    )
+
+
+@transaction.atomic
+def issue_save(
+    *,
+    province: Area,
+    cycle: PlanningCycle,
+    code: str,
+    name_th: str,
+    name_en: str = "",
+    strategy_number: int,
+    order: int = 0,
+    actor: Actor,
+) -> Issue:
+    """Add issue ``code`` to the province's frame, or change its name, strategy or order."""
+    _province(province)
+    code = (code or "").strip()
+    if not ISSUE_CODE.match(code):
+        raise DomainError(
+            "รหัสประเด็นต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ 2–20 ตัว เช่น WATER",
+            "the issue code is 2–20 capital letters, digits or _, e.g. WATER",
+        )
+    if not 0 <= int(order) <= MAX_ISSUE_ORDER:
+        raise DomainError(
+            f"ลำดับการแสดงต้องอยู่ระหว่าง 0–{MAX_ISSUE_ORDER}",
+            f"the display order must be 0–{MAX_ISSUE_ORDER}",
+        )
+    strategy = Strategy.objects.filter(
+        province=province, cycle=cycle, number=strategy_number
+    ).first()
+    if strategy is None:
+        raise DomainError(
+            f"ไม่พบยุทธศาสตร์ที่ {strategy_number} ของจังหวัด",
+            f"the province has no strategy {strategy_number}",
+        )
+    values: dict[str, Any] = {
+        "name_th": _name(name_th, "ชื่อประเด็น", "the issue's Thai name", required=True),
+        "name_en": _name(name_en, "ชื่อประเด็นภาษาอังกฤษ", "the issue's English name", required=False),
+        "strategy": strategy,
+        "order": int(order),
+    }
+    issue = Issue.objects.filter(province=province, cycle=cycle, code=code).first()
+    changes: dict[str, Any]
+    try:
+        with transaction.atomic():
+            if issue is None:
+                issue = Issue.objects.create(province=province, cycle=cycle, code=code, **values)
+                changes = {"code": code, "name_th": values["name_th"]}
+                action = "frame.issue_create"
+            else:
+                changes = diff(issue, values)
+                for name, value in values.items():
+                    setattr(issue, name, value)
+                issue.save()
+                action = "frame.issue_update"
+    except IntegrityError as error:
+        raise DomainError("รหัสประเด็นซ้ำ", "duplicate issue code") from error
+    audit_record(actor=actor, action=action, obj=issue, scope_code=province.code, changes=changes)
+    return issue

@@ -38,7 +38,10 @@ class Decision(models.TextChoices):
     NOT_FUNDED = "not_funded", "ไม่ได้รับงบประมาณ"
 
 
-OPEN_DECISIONS = ["pending", "included", "merged", "forwarded", "funded"]
+# A referral is open (live) until it is returned or refused funding: at most one open referral
+# per project and target (the constraint below), and a closed one may be sent again.
+CLOSED_DECISIONS = (Decision.RETURNED, Decision.NOT_FUNDED)
+OPEN_DECISIONS = [decision.value for decision in Decision if decision not in CLOSED_DECISIONS]
 
 
 class Referral(models.Model):

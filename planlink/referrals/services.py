@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,9 +14,10 @@ from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, StateError
 from planlink.plans.models import Plan, Project
-from planlink.plans.services import _decimal
+from planlink.plans.services import _decimal, project_create
 from planlink.referrals.models import (
     LIVE_FUNDING_STATUSES,
+    OPEN_DECISIONS,
     Decision,
     FundingRequest,
     FundingSource,
@@ -23,6 +25,9 @@ from planlink.referrals.models import (
     Referral,
     TargetKind,
 )
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def referral_send(
     live = Referral.objects.filter(
         project=project,
         target_key=target.key,
-        decision__in=["pending", "included", "merged", "forwarded", "funded"],
+        decision__in=OPEN_DECISIONS,
     ).first()
     if live is not None:
         raise DomainError(
@@ -219,6 +224,88 @@ def referral_decide(
             proposed_by_engine=automatic,
         )
     return referral
+
+
+COPIED_FIELDS = (
+    "title",
+    "rationale",
+    "objective",
+    "target_unit",
+    "kpi",
+    "expected_result",
+    "responsible_unit",
+    "mode",
+    "capacity_level",
+)
+
+
+def _copy_data(source: Project, plan: Plan) -> dict[str, Any]:
+    data: dict[str, Any] = {name: getattr(source, name) for name in COPIED_FIELDS}
+    data["budget"] = source.budget
+    if source.target_quantity is not None:
+        data["target_quantity"] = source.target_quantity
+    if source.duration_months:
+        data["duration_months"] = source.duration_months
+    if source.issue_id and plan.scope_code and source.issue is not None:
+        data["issue_code"] = source.issue.code
+    return data
+
+
+@transaction.atomic
+def referral_include(
+    *,
+    referral: Referral,
+    actor: Actor,
+    plan: Plan,
+    strategy_number: int | None = None,
+    fiscal_year: int | None = None,
+    priority: int | None = None,
+    reason: str = "",
+) -> Project:
+    """บรรจุในแผน — copy the referred project into the receiver's ``plan``, record ``included``.
+
+    One transaction: a refusal anywhere (``project_create``, ``referral_decide``) leaves
+    nothing half done. ``fiscal_year`` puts the whole budget in that year (an LAO's "which
+    year"); ``strategy_number`` aligns the copy to a provincial strategy (district plans).
+    """
+    if referral.decision != Decision.PENDING:
+        raise DomainError(
+            f"รายการนี้ '{referral.get_decision_display()}' แล้ว",
+            f"this referral is already {referral.decision}",
+        )
+    source = Project.objects.select_related("issue", "strategy", "plan").get(pk=referral.project_id)
+    data = _copy_data(source, plan)
+    if strategy_number:
+        data["strategy_number"] = strategy_number
+    elif source.strategy is not None and plan.scope_code[:2] == source.plan.scope_code[:2]:
+        data["strategy_number"] = source.strategy.number
+    if priority:
+        data["priority"] = priority
+    areas = list(source.areas.all())
+    if plan.scope_code:
+        areas = [area for area in areas if area.code.startswith(plan.scope_code[:2])]
+    copy = project_create(
+        plan=plan,
+        actor=actor,
+        data=data,
+        areas=areas,
+        budget_years={fiscal_year: source.budget} if fiscal_year else None,
+    )
+    referral_decide(
+        referral=referral,
+        actor=actor,
+        decision=Decision.INCLUDED,
+        result_project=copy,
+        reason=reason,
+        fiscal_year=fiscal_year,
+    )
+    return copy
+
+
+@transaction.atomic
+def projects_send(*, projects: Iterable[Project], actor: Actor, target: Target) -> list[Referral]:
+    """ส่งต่อ — send several projects to one receiver; all or nothing."""
+    return [referral_send(project=project, target=target, actor=actor) for project in projects]
 
 
 FUNDING_SOURCE_TH = dict(FundingSource.choices)

@@ -14,9 +14,9 @@ from typing import Any
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.core.errors import DomainError
 from planlink.plans.models import Plan, PlanKind
+from planlink.plans.services import plan_for
 from planlink.referrals.models import Referral, TargetKind
 from planlink.referrals.services import Target, to_agency, to_committee, to_lao, to_plan
-from planlink.web.workflows import plan_for
 
 
 def _pao(province_code: str) -> LocalGovernment | None:

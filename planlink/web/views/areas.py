@@ -24,10 +24,10 @@ from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.plans.frame import frame_ensure_default
 from planlink.plans.models import Issue, Plan, PlanKind, Strategy
 from planlink.plans.rules import check_strategy_alignment
+from planlink.plans.strategies import issue_save, strategy_save
 from planlink.referrals.models import Referral, TargetKind
 from planlink.web import dashboards, routing, selectors
 from planlink.web.forms import IssueForm, StrategyForm
-from planlink.web.frame_edits import frame_issue_save, frame_strategy_save
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.views.tracker import area_dashboard, synthetic_in
 from planlink.web.workspace import current_cycle, may_own
@@ -167,7 +167,7 @@ def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
             if "strategy-number" in request.POST:
                 strategy_form = StrategyForm(request.POST, prefix="strategy")
                 if strategy_form.is_valid():
-                    frame_strategy_save(
+                    strategy_save(
                         actor=request.user, province=area, cycle=cycle, **strategy_form.cleaned_data
                     )
                     messages.success(request, _("บันทึกยุทธศาสตร์แล้ว"))
@@ -175,7 +175,7 @@ def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
             else:
                 issue_form = IssueForm(request.POST, prefix="issue")
                 if issue_form.is_valid():
-                    frame_issue_save(
+                    issue_save(
                         actor=request.user, province=area, cycle=cycle, **issue_form.cleaned_data
                     )
                     messages.success(request, _("บันทึกประเด็นแล้ว"))

@@ -18,11 +18,10 @@ from planlink.accounts.access import access_for, access_plan, access_referral
 from planlink.core.errors import DomainError
 from planlink.plans.models import Plan
 from planlink.referrals.models import Decision, TargetKind
-from planlink.referrals.services import referral_decide
+from planlink.referrals.services import projects_send, referral_decide, referral_include
 from planlink.web import routing, selectors
 from planlink.web.forms import DecideForm, SendForm
 from planlink.web.views.common import domain_view, error_text, page
-from planlink.web.workflows import projects_send, referral_include
 
 FUNDING_TARGETS = (TargetKind.LAO, TargetKind.PAO, TargetKind.AGENCY)
 

@@ -26,13 +26,13 @@ from planlink.consolidation.review import (
     proposal_reject,
     proposal_split,
     proposals_choose_top,
+    review_submit,
 )
 from planlink.core.errors import DomainError, NotFound
 from planlink.jobs.services import enqueue
 from planlink.plans.models import PlanKind, Route
 from planlink.web import routing
 from planlink.web.views.common import domain_view, error_text, page
-from planlink.web.workflows import review_submit
 from planlink.web.workspace import current_cycle, may_own
 
 REVIEWED_KINDS = {
