@@ -63,6 +63,37 @@ def group_needs(needs: Sequence[Need]) -> list[Group]:
     return sorted(groups, key=lambda group: group.key)
 
 
+@dataclass
+class SharedNeed:
+    """One project-to-be: a group of the same need, split into places (issue 12).
+
+    ``group`` holds every member (and the reason shown to officers); ``places`` the
+    duplicates of each place — one list when all members are one place, several when the
+    same work on the same object was raised in different places (a shared need).
+    """
+
+    group: Group
+    places: list[list[Need]]
+
+
+def group_shared_needs(needs: Sequence[Need]) -> list[SharedNeed]:
+    """Projects of the same need (place aside), each with its places (matcher components)."""
+    if not needs:
+        return []
+    items = [
+        MatchItem(
+            title=n.title, rationale=n.rationale, issue_code=n.issue_code, area_code=n.area_code
+        )
+        for n in needs
+    ]
+    found: list[SharedNeed] = []
+    for project in matcher().group_shared_needs(items):
+        members = sorted((needs[i] for part in project for i in part), key=lambda n: n.key)
+        places = [sorted((needs[i] for i in part), key=lambda n: n.key) for part in project]
+        found.append(SharedNeed(_describe(members), places))
+    return sorted(found, key=lambda shared: shared.group.key)
+
+
 def _describe(members: list[Need]) -> Group:
     if len(members) == 1:
         return Group(

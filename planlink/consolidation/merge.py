@@ -14,21 +14,35 @@ Used by the tambon, district and province steps alike. Human decisions win:
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
-from planlink.consolidation.grouping import Group, Need, group_needs
-from planlink.core.bulk import insert_dicts, insert_rows, update_rows
-from planlink.plans.models import CAPACITY_ORDER, Mode, Plan, Project
+from planlink.consolidation.grouping import (
+    Group,
+    Need,
+    SharedNeed,
+    group_needs,
+    group_shared_needs,
+)
+from planlink.core.bulk import insert_dicts, update_rows
+from planlink.plans.models import Plan, Project
+from planlink.referrals.components import (
+    MERGED_FIELDS,
+    SOURCE_VALUES,
+    Layout,
+    layout,
+    merged_fields,
+    set_areas,
+    source_components,
+    write_components,
+)
 from planlink.referrals.models import Decision, Referral
 
-# "หมู่ที่ 3" / "ม.3" / "หมู่ 3": a village's own number, dropped from a merged title.
-_VILLAGE_NUMBER = re.compile(r"\s*(?:หมู่ที่|หมู่|ม\.)\s*[0-9๐-๙]+")
+# A proposal: referral id -> (project id, reason, component id or None).
+Proposals = dict[int, tuple[int, str, int | None]]
 
 
 @dataclass
@@ -39,7 +53,11 @@ class MergeResult:
     updated: int = 0
     removed: int = 0
     merged_into_existing: int = 0
+    # True duplicates (same work, object and place) folded into another source of their place.
     duplicates: int = 0
+    # Shared needs: projects grouping one need of several places, and their components.
+    shared_need_groups: int = 0
+    shared_need_components: int = 0
     accepted: int = 0
     project_ids: list[int] = field(default_factory=list)
 
@@ -81,24 +99,7 @@ def settled_project_ids(plan: Plan, rows: list[tuple[int, str, int]] | None = No
 def _source_rows(target_key: str) -> dict[int, dict[str, Any]]:
     """The pending referrals into a plan, with what the merge needs of their projects."""
     rows = Referral.objects.filter(target_key=target_key, decision=Decision.PENDING).values(
-        "pk",
-        "project_id",
-        "project__title",
-        "project__rationale",
-        "project__issue__code",
-        "project__issue_id",
-        "project__issue__strategy_id",
-        "project__budget",
-        "project__target_quantity",
-        "project__target_unit",
-        "project__households",
-        "project__villages_count",
-        "project__priority",
-        "project__mode",
-        "project__capacity_level",
-        "project__suggested_agency_id",
-        "project__objective",
-        "project__plan__scope_code",
+        *SOURCE_VALUES
     )
     return {row["pk"]: row for row in rows}
 
@@ -151,15 +152,25 @@ def merge_into_plan(
         )
         for row in sources.values()
     ]
-    groups = group_needs(needs)
     if same_place_only:
-        groups = _split_by_place(groups, sources, plan)
+        # Above the tambon only duplicates merge: each place's need goes on as it is.
+        shared = [
+            SharedNeed(group, [group.members])
+            for group in _split_by_place(group_needs(needs), sources, plan)
+        ]
+    else:
+        # At the tambon a shared need becomes one project whose places are components.
+        shared = group_shared_needs(needs)
     existing = {engine_key: pk for pk, engine_key, _ in projects if engine_key}
     wanted_keys: set[str] = set()
-    proposals: dict[int, tuple[int, str]] = {}  # referral id -> (project id, reason)
+    proposals: Proposals = {}
     to_create: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []
     to_update: list[tuple[int, dict[str, Any], list[dict[str, Any]], str]] = []
-    for group in groups:
+    # A source that is itself a grouped project brings its places along (one query).
+    inherited = source_components(row["project_id"] for row in sources.values())
+    layouts: dict[str, Layout] = {}
+    for item in shared:
+        group = item.group
         members = [sources[n.key] for n in group.members if n.key > 0]
         anchor_ids = sorted(-n.key for n in group.members if n.key < 0)
         if not members:
@@ -169,18 +180,28 @@ def merge_into_plan(
             target = anchor_ids[0]
             result.merged_into_existing += len(members)
             for row in members:
-                proposals[row["pk"]] = (target, group.reason_th)
+                proposals[row["pk"]] = (target, group.reason_th, None)
             continue
         engine_key = (
             f"{members[0]['project__issue__code'] or '-'}:{min(r['project_id'] for r in members)}"
         )
         wanted_keys.add(engine_key)
-        fields = _merged_fields(members)
+        fields = merged_fields(members)
+        parts = [[sources[n.key] for n in part if n.key > 0] for part in item.places]
+        places = layouts[engine_key] = layout([part for part in parts if part], inherited)
+        reason = group.reason_th
+        if places.is_shared_need:
+            result.shared_need_groups += 1
+            result.shared_need_components += len(places.places)
+            reason += (
+                f" · ความต้องการร่วมของ {len(places.places)} พื้นที่: "
+                "แต่ละพื้นที่เป็นองค์ประกอบของโครงการ มีงบประมาณและผลของตนเอง"
+            )
         if engine_key in existing:
-            to_update.append((existing[engine_key], fields, members, group.reason_th))
+            to_update.append((existing[engine_key], fields, members, reason))
         else:
-            to_create.append((engine_key, fields, members, group.reason_th))
-        result.duplicates += len(members) - 1
+            to_create.append((engine_key, fields, members, reason))
+        result.duplicates += places.duplicates
     if to_create:
         insert_dicts(
             Project,
@@ -196,18 +217,22 @@ def merge_into_plan(
     if to_update:
         update_rows(
             Project,
-            _FIELDS,
-            [[fields[f] for f in _FIELDS] + [pk] for pk, fields, _, _ in to_update],
+            MERGED_FIELDS,
+            [[fields[f] for f in MERGED_FIELDS] + [pk] for pk, fields, _, _ in to_update],
         )
         result.updated = len(to_update)
     made = [(existing[key], members, reason) for key, _, members, reason in to_create]
     made += [(pk, members, reason) for pk, _, members, reason in to_update]
+    project_of_key = {key: existing[key] for key, *_ in to_create}
+    project_of_key.update({key: pk for key, pk in existing.items() if key in wanted_keys})
+    component_of = write_components(
+        {project_of_key[key]: places for key, places in layouts.items()},
+        existing=[pk for pk, *_ in to_update],
+    )
     for project_id, members, reason in made:
         for row in members:
-            proposals[row["pk"]] = (project_id, reason)
-    _set_areas_and_indicators(
-        [(pk, members) for pk, members, _ in made], replace=[pk for pk, *_ in to_update]
-    )
+            proposals[row["pk"]] = (project_id, reason, component_of.get(row["pk"]))
+    set_areas([(pk, members) for pk, members, _ in made], replace=[pk for pk, *_ in to_update])
     stale = [pk for k, pk in existing.items() if k not in wanted_keys and pk not in settled]
     if stale:
         Referral.objects.filter(proposed_result_project_id__in=stale).update(
@@ -227,6 +252,10 @@ def indicator_through() -> Any:
     """The project–indicator link table (survey evidence cited by projects)."""
     field = getattr(Project, "indicators", None)
     return field.through if field is not None else None
+
+
+# Kept for callers of the former private names.
+_merged_fields = merged_fields
 
 
 def _split_by_place(
@@ -280,116 +309,19 @@ def _split_by_place(
     return sorted(result, key=lambda g: g.key)
 
 
-_FIELDS = (
-    "title",
-    "rationale",
-    "objective",
-    "issue_id",
-    "strategy_id",
-    "budget",
-    "target_quantity",
-    "target_unit",
-    "households",
-    "villages_count",
-    "mode",
-    "capacity_level",
-    "suggested_agency_id",
-)
-
-
-def _merged_fields(members: list[dict[str, Any]]) -> dict[str, Any]:
-    """The merged project: the best-ranked source's wording, summed budget and reach."""
-    lead = min(members, key=lambda r: (r["project__priority"] or 10_000, r["project_id"]))
-    units = {r["project__target_unit"] for r in members}
-    quantities = [r["project__target_quantity"] for r in members]
-    title = lead["project__title"]
-    areas = len({r["project__plan__scope_code"] for r in members})
-    if areas > 1:
-        title = _VILLAGE_NUMBER.sub("", title).strip()
-        unit = "หมู่บ้าน" if all(len(r["project__plan__scope_code"]) == 8 for r in members) else "พื้นที่"
-        title = f"{title} (รวม {areas} {unit})"
-    agencies = Counter(
-        r["project__suggested_agency_id"] for r in members if r["project__suggested_agency_id"]
-    )
-    capacity = max((r["project__capacity_level"] for r in members), key=CAPACITY_ORDER.index)
-    return {
-        "title": title[:300],
-        "rationale": lead["project__rationale"] or "",
-        "objective": lead["project__objective"] or "",
-        "issue_id": lead["project__issue_id"],
-        "strategy_id": lead["project__issue__strategy_id"],
-        "budget": sum((r["project__budget"] or Decimal(0) for r in members), Decimal(0)),
-        "target_quantity": (
-            sum(quantities, Decimal(0)) if len(units) == 1 and None not in quantities else None
-        ),
-        "target_unit": lead["project__target_unit"] if len(units) == 1 else "",
-        "households": sum(r["project__households"] or 0 for r in members),
-        "villages_count": sum(r["project__villages_count"] or 1 for r in members),
-        "mode": Mode.SUPPORT
-        if any(r["project__mode"] == Mode.SUPPORT for r in members)
-        else Mode.JOINT,
-        "capacity_level": capacity,
-        "suggested_agency_id": agencies.most_common(1)[0][0] if agencies else None,
-    }
-
-
-def _set_areas_and_indicators(
-    pairs: list[tuple[int, list[dict[str, Any]]]], *, replace: list[int]
-) -> None:
-    """Each merged project covers its sources' areas and cites their survey indicators.
-
-    ``replace`` are the projects that existed before (their links are rewritten).
-    """
-    if not pairs:
-        return
-    source_ids = list({row["project_id"] for _, members in pairs for row in members})
-    through = indicator_through()
-    areas: dict[int, set[str]] = {}
-    indicators: dict[int, set[str]] = {}
-    for start in range(0, len(source_ids), 5000):
-        chunk = source_ids[start : start + 5000]
-        for project_id, area_id in (
-            Project.areas.through.objects.filter(project_id__in=chunk)
-            .order_by()
-            .values_list("project_id", "area_id")
-        ):
-            areas.setdefault(project_id, set()).add(area_id)
-        if through is not None:
-            for project_id, indicator_id in (
-                through.objects.filter(project_id__in=chunk)
-                .order_by()
-                .values_list("project_id", "indicator_id")
-            ):
-                indicators.setdefault(project_id, set()).add(indicator_id)
-    for start in range(0, len(replace), 5000):
-        chunk = replace[start : start + 5000]
-        Project.areas.through.objects.filter(project_id__in=chunk).delete()
-        if through is not None:
-            through.objects.filter(project_id__in=chunk).delete()
-    area_rows, indicator_rows = [], []
-    for project_id, members in pairs:
-        for area in sorted(set().union(*(areas.get(r["project_id"], set()) for r in members))):
-            area_rows.append((project_id, area))
-        for code in sorted(set().union(*(indicators.get(r["project_id"], set()) for r in members))):
-            indicator_rows.append((project_id, code))
-    insert_rows(Project.areas.through, ("project", "area"), area_rows)
-    if through is not None:
-        insert_rows(through, ("project", "indicator"), indicator_rows)
-
-
-def _apply_proposals(proposals: dict[int, tuple[int, str]]) -> None:
+def _apply_proposals(proposals: Proposals) -> None:
     if not proposals:
         return
     changed = []
-    for pk, current, reason_now in Referral.objects.filter(pk__in=list(proposals)).values_list(
-        "pk", "proposed_result_project_id", "engine_reason"
-    ):
-        project_id, reason = proposals[pk]
-        if current != project_id or reason_now != reason:
-            changed.append((project_id, reason, pk))
+    for pk, current, reason_now, component_now in Referral.objects.filter(
+        pk__in=list(proposals)
+    ).values_list("pk", "proposed_result_project_id", "engine_reason", "result_component_id"):
+        project_id, reason, component = proposals[pk]
+        if current != project_id or reason_now != reason or component_now != component:
+            changed.append((project_id, reason, component, pk))
     update_rows(
         Referral,
-        ("proposed_result_project", "engine_reason"),
+        ("proposed_result_project", "engine_reason", "result_component"),
         changed,
     )
 
@@ -410,13 +342,13 @@ def _already_decided_into(project_ids: list[int]) -> Counter[int]:
     return already
 
 
-def _accept_proposals(proposals: dict[int, tuple[int, str]]) -> int:
+def _accept_proposals(proposals: Proposals) -> int:
     """Automatic acceptance at the moment of proposing: one write per referral records the
     proposal, its reason and the decision (merged when the project has other sources)."""
     if not proposals:
         return 0
     now = timezone.now()
-    counts = Counter(project_id for project_id, _ in proposals.values())
+    counts = Counter(project_id for project_id, _, _ in proposals.values())
     already = _already_decided_into(list(counts))
     update_rows(
         Referral,
@@ -427,6 +359,7 @@ def _accept_proposals(proposals: dict[int, tuple[int, str]]) -> int:
             "decided_at",
             "decided_automatically",
             "result_project",
+            "result_component",
         ),
         [
             (
@@ -440,9 +373,10 @@ def _accept_proposals(proposals: dict[int, tuple[int, str]]) -> int:
                 now,
                 True,
                 project_id,
+                component,
                 pk,
             )
-            for pk, (project_id, reason) in proposals.items()
+            for pk, (project_id, reason, component) in proposals.items()
         ],
     )
     return len(proposals)

@@ -1,5 +1,9 @@
 """The funnel: how many needs were raised, merged, kept, sent on, included and funded.
 
+``duplicates_merged`` counts true duplicates only (the same work on the same object in the
+same place); ``shared_need_groups`` the tambon projects grouping one need of several places,
+each place a component (``shared_need_components``) with its own fate (issue 12).
+
 Counted from the database (never from an engine's memory), in the manner of the
 manual's FY2559 figures (PROCESS.md "How success is measured"). Used by
 ``planlink demo``, the dashboards and the API.
@@ -13,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, Sum
 
 from planlink.areas.models import prefix_range
-from planlink.plans.models import Mode, PlanKind, Project
+from planlink.plans.models import Mode, PlanKind, Project, ProjectComponent
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral, TargetKind
 
 
@@ -37,7 +41,15 @@ def funnel(area_code: str, cycle: int) -> dict[str, Any]:
         decision__in=[Decision.MERGED, Decision.INCLUDED],
     )
     merged_sources = into_tambon.count()
-    receiving = into_tambon.values("result_project").distinct().count()
+    # One need per place: a source merged into a grouped project's component is a need of
+    # its own place (a shared need), not a duplicate (issue 12).
+    receiving = into_tambon.values("result_project", "result_component").distinct().count()
+    components = ProjectComponent.objects.filter(
+        prefix_range("project__plan__scope_code", area_code),
+        project__plan__kind=PlanKind.TAMBON,
+        project__plan__cycle_id=cycle,
+    )
+    shared = components.aggregate(groups=Count("project", distinct=True), places=Count("pk"))
     agency = _referrals(cycle, area_code).filter(target_kind=TargetKind.AGENCY)
     agency_included = agency.filter(
         Q(decision=Decision.FUNDED)
@@ -78,6 +90,8 @@ def funnel(area_code: str, cycle: int) -> dict[str, Any]:
         "kept_by_villages": village_projects.filter(mode=Mode.SELF).count(),
         "collected_by_tambons": merged_sources,
         "duplicates_merged": merged_sources - receiving,
+        "shared_need_groups": shared["groups"] or 0,
+        "shared_need_components": shared["places"] or 0,
         "tambon_projects": _projects(PlanKind.TAMBON, cycle, area_code).count(),
         "lao_coordination_items": _referrals(cycle, area_code)
         .filter(target_kind=TargetKind.LAO, project__plan__kind=PlanKind.TAMBON)

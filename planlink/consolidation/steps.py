@@ -139,6 +139,8 @@ def _receive(
         "incoming": merged.incoming,
         f"{label}_projects_created": merged.created,
         "duplicates_proposed": merged.duplicates,
+        "shared_need_groups_proposed": merged.shared_need_groups,
+        "shared_need_components_proposed": merged.shared_need_components,
         "removed": merged.removed,
         **{f"route_{k}": v for k, v in routes.items()},
     }

@@ -388,3 +388,73 @@ class ProjectBudgetYear(models.Model):
             models.UniqueConstraint(fields=["project", "fiscal_year"], name="unique_budget_year"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="budget_year_not_negative"),
         ]
+
+
+class ProjectComponent(models.Model):
+    """One place of a grouped project (องค์ประกอบรายพื้นที่ของโครงการรวม).
+
+    The same kind of work on the same object in *different* places is a shared need, not a
+    duplicate (issue 12, "the same need"): the tambon may group the roads of หมู่ 3 and หมู่ 7
+    into one project, a programme, but each place keeps its own location, budget, households,
+    sources and fate. The sources of a component are the referrals whose ``result_component``
+    is it; a referral, a decision or a funding request that names a component concerns only
+    that place, one that names none concerns every component of the project.
+
+    ``key`` is the place: the source plan's area code, and the segment (ช่วง/โซน/ตอน/ฝั่ง/กม.)
+    when the title names one; unique within the project, stable across engine re-runs and
+    kept when the project is sent on (the upper project's components carry the same keys).
+    """
+
+    project = models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name="components", db_index=False
+    )
+    key = models.CharField(max_length=80, help_text="the place: area code [| segment]")
+    area = models.ForeignKey(
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
+    place_th = models.CharField(max_length=200, blank=True, help_text="segment, e.g. ช่วงที่ 2")
+    title = models.CharField(max_length=MAX_TITLE)
+    budget = models.DecimalField(
+        max_digits=16,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    households = models.PositiveIntegerField(null=True, blank=True)
+    sources_count = models.PositiveIntegerField(
+        default=1, help_text="how many entries raised this need in this place (duplicates merged)"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["project", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "key"], name="one_component_per_place"),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0), name="component_budget_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.key}]"
+
+    @property
+    def place_label(self) -> str:
+        """หมู่ที่ 3 บ้านหนองบัว · ช่วงที่ 2 — the component's place as people write it."""
+        parts = []
+        area = self.area if self.area_id else None
+        if area is not None:
+            if area.level == "village" and not area.name_th.startswith("หมู่"):
+                parts.append(f"หมู่ที่ {int(area.code[6:])} {area.name_th}")
+            else:
+                parts.append(area.name_th)
+        elif self.key:
+            parts.append(self.key.split("|", 1)[0])
+        if self.place_th:
+            parts.append(self.place_th)
+        return " · ".join(parts)

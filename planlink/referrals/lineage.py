@@ -3,6 +3,13 @@
 ``trace(project)`` walks the referral graph both ways, a level at a time (a
 handful of queries whatever the size: the chain village → tambon → district →
 province → agency is at most six steps), and says the need's fate.
+
+Components (issue 12): when a village's need became one place (component) of a grouped
+project, the walk carries that place upward — by the referral's ``result_component``, and
+then by the component's key, which the upper projects' components keep. A referral, a
+decision or a funding request that names another component does not concern this need; one
+that names none concerns every place. So funding the road of หมู่ 7 leaves the road of
+หมู่ 3 unfunded on the tracker.
 """
 
 from __future__ import annotations
@@ -11,7 +18,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from planlink.plans.models import Mode, Project
+from planlink.plans.models import Mode, Project, ProjectComponent
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral
 
 MAX_DEPTH = 12
@@ -41,6 +48,10 @@ def _edge(referral: Referral) -> dict[str, Any]:
         "id": referral.pk,
         "from_project": referral.project_id,
         "to_project": referral.result_project_id,
+        "component": _component(referral.component) if referral.component_id else None,
+        "to_component": (
+            _component(referral.result_component) if referral.result_component_id else None
+        ),
         "target_kind": referral.target_kind,
         "target_key": referral.target_key,
         "decision": referral.decision,
@@ -56,6 +67,18 @@ def _edge(referral: Referral) -> dict[str, Any]:
     }
 
 
+def _component(component: ProjectComponent) -> dict[str, Any]:
+    return {
+        "id": component.pk,
+        "project": component.project_id,
+        "key": component.key,
+        "place": component.place_label,
+        "title": component.title,
+        "budget": str(component.budget),
+        "households": component.households,
+    }
+
+
 def _walk(start: Iterable[int], upward: bool) -> tuple[set[int], list[Referral]]:
     seen: set[int] = set(start)
     frontier = set(start)
@@ -63,7 +86,9 @@ def _walk(start: Iterable[int], upward: bool) -> tuple[set[int], list[Referral]]
     for _ in range(MAX_DEPTH):
         if not frontier:
             break
-        query = Referral.objects.select_related("decided_by")
+        query = Referral.objects.select_related(
+            "decided_by", "component__area", "result_component__area"
+        )
         if upward:
             found = list(query.filter(result_project_id__in=frontier))
             following = {ref.project_id for ref in found}
@@ -84,22 +109,109 @@ def trace(project: Project) -> dict[str, Any]:
     projects = {p.pk: p for p in Project.objects.select_related("plan").filter(pk__in=ids)}
     edges = {edge.pk: edge for edge in up_edges + down_edges}
     funding = list(
-        FundingRequest.objects.select_related("source_agency", "source_lao")
+        FundingRequest.objects.select_related("source_agency", "source_lao", "component")
         .filter(project_id__in=descendant_ids)
         .order_by("id")
     )
+    components = list(
+        ProjectComponent.objects.select_related("area").filter(project=project).order_by("order")
+    )
+    carried, reached = _carry(
+        project.pk,
+        {
+            edge.pk: (
+                edge.project_id,
+                edge.result_project_id,
+                _key(edge.component),
+                _key(edge.result_component),
+            )
+            for edge in down_edges
+        },
+    )
     return {
         "project": _node(project),
+        "components": [
+            {**_component(c), "outcome": _outcome_of(project, c.key, down_edges, funding)}
+            for c in components
+        ],
         "ancestors": [_node(projects[i]) for i in sorted(ancestor_ids - {project.pk})],
         "descendants": [_node(projects[i]) for i in sorted(descendant_ids - {project.pk})],
         "referrals": [_edge(edges[i]) for i in sorted(edges)],
         "funding_requests": [_funding(request) for request in funding],
         "outcome": _outcome(
             project,
-            [edges[i] for i in sorted(edges) if edges[i].project_id in descendant_ids],
-            funding,
+            [edges[i] for i in sorted(edges) if i in carried],
+            [r for r in funding if _applies(_key(r.component), reached.get(r.project_id))],
         ),
     }
+
+
+def _key(component: ProjectComponent | None) -> str | None:
+    return component.key if component is not None else None
+
+
+# The place of the need at a node: a component key, or ``WHOLE`` when the need is the whole
+# project there (a village need merged whole, or the root project itself).
+WHOLE = ""
+
+
+def _applies(named: str | None, places: set[str] | None) -> bool:
+    """Does something that names component ``named`` (None: the whole project) concern the
+    need, which sits at ``places`` of that node (``WHOLE``: it is the whole project)?"""
+    if places is None:
+        return False
+    return named is None or WHOLE in places or named in places
+
+
+def _carry(
+    root: int, edges: dict[int, tuple[int, int | None, str | None, str | None]], place: str = WHOLE
+) -> tuple[set[int], dict[int, set[str]]]:
+    """Follow the need of ``root`` (at ``place`` there) downstream through ``edges``
+    ({id: (from, to, component named, result component)}): the edges that carry it and the
+    places it reaches at each node."""
+    by_source: dict[int, list[tuple[int, int | None, str | None, str | None]]] = {}
+    for pk, (source, result, named, result_key) in edges.items():
+        by_source.setdefault(source, []).append((pk, result, named, result_key))
+    reached: dict[int, set[str]] = {root: {place}}
+    carried: set[int] = set()
+    frontier = [(root, place)]
+    while frontier:
+        node, here = frontier.pop()
+        for pk, result, named, result_key in by_source.get(node, ()):
+            if not _applies(named, {here}):
+                continue
+            carried.add(pk)
+            if result is None:
+                continue
+            there = result_key or (named if here == WHOLE and named else here)
+            if there not in reached.setdefault(result, set()):
+                reached[result].add(there)
+                frontier.append((result, there))
+    return carried, reached
+
+
+def _outcome_of(
+    project: Project, place: str, edges: list[Referral], funding: list[FundingRequest]
+) -> dict[str, Any]:
+    """The outcome of one component (place) of ``project``."""
+    carried, reached = _carry(
+        project.pk,
+        {
+            edge.pk: (
+                edge.project_id,
+                edge.result_project_id,
+                _key(edge.component),
+                _key(edge.result_component),
+            )
+            for edge in edges
+        },
+        place,
+    )
+    return _outcome(
+        project,
+        [edge for edge in edges if edge.pk in carried],
+        [r for r in funding if _applies(_key(r.component), reached.get(r.project_id))],
+    )
 
 
 def _funding(request: FundingRequest) -> dict[str, Any]:
@@ -162,6 +274,7 @@ FATE_LABELS = {
 def _outcome(
     project: Project, edges: list[Referral], funding: list[FundingRequest]
 ) -> dict[str, Any]:
+    """The fate of the need from ``edges`` that carry it and the ``funding`` that concerns it."""
     nodes = {project.pk} | {e.result_project_id for e in edges if e.result_project_id}
     approved = [request for request in funding if request.status == FundingStatus.APPROVED]
     status = fate(
@@ -193,45 +306,62 @@ def _outcome(
 
 
 def outcomes_for(project_ids: Iterable[int]) -> dict[int, str]:
-    """Bulk fate of many projects — for lists and roll-ups, a query per level."""
+    """Bulk fate of many projects — for lists and roll-ups, a query per level.
+
+    Each need is followed through its own place (component) upward, as in ``trace``.
+    """
     ids = set(project_ids)
     modes = dict(Project.objects.filter(pk__in=ids).values_list("pk", "mode"))
-    descendants: dict[int, set[int]] = {pid: {pid} for pid in ids}
-    frontier = {pid: {pid} for pid in ids}
-    by_source: dict[int, list[tuple[int, str, int | None]]] = {}
+    # (source, decision, result, component named, result component) by source project.
+    by_source: dict[int, list[tuple[int, str, int | None, str | None, str | None]]] = {}
     fetched: set[int] = set()
+    # Each root's states: (node, place) pairs reached, and the edges that carried the need.
+    reached: dict[int, dict[int, set[str]]] = {pid: {pid: {WHOLE}} for pid in ids}
+    carried: dict[int, list[tuple[int, str, int | None]]] = {pid: [] for pid in ids}
+    frontier: dict[int, list[tuple[int, str]]] = {pid: [(pid, WHOLE)] for pid in ids}
     for _ in range(MAX_DEPTH):
-        current = set().union(*frontier.values()) - fetched if frontier else set()
+        current = {node for states in frontier.values() for node, _ in states} - fetched
         if current:
             for row in Referral.objects.filter(project_id__in=current).values_list(
-                "project_id", "decision", "result_project_id"
-            ):
+                "project_id", "decision", "result_project_id", "component__key",
+                "result_component__key",
+            ):  # fmt: skip
                 by_source.setdefault(row[0], []).append(row)
             fetched |= current
-        next_frontier = {}
-        for root, nodes in frontier.items():
-            following = {r for n in nodes for _, _, r in by_source.get(n, []) if r} - descendants[
-                root
-            ]
-            if following:
-                descendants[root] |= following
-                next_frontier[root] = following
+        next_frontier: dict[int, list[tuple[int, str]]] = {}
+        for root, states in frontier.items():
+            for node, here in states:
+                for source, decision, result, named, result_key in by_source.get(node, ()):
+                    if not _applies(named, {here}):
+                        continue
+                    carried[root].append((source, decision, result))
+                    if result is None:
+                        continue
+                    there = result_key or (named if here == WHOLE and named else here)
+                    places = reached[root].setdefault(result, set())
+                    if there not in places:
+                        places.add(there)
+                        next_frontier.setdefault(root, []).append((result, there))
         frontier = next_frontier
         if not frontier:
             break
-    everything = set().union(*descendants.values()) if descendants else set()
-    approved = set(
-        FundingRequest.objects.filter(
-            project_id__in=everything, status=FundingStatus.APPROVED
-        ).values_list("project_id", flat=True)
-    )
+    everything = {node for nodes in reached.values() for node in nodes}
+    approved: dict[int, list[str | None]] = {}
+    for project_id, named in FundingRequest.objects.filter(
+        project_id__in=everything, status=FundingStatus.APPROVED
+    ).values_list("project_id", "component__key"):
+        approved.setdefault(project_id, []).append(named)
     return {
         root: fate(
             root,
             modes.get(root, ""),
-            nodes,
-            [edge for n in nodes for edge in by_source.get(n, [])],
-            approved,
+            set(nodes),
+            list(dict.fromkeys(carried[root])),
+            {
+                node
+                for node, places in nodes.items()
+                if any(_applies(named, places) for named in approved.get(node, ()))
+            },
         )
-        for root, nodes in descendants.items()
+        for root, nodes in reached.items()
     }

@@ -110,6 +110,27 @@ class Referral(models.Model):
         related_name="proposed_sources",
         help_text="the engine's proposal: merge into / include as this project (pending)",
     )
+    # Components (issue 12): a project that groups one need of several places (a programme)
+    # keeps each place as a component. ``component`` — this referral, its decision or its
+    # funding concerns only that component of ``project`` (none: the whole project);
+    # ``result_component`` — the component of the receiving (or proposed) project this source
+    # became. Partial indexes (only rows that name one): nearly every referral names none.
+    component = models.ForeignKey(
+        "plans.ProjectComponent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="referrals_out",
+        db_index=False,
+    )
+    result_component = models.ForeignKey(
+        "plans.ProjectComponent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sources",
+        db_index=False,
+    )
     reason = models.TextField(blank=True, max_length=2000)
     proposed_by_engine = models.BooleanField(default=False)
     engine_reason = models.TextField(blank=True)
@@ -150,6 +171,16 @@ class Referral(models.Model):
             models.Index(fields=["to_lao"], name="referral_to_lao"),
             models.Index(fields=["to_agency"], name="referral_to_agency"),
             models.Index(fields=["to_area"], name="referral_to_area"),
+            models.Index(
+                fields=["component"],
+                condition=Q(component__isnull=False),
+                name="referral_component",
+            ),
+            models.Index(
+                fields=["result_component"],
+                condition=Q(result_component__isnull=False),
+                name="referral_result_component",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -195,7 +226,8 @@ class FundingRequest(models.Model):
 
     The circulars forbid proposing a project already requested from another
     source (2559 circular §5.1: "ต้องไม่ซ้ำซ้อนกับที่ได้เสนอขอรับงบประมาณจากแหล่งอื่น ๆ ไว้แล้ว"):
-    at most one live (open or approved) request per project and fiscal year.
+    at most one live (open or approved) request per project and fiscal year — or, for a
+    grouped project, per component (place) and fiscal year, never both (issue 12).
     """
 
     project = models.ForeignKey(
@@ -213,6 +245,15 @@ class FundingRequest(models.Model):
         related_name="funding_requests",
     )
     source_name = models.CharField(max_length=250, blank=True)
+    component = models.ForeignKey(
+        "plans.ProjectComponent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="funding_requests",
+        db_index=False,
+        help_text="only this place of a grouped project (none: the whole project)",
+    )
     fiscal_year = models.PositiveSmallIntegerField()
     requested = models.DecimalField(
         max_digits=16, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
@@ -233,11 +274,25 @@ class FundingRequest(models.Model):
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["component"],
+                condition=Q(component__isnull=False),
+                name="funding_component",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["project", "fiscal_year"],
-                condition=Q(status__in=LIVE_FUNDING_STATUSES),
+                condition=Q(status__in=LIVE_FUNDING_STATUSES, component__isnull=True),
                 name="one_live_funding_request_per_project_year",
+            ),
+            # Each place of a grouped project may be requested on its own (never together
+            # with a request for the whole project: funding_request_create refuses that).
+            models.UniqueConstraint(
+                fields=["component", "fiscal_year"],
+                condition=Q(status__in=LIVE_FUNDING_STATUSES, component__isnull=False),
+                name="one_live_funding_request_per_component_year",
             ),
             models.CheckConstraint(
                 condition=Q(requested__gte=0), name="funding_requested_not_negative"

@@ -91,8 +91,15 @@ def test_one_worker_runs_each_province_in_code_order_and_sums_the_counts(referen
     assert tambon["workers"] == 1
     assert tambon["units"] == 17 + 30  # every real tambon of Phuket and Ranong
     assert tambon["collected"] == sum(len(needs) for needs in NEEDS.values())
-    assert tambon["tambon_projects_created"] == tambon["collected"] - tambon["duplicates_proposed"]
-    assert tambon["duplicates_proposed"] >= 1  # the canal in หมู่ 1 and หมู่ 2 of ตลาดใหญ่
+    # A duplicate folds into its place; a shared need's places fold into one project each.
+    folded = (
+        tambon["duplicates_proposed"]
+        + tambon["shared_need_components_proposed"]
+        - tambon["shared_need_groups_proposed"]
+    )
+    assert tambon["tambon_projects_created"] == tambon["collected"] - folded
+    # The canal in หมู่ 1 and หมู่ 2 of ตลาดใหญ่: the same work in two places, not a duplicate.
+    assert tambon["shared_need_groups_proposed"] >= 1
     assert [r["level"] for r in (tambon, district, province)] == list(LEVELS)
     assert set(ConsolidationRun.objects.values_list("area_code", flat=True)) == {"83", "85"}
 
