@@ -21,11 +21,12 @@ from planlink.accounts.access import (
     access_project,
 )
 from planlink.api.auth import caller
-from planlink.api.filters import AREA_CODE, area_q
+from planlink.api.filters import AREA_CODE
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, LocalGovernment
 from planlink.core.errors import DomainError
 from planlink.referrals.models import FundingRequest, FundingSource, FundingStatus
+from planlink.referrals.selectors import filter_funding_requests
 from planlink.referrals.services import funding_request_create, funding_request_decide
 
 router = Router()
@@ -117,16 +118,14 @@ def funding_queryset(requests: QuerySet) -> QuerySet:
 @paginate(Pages)
 def funding_list(request: HttpRequest, filters: Query[FundingFilters]):  # noqa: ANN201
     requests = access_for(caller(request)).funding_requests()
-    if filters.cycle:
-        requests = requests.filter(project__plan__cycle_id=filters.cycle)
-    if filters.fiscal_year:
-        requests = requests.filter(fiscal_year=filters.fiscal_year)
-    if filters.area:
-        requests = requests.filter(area_q(filters.area))
-    if filters.status:
-        requests = requests.filter(status=filters.status)
-    if filters.project:
-        requests = requests.filter(project_id=filters.project)
+    requests = filter_funding_requests(
+        requests,
+        cycle=filters.cycle,
+        fiscal_year=filters.fiscal_year,
+        area=filters.area,
+        status=filters.status,
+        project=filters.project,
+    )
     return funding_queryset(requests).order_by("-id")
 
 

@@ -15,12 +15,13 @@ from planlink.accounts.access import (
     incoming_referral_q,
 )
 from planlink.api.auth import caller
-from planlink.api.filters import AREA_CODE, area_q
+from planlink.api.filters import AREA_CODE
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.core.errors import DomainError, NotFound
 from planlink.plans.models import Plan
 from planlink.referrals.models import Decision, Referral, TargetKind
+from planlink.referrals.selectors import filter_referrals
 from planlink.referrals.services import (
     Target,
     referral_decide,
@@ -148,16 +149,13 @@ def referral_list(request: HttpRequest, filters: Query[ReferralFilters]):  # noq
     referrals = access_for(user).referrals()
     if filters.incoming:
         referrals = referrals.filter(incoming_referral_q(user))
-    if filters.decision:
-        referrals = referrals.filter(decision=filters.decision)
-    if filters.cycle:
-        referrals = referrals.filter(project__plan__cycle_id=filters.cycle)
-    if filters.area:
-        referrals = referrals.filter(
-            area_q(filters.area) | area_q(filters.area, "project__plan__scope_code")
-        )
-    if filters.project:
-        referrals = referrals.filter(project_id=filters.project)
+    referrals = filter_referrals(
+        referrals,
+        decision=filters.decision,
+        cycle=filters.cycle,
+        area=filters.area,
+        project=filters.project,
+    )
     return referral_queryset(referrals).order_by("-id")
 
 

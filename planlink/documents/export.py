@@ -2,7 +2,7 @@
 
 ``export_projects_xlsx({"cycle": 2570, "area": "2401"}, user=user)`` writes exactly the
 projects ``GET /api/v1/projects?cycle=2570&area=2401`` lists for that user: the filters
-are applied by ``planlink.api.filters.filter_projects`` to
+are applied by ``planlink.plans.selectors.filter_projects`` to
 ``access_for(user).projects()``. A page that already holds a queryset passes it instead.
 """
 
@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from planlink.accounts.access import access_for
-from planlink.core.errors import DomainError
 from planlink.core.thai import format_be_date
 from planlink.documents.book_data import CAPACITY_TH, MODE_TH
 from planlink.documents.lineage_summary import owner_label
@@ -24,7 +23,11 @@ from planlink.documents.model import Document, Paragraph, Sheet
 from planlink.documents.render import to_xlsx
 from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
 from planlink.plans.models import Project
+from planlink.plans.selectors import ProjectFilters, ProjectFilterValues, filter_projects
 from planlink.referrals.lineage import FATE_LABELS, outcomes_for
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 __all__ = ["EXPORT_HEADERS", "export_projects_xlsx", "filtered_projects", "project_filters"]
 
@@ -43,55 +46,39 @@ FORMATS: dict[str | int, str] = {
     "จำนวนเป้าหมาย": "#,##0.##",
     "ระยะเวลา (เดือน)": INTEGER_FORMAT,
 }
-FILTER_NAMES = {"cycle", "area", "level", "kind", "state", "issue", "plan"}
-FILTER_ALIASES = {"area_code": "area", "issue_code": "issue", "plan_id": "plan"}
 FILTER_LABELS = {"cycle": "ปีงบประมาณ", "area": "พื้นที่", "level": "ระดับ", "kind": "ประเภทแผน",
                  "state": "สถานะ", "issue": "ประเด็น", "plan": "แผน"}  # fmt: skip
+FilterSource = ProjectFilters | ProjectFilterValues | Mapping[str, Any]
 
 
-def project_filters(values: Any) -> Any:
-    """The API's ``ProjectFilters`` from a mapping (unknown names refused, blanks dropped)."""
-    from planlink.api.filters import ProjectFilters
-
-    if isinstance(values, ProjectFilters):
-        return values
-    cleaned: dict[str, Any] = {}
-    for name, value in dict(values).items():
-        key = FILTER_ALIASES.get(name, name)
-        if key not in FILTER_NAMES:
-            raise DomainError(f"ไม่รู้จักตัวกรอง '{name}'", f"unknown filter '{name}'")
-        if value not in (None, ""):
-            cleaned[key] = value
-    try:
-        return ProjectFilters(**cleaned)
-    except ValueError as error:
-        raise DomainError("ตัวกรองไม่ถูกต้อง", f"invalid filters: {error}") from error
+def project_filters(values: FilterSource) -> ProjectFilters:
+    """The project list's filters from a mapping (unknown names refused, blanks dropped),
+    or from the API's query schema."""
+    return ProjectFilters.of(values)
 
 
 def filtered_projects(
-    user: Any, filters: Mapping[str, Any] | Any, *, system: bool = False
+    user: Actor, filters: FilterSource, *, system: bool = False
 ) -> QuerySet[Project]:
-    """The projects the user may read, narrowed by the API's filter set.
+    """The projects the user may read, narrowed by the project list's filters.
 
     ``system=True`` (the operator's command line, no user) starts from every project.
     """
-    from planlink.api.filters import filter_projects
-
     start = Project.objects.all() if system else access_for(user).projects()
     return filter_projects(start, project_filters(filters))
 
 
 def export_projects_xlsx(
-    source: QuerySet[Project] | Mapping[str, Any] | Any,
+    source: QuerySet[Project] | FilterSource,
     *,
-    user: Any = None,
+    user: Actor = None,
     title: str = "รายการโครงการ",
     as_of: datetime.date | None = None,
 ) -> bytes:
     """An .xlsx of the projects: Thai headers, baht as ``#,##0.00``, the header row frozen.
 
-    ``source`` is the filter set of ``GET /api/v1/projects`` (a mapping or the API's
-    ``ProjectFilters``), applied to what ``user`` may read; or a project queryset the
+    ``source`` is the filter set of ``GET /api/v1/projects`` (a mapping, the domain's
+    ``ProjectFilters`` or the API's query schema), applied to what ``user`` may read; or a project queryset the
     caller already narrowed (with ``user`` given, it is narrowed to what they may read too).
     """
     filters_used: dict[str, Any] = {}
@@ -103,7 +90,7 @@ def export_projects_xlsx(
         if user is None:
             raise ValueError("export_projects_xlsx needs the user to apply filters for")
         filters = project_filters(source)
-        filters_used = {key: value for key, value in filters.model_dump().items() if value}
+        filters_used = filters.used()
         projects = filtered_projects(user, filters)
     projects = projects.select_related(
         "plan__owner_area",

@@ -31,6 +31,13 @@ from itertools import groupby
 from django.utils import timezone
 
 from planlink.documents.book_data import BookProject, PlanFacts, load_plan
+from planlink.documents.book_parts import (
+    LANDSCAPE_WIDTH_CM,
+    general_part,
+    spread,
+    strategy_title,
+    year_sums,
+)
 from planlink.documents.model import (
     Cover,
     Document,
@@ -40,13 +47,6 @@ from planlink.documents.model import (
     Section,
     Sheet,
     Table,
-)
-from planlink.documents.plan_book import (
-    LANDSCAPE_WIDTH_CM,
-    _general_part,
-    spread,
-    strategy_title,
-    year_sums,
 )
 from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
 from planlink.plans.models import Plan, PlanKind
@@ -123,7 +123,7 @@ def build_local_development_plan(plan: Plan, *, as_of: datetime.date | None = No
         contents=True,
         synthetic=plan.synthetic,
     )
-    _general_part(document, facts)
+    general_part(document, facts)
     document.add(Section(landscape=True), Heading("บัญชีสรุปโครงการพัฒนา (แบบ ผ.01)"))
     _form_header(document, "ผ.01", "บัญชีสรุปโครงการพัฒนา", facts)
     summary_table, summary_rows = _summary(facts, by_form)

@@ -21,8 +21,8 @@ from planlink.areas.models import Area
 from planlink.core.errors import DomainError
 from planlink.core.thai import format_be_date, to_thai_digits
 from planlink.cycles.models import PlanningCycle
+from planlink.documents.book_parts import PORTRAIT_WIDTH_CM, spread
 from planlink.documents.model import Document, Heading, Paragraph, Sheet, Signature, Table
-from planlink.documents.plan_book import PORTRAIT_WIDTH_CM, spread
 
 __all__ = ["build_performance_report", "performance_data"]
 

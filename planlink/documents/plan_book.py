@@ -23,8 +23,18 @@ from itertools import groupby
 
 from django.utils import timezone
 
-from planlink.core.thai import bahttext, format_baht, format_be_date
-from planlink.documents.book_data import MODE_TH, BookProject, PlanFacts, load_plan, local_date
+from planlink.documents.book_data import MODE_TH, PlanFacts, load_plan
+from planlink.documents.book_parts import (
+    LANDSCAPE_WIDTH_CM,
+    PORTRAIT_WIDTH_CM,
+    general_part,
+    spread,
+    strategy_title,
+    year_cells,
+    year_sums,
+    years_label,
+)
+from planlink.documents.lao_forms import build_local_development_plan
 from planlink.documents.model import (
     Cover,
     Document,
@@ -36,42 +46,14 @@ from planlink.documents.model import (
     Table,
 )
 from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
-from planlink.plans.models import Mode, Plan, PlanKind, PlanState
+from planlink.plans.models import Mode, Plan, PlanKind
 
 __all__ = ["LANDSCAPE_WIDTH_CM", "PORTRAIT_WIDTH_CM", "build_plan_book", "spread", "years_label"]
-
-PORTRAIT_WIDTH_CM = 16.0
-LANDSCAPE_WIDTH_CM = 24.5
-STATE_TH = dict(PlanState.choices)
-
-
-def spread(weights: Sequence[float], total_cm: float) -> list[float]:
-    """Column widths in cm, proportional to ``weights``, filling ``total_cm``."""
-    scale = total_cm / sum(weights)
-    return [round(weight * scale, 2) for weight in weights]
-
-
-def years_label(years: Sequence[int]) -> str:
-    if len(years) == 1:
-        return f"ปีงบประมาณ พ.ศ. {years[0]}"
-    return f"พ.ศ. {years[0]} - {years[-1]}"
-
-
-def year_sums(items: Sequence[BookProject], years: Sequence[int]) -> list[Decimal]:
-    return [
-        sum((item.years.get(year, Decimal("0")) for item in items), Decimal("0")) for year in years
-    ]
-
-
-def year_cells(item: BookProject, years: Sequence[int]) -> list[object]:
-    return [item.years.get(year, "-") for year in years]
 
 
 def build_plan_book(plan: Plan, *, as_of: datetime.date | None = None) -> Document:
     """The plan book of any plan; an LAO's local development plan gets the DLA forms."""
     if plan.kind == PlanKind.LOCAL_DEVELOPMENT:
-        from planlink.documents.lao_forms import build_local_development_plan
-
         return build_local_development_plan(plan, as_of=as_of)
     facts = load_plan(plan)
     plan = facts.plan
@@ -88,37 +70,11 @@ def build_plan_book(plan: Plan, *, as_of: datetime.date | None = None) -> Docume
         contents=True,
         synthetic=plan.synthetic,
     )
-    _general_part(document, facts)
+    general_part(document, facts)
     _summary_part(document, facts)
     _project_part(document, facts)
     document.sheets = [_summary_sheet(facts), _projects_sheet(facts)]
     return document
-
-
-def _general_part(document: Document, facts: PlanFacts) -> None:
-    plan = facts.plan
-    total = facts.total_budget
-    document.add(
-        Heading("ส่วนที่ 1 ข้อมูลทั่วไปของแผน"),
-        Paragraph(f"ชื่อแผน: {plan.title}"),
-        Paragraph(f"ประเภทแผน: {plan.get_kind_display()}"),
-        Paragraph(f"เจ้าของแผน: {facts.location}"),
-        Paragraph(f"รอบการวางแผน: ปีงบประมาณ พ.ศ. {plan.cycle_id}"),
-    )
-    if len(facts.years) > 1:
-        document.add(Paragraph(f"ช่วงปีของแผน: {years_label(facts.years)}"))
-    state = f"สถานะของแผน: {STATE_TH[plan.state]}"
-    if plan.submitted_at:
-        state += f" ส่งเมื่อ {format_be_date(local_date(plan.submitted_at))}"
-    if plan.accepted_at:
-        state += f" รับเมื่อ {format_be_date(local_date(plan.accepted_at))}"
-    document.add(
-        Paragraph(state),
-        Paragraph(
-            f"จำนวนโครงการ {len(facts.projects):,} โครงการ งบประมาณรวม "
-            f"{format_baht(total)} บาท ({bahttext(total)})"
-        ),
-    )
 
 
 def _grouped(facts: PlanFacts):
@@ -132,11 +88,6 @@ def _grouped(facts: PlanFacts):
             for issue_key, items in groupby(by_strategy, key=lambda item: item.issue_key)
         ]
         yield strategy_key, issues
-
-
-def strategy_title(strategy_key: tuple[int, str]) -> str:
-    number, name = strategy_key
-    return name if number >= 10_000 else f"ยุทธศาสตร์ที่ {number} {name}"
 
 
 def _summary_rows(facts: PlanFacts) -> tuple[list[list[object]], set[int]]:

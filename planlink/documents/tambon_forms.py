@@ -37,8 +37,8 @@ from planlink.core.errors import DomainError
 from planlink.core.thai import THAI_MONTHS_SHORT, fiscal_year_be, format_be_date
 from planlink.cycles.models import PlanningCycle
 from planlink.documents.book_data import MODE_TH, format_quantity, local_date
+from planlink.documents.book_parts import LANDSCAPE_WIDTH_CM, spread
 from planlink.documents.model import Document, Paragraph, Sheet, Table
-from planlink.documents.plan_book import LANDSCAPE_WIDTH_CM, spread
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral, TargetKind
 
