@@ -36,13 +36,21 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from planlink.consolidation.features import (
+    facet_comparison,
+    need_features,
+    probability,
+    title_need_text,
+)
+from planlink.consolidation.features import (
+    need_profile as title_profile_of_need,
+)
 from planlink.consolidation.places import Places, read_places
 from planlink.consolidation.text import FACET_WORDS, GENERIC_WORDS, normalise
 
-# Chosen on the fit half of tests/consolidation/data/title_pairs.csv only: F1 there is
-# highest for thresholds 0.40–0.48 (grid step 0.02), and we take the middle.  The held-out
-# half is scored at this fixed value by ``evaluation.evaluate_engine_and_baseline``.
-DEFAULT_THRESHOLD = 0.44
+# The need model (``training.py``) is a logistic regression: "same work on the same object"
+# when its probability is at least one half.
+DEFAULT_THRESHOLD = 0.5
 GENERIC_WEIGHT = 0.35
 CONFLICT_FACTOR = 0.5
 RATIONALE_MARGIN = 0.1
@@ -272,20 +280,26 @@ class NeedMatch:
 class Matcher:
     """Scores and groups Thai village project titles (ตัวจับคู่ชื่อโครงการ)."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD) -> None:
-        self.threshold = threshold
-        self._pairs: dict[tuple[int, int], tuple[float, bool]] = {}
+    def __init__(self, threshold: float = DEFAULT_THRESHOLD, model: dict | None = None) -> None:
+        from planlink.consolidation.training import load_model
 
-    def _pair(self, a: _Signature, b: _Signature) -> tuple[float, bool]:
-        """(score, has_conflict) for two signatures, cached by signature keys."""
-        if a.key == b.key:
-            return (1.0 if a.words else 0.0), False
-        cache_key = (a.key, b.key) if a.key < b.key else (b.key, a.key)
+        self.threshold = threshold
+        self.model = model or load_model()
+        self.weights: tuple[float, ...] = tuple(self.model["weights"])
+        self._pairs: dict[tuple[str, str], float] = {}
+
+    def _pair(self, first: str, second: str) -> float:
+        """P(same work on the same object) of two need texts, cached by the texts."""
+        if first == second:
+            return 1.0 if title_profile_of_need(first).tokens else 0.0
+        cache_key = (first, second) if first < second else (second, first)
         cached = self._pairs.get(cache_key)
         if cached is None:
-            conflicts = _conflicts(a, b)
-            score = _raw_score(a, b) * (CONFLICT_FACTOR ** len(conflicts))
-            cached = (round(score, 6), bool(conflicts))
+            profile_a, profile_b = title_profile_of_need(first), title_profile_of_need(second)
+            if not (profile_a.tokens and profile_b.tokens):
+                cached = 0.0
+            else:
+                cached = round(probability(self.weights, need_features(profile_a, profile_b)), 6)
             if len(self._pairs) > 500_000:
                 self._pairs.clear()
             self._pairs[cache_key] = cached
@@ -306,15 +320,30 @@ class Matcher:
 
     def need(self, a: str, b: str) -> NeedMatch:
         """Same work on the same object? (place aside: places are cut out first)."""
-        first, second = _need_signature(a), _need_signature(b)
-        score, conflict = self._pair(first, second)
-        conflicts = _conflicts(first, second) if conflict else ()
+        text_a, text_b = title_need_text(a), title_need_text(b)
+        score = self._pair(text_a, text_b)
+        profile_a, profile_b = title_profile_of_need(text_a), title_profile_of_need(text_b)
+        conflicts, _agreements = facet_comparison(profile_a, profile_b)
         facets: dict = {
-            "conflicts": {c.dimension: [list(c.values_a), list(c.values_b)] for c in conflicts},
+            "action": [sorted(profile_a.actions), sorted(profile_b.actions)],
+            "object": [sorted(profile_a.objects), sorted(profile_b.objects)],
+            "conflicts": {
+                name: [sorted(profile_a.facets[name]), sorted(profile_b.facets[name])]
+                for name in conflicts
+            },
+            "need_probability": score,
         }
-        if conflicts:
-            facets["why_different_th"] = ", ".join(f"{c.label_th}ต่างกัน" for c in conflicts)
-        return NeedMatch(same=score >= self.threshold and not conflict, score=score, facets=facets)
+        if score < self.threshold:
+            reasons = []
+            if (
+                profile_a.actions
+                and profile_b.actions
+                and not profile_a.actions & profile_b.actions
+            ):
+                reasons.append(FACET_LABELS_TH["action"] + "ต่างกัน")
+            reasons += [FACET_LABELS_TH.get(name, name) + "ต่างกัน" for name in conflicts]
+            facets["why_different_th"] = ", ".join(reasons) or "สิ่งที่ขอต่างกัน"
+        return NeedMatch(same=score >= self.threshold, score=score, facets=facets)
 
     def relation(
         self,
@@ -353,7 +382,8 @@ class Matcher:
         item_a = a if isinstance(a, MatchItem) else MatchItem(title=a)
         item_b = b if isinstance(b, MatchItem) else MatchItem(title=b)
         first, second = normalise(item_a.title), normalise(item_b.title)
-        signature_a, signature_b = _need_signature(item_a.title), _need_signature(item_b.title)
+        signature_a = _signature(title_need_text(item_a.title))
+        signature_b = _signature(title_need_text(item_b.title))
         found = self.relation(item_a, item_b)
         rationale_words: tuple[str, ...] = ()
         if item_a.rationale and item_b.rationale:
@@ -425,56 +455,48 @@ class Matcher:
 
     def _group_block(self, items: Sequence[MatchItem], indices: list[int]) -> list[list[int]]:
         """Groups of the same need (place aside) within one block."""
-        by_signature: dict[int, list[int]] = {}
-        signatures: dict[int, _Signature] = {}
+        by_text: dict[str, list[int]] = {}
         groups: list[list[int]] = []
         for index in indices:
-            signature = _need_signature(items[index].title)
-            if not signature.words:
+            text = title_need_text(items[index].title)
+            if not title_profile_of_need(text).tokens:
                 groups.append([index])  # nothing to compare: an empty title stands alone
                 continue
-            signatures[signature.key] = signature
-            by_signature.setdefault(signature.key, []).append(index)
-        keys = list(by_signature)
-        if len(keys) > 1:
-            clusters = self._cluster(items, keys, signatures, by_signature)
-        else:
-            clusters = [keys]
+            by_text.setdefault(text, []).append(index)
+        keys = list(by_text)
+        clusters = self._cluster(items, keys, by_text) if len(keys) > 1 else [keys]
         for cluster in clusters:
-            groups.append([index for key in cluster for index in by_signature[key]])
+            groups.append([index for key in cluster for index in by_text[key]])
         return groups
 
     def _cluster(
-        self,
-        items: Sequence[MatchItem],
-        keys: list[int],
-        signatures: dict[int, _Signature],
-        by_signature: dict[int, list[int]],
-    ) -> list[list[int]]:
-        """Join signatures along edges, best first, never across a facet conflict."""
-        edges: list[tuple[float, int, int]] = []
-        cannot: set[tuple[int, int]] = set()
+        self, items: Sequence[MatchItem], keys: list[str], by_text: dict[str, list[int]]
+    ) -> list[list[str]]:
+        """Join need texts along edges, best first, never across a pair judged different
+        (so "ซ่อม ~ ปรับปรุง ~ สร้าง" chains cannot form)."""
+        edges: list[tuple[float, str, str]] = []
+        cannot: set[tuple[str, str]] = set()
         for position, first in enumerate(keys):
             for second in keys[position + 1 :]:
-                score, conflict = self._pair(signatures[first], signatures[second])
-                if conflict:
-                    cannot.add((first, second))
-                    cannot.add((second, first))
-                elif score >= self.threshold:
+                score = self._pair(first, second)
+                if score >= self.threshold:
                     edges.append((score, first, second))
                 elif score >= self.threshold - RATIONALE_MARGIN and any(
                     self._rationales_agree(items[x], items[y])
-                    for x in by_signature[first]
-                    for y in by_signature[second]
+                    for x in by_text[first]
+                    for y in by_text[second]
                 ):
                     edges.append((self.threshold, first, second))
+                else:
+                    cannot.add((first, second))
+                    cannot.add((second, first))
         cluster_of = {key: key for key in keys}
         members = {key: [key] for key in keys}
         for _score, first, second in sorted(edges, reverse=True):
             left, right = cluster_of[first], cluster_of[second]
             if left == right:
                 continue
-            if cannot and any((x, y) in cannot for x in members[left] for y in members[right]):
+            if any((x, y) in cannot for x in members[left] for y in members[right]):
                 continue
             for key in members[right]:
                 cluster_of[key] = left
@@ -592,7 +614,7 @@ def _facility_types(places: Places) -> dict[str, list[str]]:
     by_type: dict[str, list[str]] = {}
     for facility in places.facilities:
         kind = _facility_kind(facility)
-        by_type.setdefault(kind, []).append(facility[len(kind) :])
+        by_type.setdefault(kind, []).append(_facility_name(facility, kind))
     return by_type
 
 
@@ -602,11 +624,27 @@ _FACILITY_KINDS = (
 )  # fmt: skip
 
 
+_WATERWAYS = ("คลอง", "ห้วย", "ลำ")
+
+
 def _facility_kind(facility: str) -> str:
     for kind in _FACILITY_KINDS:
         if facility.startswith(kind):
-            return kind
+            return "ทางน้ำ" if kind in _WATERWAYS else kind
     return ""
+
+
+def _facility_name(facility: str, kind: str) -> str:
+    """The name without its type; a waterway's คลอง/ลำ/ห้วย words are all dropped."""
+    if kind != "ทางน้ำ":
+        return facility[len(kind) :]
+    name = facility
+    while name.startswith(_WATERWAYS + ("น้ำ",)) and len(name) > 4:
+        for word in _WATERWAYS + ("น้ำ",):
+            if name.startswith(word):
+                name = name[len(word) :]
+                break
+    return name
 
 
 def compare_places(
@@ -675,11 +713,6 @@ def place_verdict(verdicts: dict[str, PlaceVerdict]) -> LocationAgreement:
     if "overlap" in values:
         return "overlap"
     return "same" if "same" in values else "unknown"
-
-
-def _need_signature(title: str) -> _Signature:
-    """The signature of what a title asks for, its places cut out (memoised twice over)."""
-    return _signature(read_places(title).need_text)
 
 
 def _relation_reason(kind: RelationKind, facets: dict) -> str:

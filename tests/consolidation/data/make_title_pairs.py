@@ -238,6 +238,8 @@ def _moved(place: Place, rng: random.Random, names: dict, need: Need) -> tuple[P
         elif level == "facility":
             fresh = _place(rng, names, need)
             other.facility = fresh.facility
+            if fresh.facility == place.facility:
+                continue
             if need.place == "canal":
                 other.segment = ""
         elif level == "segment":
@@ -461,8 +463,16 @@ def write(path: Path, rows: list[tuple[str, str, str, str]]) -> None:
 
 
 def main() -> None:
+    """Write the training part; ``--write-eval`` rewrites the frozen part too (don't).
+
+    The frozen ``title_pairs_eval.csv`` was written by this script as of commit 5c1fe3c
+    (seed 20261206); later fixes to the script change the training part only.
+    """
+    import sys
+
     train_needs = [need for need in NEEDS if need.key not in EVAL_ONLY]
-    write(HERE / "title_pairs_eval.csv", build(20261206, EVAL_NAMES, list(NEEDS), 360))
+    if "--write-eval" in sys.argv:
+        write(HERE / "title_pairs_eval.csv", build(20261206, EVAL_NAMES, list(NEEDS), 360))
     write(HERE / "title_pairs_train.csv", build(12, TRAIN_NAMES, train_needs, 420))
 
 
