@@ -10,6 +10,7 @@ from planlink.areas.models import Agency
 from planlink.core.bulk import insert_dicts, insert_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Plan, PlanKind, Project, Route
+from planlink.referrals.components import copy_components
 from planlink.referrals.models import OPEN_DECISIONS, Referral
 from planlink.referrals.services import Target, to_agency, to_lao, to_plan
 
@@ -205,6 +206,8 @@ def copy_projects_into(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], in
             ("project", "area"),
             [(existing[(pid, plan)], area) for pid, plan in missing for area in areas.get(pid, ())],
         )
+        # A grouped project's copy keeps its places (components, issue 12).
+        copy_components({pid: existing[(pid, plan)] for pid, plan in missing})
     return {pair: existing[pair] for pair in pairs}
 
 

@@ -16,7 +16,14 @@ from django.utils import timezone
 
 from planlink.areas.models import Area
 from planlink.documents.lineage_summary import ProjectLineage, lineage_for_plan, owner_label
-from planlink.plans.models import CapacityLevel, Mode, Plan, Project, ProjectBudgetYear
+from planlink.plans.models import (
+    CapacityLevel,
+    Mode,
+    Plan,
+    Project,
+    ProjectBudgetYear,
+    ProjectComponent,
+)
 
 __all__ = [
     "BookProject",
@@ -65,6 +72,22 @@ class BookProject:
     lineage: ProjectLineage
     strategy_key: tuple[int, str] = NO_STRATEGY
     issue_key: tuple[int, str, str] = NO_ISSUE
+    # A grouped project's places (components, issue 12): (place, budget) in order.
+    places: list[tuple[str, Decimal]] = field(default_factory=list)
+
+    @property
+    def places_line(self) -> str:
+        """ "พื้นที่: หมู่ที่ 3 1,000,000 บาท; หมู่ที่ 7 500,000 บาท" — empty for one place."""
+        if not self.places:
+            return ""
+        return "พื้นที่: " + "; ".join(f"{place} {budget:,.0f} บาท" for place, budget in self.places)
+
+    @property
+    def title_with_places(self) -> str:
+        """The title, and for a grouped project each place with its own budget."""
+        if not self.places:
+            return self.project.title
+        return f"{self.project.title}\n{self.places_line}"
 
     @property
     def target(self) -> str:
@@ -125,6 +148,13 @@ def load_plan(plan: Plan) -> PlanFacts:
     ).values_list("project_id", "fiscal_year", "amount"):
         budget_years[project_id][year] = amount
     lineage = lineage_for_plan(plan, [project.pk for project in projects])
+    places: dict[int, list[tuple[str, Decimal]]] = defaultdict(list)
+    for component in (
+        ProjectComponent.objects.filter(project__plan=plan)
+        .select_related("area")
+        .order_by("project_id", "order", "pk")
+    ):
+        places[component.project_id].append((component.place_label, component.budget))
     facts = PlanFacts(plan, owner_label(plan), owner_location(plan), years)
     for project in projects:
         strategy = project.strategy or (project.issue.strategy if project.issue_id else None)
@@ -133,6 +163,7 @@ def load_plan(plan: Plan) -> PlanFacts:
                 project=project,
                 years=dict(budget_years.get(project.pk) or {default_year: project.budget}),
                 lineage=lineage[project.pk],
+                places=places.get(project.pk, []),
                 strategy_key=(strategy.number, strategy.name_th) if strategy else NO_STRATEGY,
                 issue_key=(
                     (project.issue.order, project.issue.code, project.issue.name_th)

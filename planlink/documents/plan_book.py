@@ -185,7 +185,7 @@ def _project_part(document: Document, facts: PlanFacts) -> None:
                 rows.append(
                     [
                         number,
-                        project.title,
+                        item.title_with_places,
                         project.objective,
                         item.target,
                         *year_cells(item, years),
@@ -224,7 +224,7 @@ def _projects_sheet(facts: PlanFacts) -> Sheet:
     headers += [f"งบประมาณ {year} (บาท)" for year in years]
     headers += ["งบประมาณรวม (บาท)", "ระยะเวลา (เดือน)", "วิธีดำเนินการ", "ระดับขีดความสามารถ",
                 "ตัวชี้วัด", "ผลที่คาดว่าจะได้รับ", "หน่วยงานรับผิดชอบ", "ที่มา",
-                "การส่งต่อและผล"]  # fmt: skip
+                "การส่งต่อและผล", "พื้นที่และงบประมาณรายพื้นที่"]  # fmt: skip
     rows = []
     for _, issues in _grouped(facts):
         for issue_key, group in issues:
@@ -250,6 +250,7 @@ def _projects_sheet(facts: PlanFacts) -> Sheet:
                         project.responsible_unit,
                         item.lineage.came_from_full,
                         item.lineage.went_to,
+                        item.places_line,
                     ]
                 )
     formats: dict[str | int, str] = {header: BAHT_FORMAT for header in headers if "(บาท)" in header}

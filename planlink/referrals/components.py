@@ -143,13 +143,23 @@ def merged_fields(members: list[dict[str, Any]]) -> dict[str, Any]:
         ),
         "target_unit": lead["project__target_unit"] if len(units) == 1 else "",
         "households": sum(r["project__households"] or 0 for r in members),
-        "villages_count": sum(r["project__villages_count"] or 1 for r in members),
+        "villages_count": _villages(members),
         "mode": Mode.SUPPORT
         if any(r["project__mode"] == Mode.SUPPORT for r in members)
         else Mode.JOINT,
         "capacity_level": capacity,
         "suggested_agency_id": agencies.most_common(1)[0][0] if agencies else None,
     }
+
+
+def _villages(members: list[dict[str, Any]]) -> int:
+    """How many villages raised the need: per source area the most any of its sources says
+    (a village that asked twice is one village; a tambon project counts its own villages)."""
+    per_area: dict[str, int] = {}
+    for row in members:
+        area = row["project__plan__scope_code"]
+        per_area[area] = max(per_area.get(area, 0), row["project__villages_count"] or 1)
+    return sum(per_area.values())
 
 
 @dataclass
@@ -337,6 +347,23 @@ def write_components(layouts: dict[int, Layout], *, existing: Iterable[int] = ()
         for place in plan.places
         for referral in place.referrals
     }
+
+
+def copy_components(copies: dict[int, int]) -> int:
+    """Give each copy ``{source project: copy}`` the source's components (same keys)."""
+    found = source_components(copies)
+    rows = [
+        {
+            "project_id": copies[source],
+            **{name: part[name] for name in ("key", "area_id", "place_th", "title", "budget")},
+            "households": part["households"],
+            "sources_count": part["sources_count"],
+            "order": order,
+        }
+        for source, parts in found.items()
+        for order, part in enumerate(parts, start=1)
+    ]
+    return insert_dicts(ProjectComponent, rows) if rows else 0
 
 
 def _delete_unnamed(component_ids: list[int]) -> None:

@@ -8,13 +8,15 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, StateError
-from planlink.plans.models import Plan, Project
+from planlink.plans.models import Plan, Project, ProjectComponent
 from planlink.plans.services import _decimal, project_create
+from planlink.referrals.components import recompute_from_sources
 from planlink.referrals.models import (
     LIVE_FUNDING_STATUSES,
     OPEN_DECISIONS,
@@ -163,8 +165,14 @@ def referral_decide(
     fiscal_year: int | None = None,
     forward_to: Target | None = None,
     automatic: bool = False,
+    component: ProjectComponent | None = None,
 ) -> Referral:
-    """Record the receiver's decision; ``forwarded`` also creates the next referral."""
+    """Record the receiver's decision; ``forwarded`` also creates the next referral.
+
+    ``component``: the decision concerns only that place of a grouped project (a funding
+    decision for one village's road funds that village only; issue 12). Moving a source
+    into, or out of, an engine-made project recomputes that project's figures.
+    """
     referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if decision not in Decision.values:
         raise DomainError(f"ไม่รู้จักผลการพิจารณา '{decision}'", f"unknown decision '{decision}'")
@@ -192,6 +200,16 @@ def referral_decide(
         if result_project.pk == referral.project_id:
             raise DomainError("รับเข้าเป็นโครงการเดิมไม่ได้", "a project cannot be included as itself")
         fields["result_project"] = result_project
+        if referral.result_component_id and (
+            result_project.pk != referral.proposed_result_project_id
+        ):
+            fields["result_component"] = None  # a place of another project: recomputed below
+    if component is not None:
+        if component.project_id != referral.project_id:
+            raise DomainError(
+                "องค์ประกอบที่ระบุไม่ใช่ของโครงการนี้", "the component is not part of this project"
+            )
+        fields["component"] = component
     if decision in (Decision.RETURNED, Decision.NOT_FUNDED) and not reason:
         raise DomainError("ต้องระบุเหตุผล", "a reason is required")
     if decision == Decision.FUNDED:
@@ -204,9 +222,12 @@ def referral_decide(
         raise DomainError("ต้องระบุปลายทางที่ส่งต่อ", "the forwarding target is required")
     fields["reason"] = reason or referral.reason
     previous_decision = referral.decision
+    regrouped = _regrouped_projects(referral, decision, result_project)
     for name, value in fields.items():
         setattr(referral, name, value)
     referral.save()
+    if regrouped:
+        recompute_from_sources(regrouped)
     audit_record(
         actor=actor,
         action=f"referral.{decision}",
@@ -224,6 +245,19 @@ def referral_decide(
             proposed_by_engine=automatic,
         )
     return referral
+
+
+def _regrouped_projects(
+    referral: Referral, decision: str, result_project: Project | None
+) -> set[int]:
+    """The projects whose sources this decision changes (split, returned, added, forwarded)."""
+    if referral.decision != Decision.PENDING or referral.to_plan_id is None:
+        return set()
+    proposed = referral.proposed_result_project_id
+    if decision in (Decision.INCLUDED, Decision.MERGED) and result_project is not None:
+        # Accepting a proposal into a project an officer settled adds a source to it too.
+        return {pk for pk in (proposed, result_project.pk) if pk}
+    return {proposed} if proposed else set()
 
 
 COPIED_FIELDS = (
@@ -331,16 +365,26 @@ def funding_request_create(
     source_lao: LocalGovernment | None = None,
     source_name: str = "",
     synthetic: bool = False,
+    component: ProjectComponent | None = None,
 ) -> FundingRequest:
-    """Open a funding request; a second live request for the same fiscal year is refused."""
+    """Open a funding request; a second live request for the same fiscal year is refused.
+
+    ``component``: the request is for one place of a grouped project only; each place may
+    be requested on its own, never together with a request for the whole project.
+    """
     if source not in FundingSource.values:
         raise DomainError(f"ไม่รู้จักแหล่งงบประมาณ '{source}'", f"unknown funding source '{source}'")
+    if component is not None and component.project_id != project.pk:
+        raise DomainError(
+            "องค์ประกอบที่ระบุไม่ใช่ของโครงการนี้", "the component is not part of this project"
+        )
     amount = _decimal(requested, "จำนวนเงินที่ขอ", "requested amount", required=True)
-    first = (
-        FundingRequest.objects.select_related("source_agency", "source_lao")
-        .filter(project=project, fiscal_year=fiscal_year, status__in=LIVE_FUNDING_STATUSES)
-        .first()
+    live = FundingRequest.objects.select_related("source_agency", "source_lao").filter(
+        project=project, fiscal_year=fiscal_year, status__in=LIVE_FUNDING_STATUSES
     )
+    if component is not None:  # the same place, or the whole project, is already requested
+        live = live.filter(Q(component__isnull=True) | Q(component=component))
+    first = live.first()
     if first is not None:
         raise DomainError(
             f"โครงการนี้ขอรับงบประมาณปี {fiscal_year} จาก{_funding_label(first)} ไว้แล้ว "
@@ -355,6 +399,7 @@ def funding_request_create(
         source_agency=source_agency,
         source_lao=source_lao,
         source_name=source_name[:250],
+        component=component,
         fiscal_year=fiscal_year,
         requested=amount,
         scope_code=project.plan.scope_code,
