@@ -76,21 +76,22 @@ def main() -> None:
 
     from planlink.areas.models import Area
     from planlink.areas.villages import generate_villages
-    from planlink.consolidation import demo
-    from planlink.consolidation.demo import _village_plans, ensure_reference_data
-    from planlink.consolidation.parallel import consolidate_provinces, default_workers
+    from planlink.consolidation.parallel import default_workers
     from planlink.consolidation.selectors import funnel
-    from planlink.cycles.services import cycle_create
     from planlink.plans.frame import frame_ensure_default
     from planlink.plans.models import Project
+    from planlink.simulation import plans as synthetic_plans
+    from planlink.simulation.demo import ensure_reference_data
+    from planlink.simulation.guard import synthetic_cycle
+    from planlink.simulation.runs import simulate_provinces
 
     if args.projects_per_village:
         low, high = (int(v) for v in args.projects_per_village.split(","))
-        demo.PROJECTS_PER_VILLAGE = (low, high)
+        synthetic_plans.PROJECTS_PER_VILLAGE = (low, high)
     try:
         call_command("migrate", verbosity=0)
         ensure_reference_data()
-        cycle = cycle_create(fiscal_year=args.cycle, synthetic=True)
+        cycle = synthetic_cycle(args.cycle)
         provinces, villages = [], 0
         started = time.perf_counter()
         for province in Area.objects.provinces().exclude(code="10").order_by("code"):
@@ -99,7 +100,7 @@ def main() -> None:
             with transaction.atomic():
                 villages += generate_villages(province.code)["villages_created"]
                 frame_ensure_default(province=province, cycle=cycle)
-                _village_plans(province, cycle, seed=2568)
+                synthetic_plans.village_plans(province, cycle, seed=2568)
             provinces.append(province.code)
         generation = time.perf_counter() - started
         projects = Project.objects.filter(plan__kind="village").count()
@@ -107,7 +108,7 @@ def main() -> None:
         steps, worker_peak, by_province = {}, 0, {}
         for level in ("tambon", "district", "province"):
             mark = time.perf_counter()
-            outcome = consolidate_provinces(
+            outcome = simulate_provinces(
                 level=level, province_codes=provinces, cycle=cycle, workers=workers
             )
             steps[level] = time.perf_counter() - mark
@@ -143,7 +144,7 @@ def main() -> None:
             "database": args.database,
             "villages": villages,
             "provinces": len(provinces),
-            "projects_per_village": list(demo.PROJECTS_PER_VILLAGE),
+            "projects_per_village": list(synthetic_plans.PROJECTS_PER_VILLAGE),
             "village_projects": projects,
             "generation_seconds": round(generation, 1),
             "steps_seconds": {k: round(v, 1) for k, v in steps.items()},

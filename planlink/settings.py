@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "planlink.plans",
     "planlink.referrals",
     "planlink.committees",
+    # Before the engine: its ``consolidate`` command adds --auto-accept (simulation only).
+    "planlink.simulation",
     "planlink.consolidation",
     "planlink.jobs",
     "planlink.documents",

@@ -2,9 +2,10 @@
 
 Provinces are independent within a step: each tambon, district and province unit reads
 and writes only its own plans, referrals and projects. The one thing provinces share in
-a step is the national plan of each line agency (its budget request,
-แผนคำของบประมาณ), into which the province step copies what the agency takes up; those
-plans are made before the workers start, so two workers never race to create one.
+a step may be a plan made by the caller's hooks — in a simulated year, the national
+plan of each line agency (its budget request, แผนคำของบประมาณ), into which the
+province step copies what the agency takes up: ``hooks.before_workers`` makes those
+before the workers start, so two workers never race to create one.
 
 Workers are forked from this process after its database connections are closed, so each
 opens its own; they inherit the warmed-up Thai word dictionary. The largest provinces
@@ -28,8 +29,8 @@ from django.db import connections
 from django.db.models import Count
 from django.db.models.functions import Substr
 
-from planlink.areas.models import Agency, Area
-from planlink.consolidation.models import StepLevel
+from planlink.areas.models import Area
+from planlink.consolidation.steps import UnitHooks
 from planlink.cycles.models import PlanningCycle
 
 ProvinceDone = Callable[[int, int, str], None]
@@ -53,17 +54,6 @@ def _largest_first(codes: Sequence[str]) -> list[str]:
         .values_list("province", "villages")
     )
     return sorted(codes, key=lambda code: (-sizes.get(code, 0), code))
-
-
-def prepare_shared_plans(cycle: PlanningCycle) -> int:
-    """Make every agency's national budget-request plan for the cycle (idempotent)."""
-    from planlink.consolidation.simulate import _plan_for
-    from planlink.plans.models import PlanKind
-
-    agencies = list(Agency.objects.all())
-    for agency in agencies:
-        _plan_for(PlanKind.AGENCY_REQUEST, cycle, agency=agency)
-    return len(agencies)
 
 
 # Re-analyse a table once it has changed by half since its statistics were taken.
@@ -104,13 +94,17 @@ def refresh_statistics(*, stale_share: float | None = None) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
-def _run_province(level: str, code: str, cycle_id: int, auto_accept: bool) -> dict[str, Any]:
+def _run_province(
+    level: str, code: str, cycle_id: int, auto_accept: bool, hooks: UnitHooks | None
+) -> dict[str, Any]:
     from planlink.consolidation.steps import consolidate
 
     started = time.perf_counter()
     refresh_statistics(stale_share=STALE_SHARE)
     cycle = PlanningCycle.objects.get(pk=cycle_id)
-    result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
+    result = consolidate(
+        level=level, area_code=code, cycle=cycle, auto_accept=auto_accept, hooks=hooks
+    )
     return {
         **result.as_dict(),
         "seconds": time.perf_counter() - started,
@@ -142,13 +136,16 @@ def consolidate_provinces(
     level: str,
     province_codes: Sequence[str],
     cycle: PlanningCycle,
-    auto_accept: bool = True,
+    auto_accept: bool = False,
     workers: int | None = None,
     progress: ProvinceDone | None = None,
+    hooks: UnitHooks | None = None,
 ) -> dict[str, Any]:
     """Run ``level`` for each province, ``workers`` at a time; return the summed counts.
 
     With one worker (or one province) everything runs in this process, in code order.
+    ``hooks`` (``steps.UnitHooks``) run around every unit, in the workers too; they are
+    handed to the workers by pickling, so they must be a module-level object.
     """
     workers = max(1, workers or default_workers())
     codes = list(province_codes)
@@ -171,14 +168,16 @@ def consolidate_provinces(
         for index, code in enumerate(sorted(codes), start=1):
             started = time.perf_counter()
             refresh_statistics(stale_share=STALE_SHARE)
-            result = consolidate(level=level, area_code=code, cycle=cycle, auto_accept=auto_accept)
+            result = consolidate(
+                level=level, area_code=code, cycle=cycle, auto_accept=auto_accept, hooks=hooks
+            )
             add({**result.as_dict(), "seconds": time.perf_counter() - started})
             if progress:
                 progress(index, len(codes), code)
         return {**total, **counts, "seconds_by_province": seconds}
 
-    if level == StepLevel.PROVINCE and auto_accept:
-        prepare_shared_plans(cycle)
+    if hooks is not None:
+        hooks.before_workers(level, cycle)
     from planlink.consolidation.text import warm_up
 
     warm_up()
@@ -192,7 +191,8 @@ def consolidate_provinces(
         initializer=_forget_inherited_connections,
     ) as pool:
         futures = {
-            pool.submit(_run_province, level, code, cycle.pk, auto_accept): code for code in ordered
+            pool.submit(_run_province, level, code, cycle.pk, auto_accept, hooks): code
+            for code in ordered
         }
         for index, future in enumerate(as_completed(futures), start=1):
             result = future.result()

@@ -1,5 +1,5 @@
-"""Public entry points of the consolidation engine (see ``steps.py``)."""
+"""The engine's entry points: run one step (``consolidate``) for an area."""
 
-from planlink.consolidation.steps import StepResult, consolidate, consolidate_tambon, run_cycle
+from planlink.consolidation.steps import StepResult, UnitHooks, consolidate, consolidate_tambon
 
-__all__ = ["StepResult", "consolidate", "consolidate_tambon", "run_cycle"]
+__all__ = ["StepResult", "UnitHooks", "consolidate", "consolidate_tambon"]

@@ -4,6 +4,12 @@ Each unit (a tambon, a district, a province) is processed in its own
 transaction: a run killed half-way leaves finished units complete and the
 rest untouched, and running it again finishes the job — every write is keyed
 (engine keys, one live referral per project and target), so nothing doubles.
+
+The engine decides nothing for the bodies that receive its projects. A caller may hand
+``consolidate`` hooks (``UnitHooks``) that run inside each unit's transaction, before and
+after the engine's own work: the simulation (``planlink.simulation``) passes its
+simulated receivers this way; the engine never imports it. Automatic acceptance
+(``auto_accept``) is for synthetic cycles only.
 """
 
 from __future__ import annotations
@@ -12,14 +18,13 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from planlink.areas.models import Area
 from planlink.audit.services import audit_record
-from planlink.consolidation import simulate
 from planlink.consolidation.merge import accept_pending, merge_into_plan
 from planlink.consolidation.models import ConsolidationRun, StepLevel
 from planlink.consolidation.ranking import rank_plan
@@ -36,6 +41,28 @@ from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.referrals.services import to_plan
 
 Progress = Callable[[int, int, str], None]
+
+
+class UnitHooks(Protocol):
+    """Work a caller adds around each unit of a step, inside the unit's transaction.
+
+    ``before_unit`` runs before the engine takes up the unit's plan, ``after_unit`` after
+    it; each returns counts that are added to the step's. ``before_workers`` runs once in
+    the parent process before a step's provinces are handed to worker processes
+    (``planlink.consolidation.parallel``), for anything the provinces share.
+    """
+
+    def before_unit(
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]: ...
+
+    def after_unit(
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]: ...
+
+    def before_workers(self, level: str, cycle: PlanningCycle) -> None: ...
+
+
 # How often a run records its progress (units done) while it works.
 PROGRESS_EVERY_SECONDS = 1.0
 
@@ -84,12 +111,6 @@ def _submit(plan: Plan) -> None:
     Plan.objects.filter(pk=plan.pk, state__in=[PlanState.DRAFT, PlanState.RETURNED]).update(
         state=PlanState.SUBMITTED, submitted_at=timezone.now(), returned_reason=""
     )
-
-
-def _accept_submitted(kind: str, cycle_id: int, scope: str) -> int:
-    return Plan.objects.filter(
-        kind=kind, cycle_id=cycle_id, state=PlanState.SUBMITTED, scope_code__startswith=scope
-    ).update(state=PlanState.ACCEPTED, accepted_at=timezone.now())
 
 
 # --- tambon -------------------------------------------------------------------------------------
@@ -182,14 +203,16 @@ def tambon_unit(
     auto_accept: bool,
     actor: Any = None,
     lookups: RunLookups | None = None,
+    hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
     lookups = lookups or RunLookups(cycle, tambon.code)
     _read_titles_ahead(tambon, cycle)
     with unit_transaction():
+        counts = hooks.before_unit(StepLevel.TAMBON, tambon, cycle, actor=actor) if hooks else {}
         plan = lookups.plan(PlanKind.TAMBON, tambon)
         if not plan.is_editable:
-            return {"skipped": 1}
-        counts = {"collected": collect_village_needs(plan, actor=actor)}
+            return {**counts, "skipped": 1}
+        counts["collected"] = collect_village_needs(plan, actor=actor)
         counts.update(
             _receive(
                 plan,
@@ -201,6 +224,8 @@ def tambon_unit(
                 lookups=lookups,
             )
         )
+        if hooks:
+            counts.update(hooks.after_unit(StepLevel.TAMBON, tambon, cycle, actor=actor))
         _audit_step("tambon", plan, actor, counts)
         return counts
 
@@ -213,14 +238,13 @@ def district_unit(
     auto_accept: bool,
     actor: Any = None,
     lookups: RunLookups | None = None,
+    hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
     lookups = lookups or RunLookups(cycle, district.code)
     with unit_transaction():
         counts: dict[str, int] = {}
-        if auto_accept:
-            counts.update(simulate.lao_decisions(district.code, cycle, actor=actor))
-            counts.update(simulate.forward_committee(district, cycle, actor=actor))
-            _accept_submitted(PlanKind.TAMBON, cycle.pk, district.code)
+        if hooks:
+            counts.update(hooks.before_unit(StepLevel.DISTRICT, district, cycle, actor=actor))
         plan = lookups.plan(PlanKind.DISTRICT_NEEDS, district)
         if not plan.is_editable:
             return {**counts, "skipped": 1}
@@ -235,6 +259,8 @@ def district_unit(
                 lookups=lookups,
             )
         )
+        if hooks:
+            counts.update(hooks.after_unit(StepLevel.DISTRICT, district, cycle, actor=actor))
         _audit_step("district", plan, actor, counts)
         return counts
 
@@ -247,14 +273,13 @@ def province_unit(
     auto_accept: bool,
     actor: Any = None,
     lookups: RunLookups | None = None,
+    hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
     lookups = lookups or RunLookups(cycle, province.code)
     with unit_transaction():
         counts: dict[str, int] = {}
-        if auto_accept:
-            counts.update(simulate.forward_committee(province, cycle, actor=actor))
-            counts.update(simulate.pao_decisions(province.code, cycle, actor=actor))
-            _accept_submitted(PlanKind.DISTRICT_NEEDS, cycle.pk, province.code)
+        if hooks:
+            counts.update(hooks.before_unit(StepLevel.PROVINCE, province, cycle, actor=actor))
         plan = lookups.plan(PlanKind.PROVINCIAL_DEVELOPMENT, province)
         if plan.is_editable:
             counts.update(
@@ -268,10 +293,8 @@ def province_unit(
                     lookups=lookups,
                 )
             )
-        if auto_accept:
-            counts.update(simulate.province_action_decisions(province.code, cycle, actor=actor))
-            counts.update(simulate.agency_decisions(province.code, cycle, actor=actor))
-            counts.update(simulate.compile_district_action_plans(province.code, cycle))
+        if hooks:
+            counts.update(hooks.after_unit(StepLevel.PROVINCE, province, cycle, actor=actor))
         _audit_step("province", plan, actor, counts)
         return counts
 
@@ -291,8 +314,14 @@ def consolidate(
     auto_accept: bool = False,
     actor: Any = None,
     progress: Progress | None = None,
+    hooks: UnitHooks | None = None,
 ) -> StepResult:
-    """Run one step for every unit of ``level`` inside ``area_code``."""
+    """Run one step for every unit of ``level`` inside ``area_code``.
+
+    ``auto_accept`` accepts the engine's own proposals and sends them on, as an officer
+    would by pressing every button: allowed on a synthetic cycle only (refused, nothing
+    written, on a real one). ``hooks`` run around each unit (see ``UnitHooks``).
+    """
     if level not in UNITS:
         raise DomainError(
             f"ไม่รู้จักระดับ '{level}' (tambon, district, province)", f"unknown level '{level}'"
@@ -304,6 +333,13 @@ def consolidate(
     if len(area_code) > {"tambon": 6, "district": 4, "province": 2}[level]:
         raise DomainError(
             f"พื้นที่ {area_code} เล็กกว่าระดับ {level}", f"area {area_code} is below the {level} level"
+        )
+    if auto_accept and not cycle.synthetic:
+        raise DomainError(
+            f"รอบปีงบประมาณ {cycle.pk} เป็นข้อมูลจริง การยอมรับอัตโนมัติใช้ได้เฉพาะรอบปีสังเคราะห์ "
+            "เจ้าหน้าที่ต้องพิจารณาข้อเสนอเอง",
+            f"cycle {cycle.pk} is not synthetic: automatic acceptance is for synthetic cycles "
+            "only; officers decide the proposals of a real year",
         )
     units = list(Area.objects.within(area_code).filter(level=unit_level).order_by("code"))
     run = ConsolidationRun.objects.create(
@@ -319,7 +355,9 @@ def consolidate(
     reported = time.monotonic()
     try:
         for index, item in enumerate(units, start=1):
-            counts = unit(item, cycle, auto_accept=auto_accept, actor=actor, lookups=lookups)
+            counts = unit(
+                item, cycle, auto_accept=auto_accept, actor=actor, lookups=lookups, hooks=hooks
+            )
             result.skipped += counts.pop("skipped", 0)
             result.add(**counts)
             if time.monotonic() - reported >= PROGRESS_EVERY_SECONDS or index == len(units):
@@ -348,20 +386,3 @@ def consolidate_tambon(
         actor=actor,
         auto_accept=auto_accept,
     )
-
-
-def run_cycle(
-    *, province_code: str, cycle: PlanningCycle, actor: Any = None, progress: Progress | None = None
-) -> dict[str, Any]:
-    """A whole cycle for a province with automatic acceptance (simulation)."""
-    steps = {}
-    for level in (StepLevel.TAMBON, StepLevel.DISTRICT, StepLevel.PROVINCE):
-        steps[level] = consolidate(
-            level=level,
-            area_code=province_code,
-            cycle=cycle,
-            auto_accept=True,
-            actor=actor,
-            progress=progress,
-        ).as_dict()
-    return steps

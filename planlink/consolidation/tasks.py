@@ -1,42 +1,52 @@
 """Background jobs of the engine (see ``planlink.jobs``): a step over a whole area can take minutes.
 
-Steps are idempotent per unit, so a job that is retried after a worker died
-finishes the work without doubling anything.
+``consolidate.step`` is the one job that runs a step; the web's ``web.consolidate``
+(``planlink.web.tasks``) runs it too and adds the link to the review page. Steps are
+idempotent per unit, so a job that is retried after a worker died finishes the work
+without doubling anything.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from planlink.consolidation.steps import consolidate, run_cycle
+from django.contrib.auth import get_user_model
+
+from planlink.consolidation.steps import consolidate
 from planlink.cycles.models import PlanningCycle
 from planlink.jobs.context import JobContext
 from planlink.jobs.registry import task
 
 
-def _progress(job: JobContext, level: str):  # noqa: ANN202
+def job_progress(job: JobContext, level: str = "") -> Callable[[int, int, str], None]:
+    """Report a step's units done as the job's progress (percent and a short line)."""
+    prefix = f"{level}: " if level else ""
+
     def report(done: int, total: int, code: str) -> None:
-        job.progress(int(done * 100 / max(total, 1)), f"{level}: {done}/{total} ({code})")
+        job.progress(int(done * 100 / max(total, 1)), f"{prefix}{done:,}/{total:,} ({code})")
 
     return report
 
 
 @task("consolidate.step", title="บูรณาการแผน · Consolidation step")
 def consolidate_step(
-    job: JobContext, *, level: str, area_code: str, fiscal_year: int, auto_accept: bool = False
+    job: JobContext,
+    *,
+    level: str,
+    area_code: str,
+    fiscal_year: int,
+    auto_accept: bool = False,
+    actor_id: int | None = None,
 ) -> dict[str, Any]:
     cycle = PlanningCycle.objects.get(pk=fiscal_year)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     result = consolidate(
         level=level,
         area_code=area_code,
         cycle=cycle,
         auto_accept=auto_accept,
-        progress=_progress(job, level),
+        actor=actor,
+        progress=job_progress(job, level),
     )
     return result.as_dict()
-
-
-@task("consolidate.cycle", title="จำลองทั้งรอบ · Whole-cycle simulation")
-def consolidate_cycle(job: JobContext, *, province_code: str, fiscal_year: int) -> dict[str, Any]:
-    cycle = PlanningCycle.objects.get(pk=fiscal_year)
-    return run_cycle(province_code=province_code, cycle=cycle, progress=_progress(job, "cycle"))

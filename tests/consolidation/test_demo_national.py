@@ -2,8 +2,8 @@
 
 import pytest
 
-from planlink.consolidation.demo import demo_national, demo_province, demo_report
 from planlink.consolidation.selectors import funnel
+from planlink.simulation.demo import demo_national, demo_province, demo_report
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,12 @@ import pytest
 from django.db import connection
 
 from planlink.consolidation.models import ConsolidationRun
-from planlink.consolidation.parallel import consolidate_provinces, default_workers
+from planlink.consolidation.parallel import default_workers
+from planlink.cycles.services import cycle_create
 from planlink.plans.models import Plan, PlanKind, Project
 from planlink.referrals.models import FundingRequest, Referral
+from planlink.simulation.runs import simulate_provinces
 from tests.consolidation.engine_world import village_plan
-from tests.factories import cycle
 
 NEEDS = {
     # Phuket (83) and Ranong (85): two provinces, two tambons each, shared and distinct needs.
@@ -38,15 +39,22 @@ NEEDS = {
 LEVELS = ("tambon", "district", "province")
 
 
+@pytest.fixture(autouse=True)
+def synthetic_year(db):
+    """Automatic acceptance and simulated receivers are for a synthetic cycle only: made
+    first, so that the factories' plans land in it."""
+    return cycle_create(fiscal_year=2570, synthetic=True)
+
+
 def build() -> None:
     for code, needs in NEEDS.items():
         village_plan(code, needs)
 
 
 def run(workers: int) -> list[dict]:
-    year = cycle()
+    year = cycle_create(fiscal_year=2570, synthetic=True)
     return [
-        consolidate_provinces(level=level, province_codes=["83", "85"], cycle=year, workers=workers)
+        simulate_provinces(level=level, province_codes=["83", "85"], cycle=year, workers=workers)
         for level in LEVELS
     ]
 

@@ -4,10 +4,22 @@ import pytest
 
 from planlink.consolidation import steps
 from planlink.consolidation.services import consolidate
+from planlink.cycles.services import cycle_create
 from planlink.plans.models import Project
 from planlink.referrals.models import Referral
 from tests.consolidation.engine_world import village_plan
-from tests.factories import cycle
+
+
+def cycle():
+    return cycle_create(fiscal_year=2570, synthetic=True)
+
+
+@pytest.fixture(autouse=True)
+def synthetic_year(db):
+    """Automatic acceptance and simulated receivers are for a synthetic cycle only: made
+    first, so that the factories' plans land in it."""
+    return cycle_create(fiscal_year=2570, synthetic=True)
+
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from planlink.consolidation.services import consolidate
+from planlink.consolidation.services import StepResult, consolidate
 from planlink.core.commands import print_json
 from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
 
 
 class Command(BaseCommand):
+    """Run one step, as an officer does: the engine proposes, people decide.
+
+    The simulation (``planlink.simulation``) extends this command with ``--auto-accept``.
+    """
+
     help = "บูรณาการแผนหนึ่งขั้น (ตำบล/อำเภอ/จังหวัด) · Run one consolidation step"
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -19,24 +24,17 @@ class Command(BaseCommand):
             "--area", required=True, help="area code; the step runs for every unit inside it"
         )
         parser.add_argument("--cycle", required=True, type=int, help="fiscal year B.E., e.g. 2570")
-        parser.add_argument(
-            "--auto-accept",
-            action="store_true",
-            help="accept the engine's proposals and simulate receivers (simulation only)",
-        )
         parser.add_argument("--json", action="store_true")
+
+    def step(self, cycle: PlanningCycle, options: dict[str, Any]) -> StepResult:
+        return consolidate(level=options["level"], area_code=options["area"], cycle=cycle)
 
     def handle(self, *args: Any, **options: Any) -> None:
         cycle = PlanningCycle.objects.filter(pk=options["cycle"]).first()
         if cycle is None:
             raise CommandError(f"ไม่พบรอบปีงบประมาณ {options['cycle']} / no cycle {options['cycle']}")
         try:
-            result = consolidate(
-                level=options["level"],
-                area_code=options["area"],
-                cycle=cycle,
-                auto_accept=options["auto_accept"],
-            )
+            result = self.step(cycle, options)
         except DomainError as error:
             raise CommandError(f"{error.message_th} / {error.message_en}") from error
         if options["json"]:

@@ -1,31 +1,36 @@
-"""Simulated decisions of the receiving bodies, for ``planlink cycle`` and the demo.
+"""Simulated decisions of the bodies that receive projects, for the demo and ``planlink cycle``.
 
-Real officers decide in the UI; a simulated cycle needs LAOs, committees, the
-อบจ., the province and the line agencies to decide too. Every draw uses a
-random generator seeded by the referral's id, so a re-run (or a resumed run)
-decides exactly the same. Agencies' take-up is calibrated to the manual's real
-FY2559 figures (PROCESS.md): of 7,932 projects proposed by provinces, 2,063
-entered agencies' budget requests (26.0%; 7.7% of the baht) and 1,402 were
-funded (68.0% of those included; 40.6% of their baht) — smaller projects are
-likelier to be taken, which is what turns 26% of projects into 7.7% of the money.
+Real officers decide in the web app; a simulated year needs LAOs, committees, the
+อบจ., the province and the line agencies to decide too. Every draw is a lot
+(``draws.lot``), so a re-run (or a resumed run) decides exactly the same. Agencies'
+take-up is calibrated to the manual's real FY2559 figures (PROCESS.md): of 7,932
+projects proposed by provinces, 2,063 entered agencies' budget requests (26.0%; 7.7% of
+the baht) and 1,402 were funded (68.0% of those included; 40.6% of their baht) —
+smaller projects are likelier to be taken, which is what turns 26% of projects into 7.7%
+of the money.
+
+``SimulatedReceivers`` hands these decisions to the engine as the hooks of its steps
+(``planlink.consolidation.steps.UnitHooks``): before a district's step the LAOs and the
+district committee decide, before a province's step the provincial committee and the
+อบจ.; after it the province and the agencies.
 """
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import F
 from django.utils import timezone
 
 from planlink.areas.models import Agency, Area, LocalGovernment
-from planlink.consolidation.models import SupplyNotice
+from planlink.consolidation.models import StepLevel
+from planlink.consolidation.routing import provincial_pao
 from planlink.consolidation.sending import bulk_refer, copy_projects_into
 from planlink.core.bulk import update_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, PlanState, Project
+from planlink.plans.services import plan_accept
 from planlink.referrals.models import (
     Decision,
     FundingRequest,
@@ -35,6 +40,10 @@ from planlink.referrals.models import (
     TargetKind,
 )
 from planlink.referrals.services import to_committee, to_lao
+from planlink.simulation.draws import lot
+from planlink.simulation.guard import require_synthetic
+from planlink.simulation.notices import agency_supply_notices, match_notices
+from planlink.simulation.plans import agency_request_plans, receiver_plan
 
 AGENCY_INCLUDE_SHARE = 0.26
 AGENCY_INCLUDE_ELASTICITY = 0.85
@@ -43,45 +52,6 @@ AGENCY_FUND_ELASTICITY = 0.36
 LAO_FUND_SHARE = 0.55
 PAO_FUND_SHARE = 0.35
 PROVINCE_FUND_SHARE = 0.45
-MATCH_THRESHOLD = 0.55
-
-
-def _rng(kind: str, key: int) -> random.Random:
-    return random.Random(f"planlink-sim:{kind}:{key}")
-
-
-def _plan_for(
-    kind: str,
-    cycle: PlanningCycle,
-    *,
-    lao: LocalGovernment | None = None,
-    agency: Agency | None = None,
-    area: Area | None = None,
-    synthetic: bool = True,
-) -> Plan:
-    from planlink.plans.services import plan_default_title, plan_scope_code
-
-    owner = (
-        {"owner_lao": lao} if lao else {"owner_agency": agency} if agency else {"owner_area": area}
-    )
-    plan = Plan.objects.filter(kind=kind, cycle=cycle, **owner).first()
-    if plan is None:
-        span = {}
-        if kind == PlanKind.LOCAL_DEVELOPMENT:
-            start = cycle.pk - ((cycle.pk - 2566) % 5)
-            span = {"span_start": start, "span_end": start + 4}
-        plan = Plan(
-            kind=kind,
-            cycle=cycle,
-            synthetic=synthetic,
-            state=PlanState.ACCEPTED,
-            title=plan_default_title(kind, lao or agency or area, cycle),
-            **owner,
-            **span,
-        )
-        plan.scope_code = plan_scope_code(plan)
-        plan.save()
-    return plan
 
 
 def _decide(ids: list[int], decision: str, **fields: Any) -> None:
@@ -109,17 +79,6 @@ def _include_into(rows: list[tuple[int, int, int]]) -> dict[int, int]:
     return {rid: copies[(pid, plan)] for rid, pid, plan in rows}
 
 
-def _fund(
-    copies: list[int],
-    cycle: PlanningCycle,
-    source: str,
-    share: float,
-    *,
-    lao: LocalGovernment | None = None,
-) -> int:
-    return _fund_many([(pid, lao) for pid in copies], cycle, source, share)
-
-
 def _fund_many(
     items: list[tuple[int, LocalGovernment | None]],
     cycle: PlanningCycle,
@@ -144,7 +103,7 @@ def _fund_many(
         if pid in existing:
             continue
         existing.add(pid)
-        approved = _rng(f"fund-{source}", pid).random() < share
+        approved = lot(f"fund-{source}", pid).random() < share
         funded += approved
         rows.append(
             FundingRequest(
@@ -175,7 +134,7 @@ def _local_plans(cycle: PlanningCycle, laos: dict[str, LocalGovernment]) -> dict
     }
     for code, lao in laos.items():
         if code not in plans:
-            plans[code] = _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao)
+            plans[code] = receiver_plan(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao)
     return plans
 
 
@@ -228,8 +187,6 @@ def forward_committee(area: Area, cycle: PlanningCycle, *, actor: Any = None) ->
             to_committee(TargetKind.PROVINCIAL_LAO_COMMITTEE, Area.objects.get(code=area.code[:2])),
         )
     else:
-        from planlink.consolidation.routing import provincial_pao
-
         pao = provincial_pao(area.code)
         if pao is None:
             return {}
@@ -253,8 +210,7 @@ def forward_committee(area: Area, cycle: PlanningCycle, *, actor: Any = None) ->
 
 
 def pao_decisions(province_code: str, cycle: PlanningCycle, *, actor: Any = None) -> dict[str, int]:
-    from planlink.consolidation.routing import provincial_pao
-
+    """The อบจ. includes what the provincial committee forwarded and funds some of it."""
     pao = provincial_pao(province_code)
     if pao is None:
         return {}
@@ -263,23 +219,33 @@ def pao_decisions(province_code: str, cycle: PlanningCycle, *, actor: Any = None
             target_key=f"lao:{pao.code}", decision=Decision.PENDING, project__plan__cycle=cycle
         ).values_list("pk", "project_id")
     )
-    copies = _include(rows, _plan_for(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=pao)) if rows else {}
-    funded = _fund(list(copies.values()), cycle, FundingSource.PAO, PAO_FUND_SHARE, lao=pao)
+    copies = (
+        _include(rows, receiver_plan(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=pao)) if rows else {}
+    )
+    funded = _fund_many(
+        [(pid, pao) for pid in copies.values()], cycle, FundingSource.PAO, PAO_FUND_SHARE
+    )
     return {"pao_included": len(rows), "pao_funded": funded}
 
 
 def province_action_decisions(
     province_code: str, cycle: PlanningCycle, *, actor: Any = None
 ) -> dict[str, int]:
+    """The province takes what was sent to its action plan and funds some of it."""
     province = Area.objects.get(code=province_code)
-    action = _plan_for(PlanKind.PROVINCIAL_ACTION, cycle, area=province)
+    action = receiver_plan(PlanKind.PROVINCIAL_ACTION, cycle, area=province)
     rows = list(
         Referral.objects.filter(
             target_key=f"plan:{action.pk}", decision=Decision.PENDING
         ).values_list("pk", "project_id")
     )
     copies = _include(rows, action) if rows else {}
-    funded = _fund(list(copies.values()), cycle, FundingSource.PROVINCE, PROVINCE_FUND_SHARE)
+    funded = _fund_many(
+        [(pid, None) for pid in copies.values()],
+        cycle,
+        FundingSource.PROVINCE,
+        PROVINCE_FUND_SHARE,
+    )
     return {"province_action_included": len(rows), "province_funded": funded}
 
 
@@ -309,7 +275,7 @@ def agency_decisions(
     include_p = _probabilities(
         {r[0]: r[3] for r in rows}, AGENCY_INCLUDE_SHARE, AGENCY_INCLUDE_ELASTICITY
     )
-    taken = [r for r in rows if _rng("agency-include", r[0]).random() < include_p[r[0]]]
+    taken = [r for r in rows if lot("agency-include", r[0]).random() < include_p[r[0]]]
     refused = [r[0] for r in rows if r not in taken]
     _decide(refused, Decision.NOT_FUNDED, reason="ไม่ได้รับการบรรจุในคำของบประมาณของส่วนราชการ (จำลอง)")
     by_agency: dict[str, list] = defaultdict(list)
@@ -318,28 +284,16 @@ def agency_decisions(
     for code, items in by_agency.items():
         _include(
             [(r[0], r[1]) for r in items],
-            _plan_for(PlanKind.AGENCY_REQUEST, cycle, agency=Agency.objects.get(pk=code)),
+            receiver_plan(PlanKind.AGENCY_REQUEST, cycle, agency=Agency.objects.get(pk=code)),
         )
     fund_p = _probabilities({r[0]: r[3] for r in taken}, AGENCY_FUND_SHARE, AGENCY_FUND_ELASTICITY)
     province = Area.objects.get(code=province_code)
-    notices = []
+    funded = []
     for rid, _pid, agency, budget, title in taken:
-        rng = _rng("agency-fund", rid)
+        rng = lot("agency-fund", rid)
         if rng.random() < fund_p[rid]:
-            amount = (Decimal(budget) * Decimal(str(round(rng.uniform(0.75, 1.0), 2)))).quantize(
-                Decimal("1"), rounding=ROUND_HALF_UP
-            )
-            notices.append(
-                SupplyNotice(
-                    agency_id=agency,
-                    province=province,
-                    cycle=cycle,
-                    synthetic=True,
-                    title=_notice_title(title, rng, province),
-                    amount=amount,
-                )
-            )
-    SupplyNotice.objects.bulk_create(notices, batch_size=1000)
+            funded.append((agency, budget, title, rng))
+    notices = agency_supply_notices(funded, province, cycle)
     matched = match_notices(province_code, cycle)
     leftover = list(
         Referral.objects.filter(
@@ -350,61 +304,9 @@ def agency_decisions(
     return {
         "sent_to_agencies": len(rows),
         "agency_included": len(taken),
-        "agency_notices": len(notices),
+        "agency_notices": notices,
         "agency_funded": matched,
     }
-
-
-def _notice_title(title: str, rng: random.Random, province: Area) -> str:
-    """How an agency writes the same project in its own list (different wording)."""
-    base = title.split(" (รวม")[0]
-    forms = [f"โครงการ{base} จังหวัด{province.name_th}", f"{base} จ.{province.name_th}", base]
-    return rng.choice(forms)[:300]
-
-
-def match_notices(province_code: str, cycle: PlanningCycle) -> int:
-    """Match supply notices to the included referrals of the same agency in the province."""
-    from planlink.consolidation.grouping import matcher
-
-    notices = list(
-        SupplyNotice.objects.filter(province_id=province_code, cycle=cycle, matched_referral=None)
-    )
-    if not notices:
-        return 0
-    candidates: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for rid, agency, title in Referral.objects.filter(
-        target_kind=TargetKind.AGENCY,
-        decision=Decision.INCLUDED,
-        project__plan__scope_code=province_code,
-        project__plan__cycle=cycle,
-    ).values_list("pk", "to_agency_id", "project__title"):
-        candidates[agency].append((rid, title))
-    used: set[int] = set()
-    matched = 0
-    for notice in notices:
-        best, best_score = None, 0.0
-        for rid, title in candidates.get(notice.agency_id, []):
-            if rid in used:
-                continue
-            score = matcher().score(notice.title, title)
-            if score > best_score:
-                best, best_score = rid, score
-        if best is not None and best_score >= MATCH_THRESHOLD:
-            used.add(best)
-            notice.matched_referral_id = best
-            notice.match_score = round(best_score, 3)
-            notice.match_reason = f"ชื่อโครงการตรงกัน {best_score:.0%}"
-            Referral.objects.filter(pk=best).update(
-                decision=Decision.FUNDED,
-                amount=notice.amount,
-                fiscal_year=cycle.pk,
-                funding_source=notice.agency.name_th,
-                decided_at=timezone.now(),
-                decided_automatically=True,
-            )
-            matched += 1
-    SupplyNotice.objects.bulk_update(notices, ["matched_referral", "match_score", "match_reason"])
-    return matched
 
 
 def compile_district_action_plans(province_code: str, cycle: PlanningCycle) -> dict[str, int]:
@@ -432,19 +334,60 @@ def compile_district_action_plans(province_code: str, cycle: PlanningCycle) -> d
     areas = Area.objects.in_bulk(list(by_district))
     pairs = []
     for district_code, projects in sorted(by_district.items()):
-        plan = _plan_for(PlanKind.DISTRICT_ACTION, cycle, area=areas[district_code])
+        plan = receiver_plan(PlanKind.DISTRICT_ACTION, cycle, area=areas[district_code])
         pairs += [(pid, plan.pk) for pid in sorted(projects)]
     copy_projects_into(pairs)
     return {"district_action_projects": len(pairs)}
 
 
-__all__ = [
-    "F",
-    "agency_decisions",
-    "compile_district_action_plans",
-    "forward_committee",
-    "lao_decisions",
-    "match_notices",
-    "pao_decisions",
-    "province_action_decisions",
-]
+def accept_submitted_plans(kind: str, cycle: PlanningCycle, scope: str, *, actor: Any) -> int:
+    """The receiving office accepts every submitted plan of ``kind`` in ``scope``
+    (``plans.services.plan_accept``, as an officer would)."""
+    plans = Plan.objects.filter(
+        kind=kind, cycle=cycle, state=PlanState.SUBMITTED, scope_code__startswith=scope
+    ).order_by("scope_code")
+    accepted = 0
+    for plan in plans:
+        plan_accept(plan=plan, actor=actor)
+        accepted += 1
+    return accepted
+
+
+class SimulatedReceivers:
+    """The engine's unit hooks (``planlink.consolidation.steps.UnitHooks``) for a simulated
+    year: the receivers decide around each district and province unit, inside the unit's
+    transaction. Refused on a cycle that is not synthetic."""
+
+    def before_unit(
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]:
+        require_synthetic(cycle)
+        counts: dict[str, int] = {}
+        if level == StepLevel.DISTRICT:
+            counts.update(lao_decisions(area.code, cycle, actor=actor))
+            counts.update(forward_committee(area, cycle, actor=actor))
+            accept_submitted_plans(PlanKind.TAMBON, cycle, area.code, actor=actor)
+        elif level == StepLevel.PROVINCE:
+            counts.update(forward_committee(area, cycle, actor=actor))
+            counts.update(pao_decisions(area.code, cycle, actor=actor))
+            accept_submitted_plans(PlanKind.DISTRICT_NEEDS, cycle, area.code, actor=actor)
+        return counts
+
+    def after_unit(
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        if level == StepLevel.PROVINCE:
+            counts.update(province_action_decisions(area.code, cycle, actor=actor))
+            counts.update(agency_decisions(area.code, cycle, actor=actor))
+            counts.update(compile_district_action_plans(area.code, cycle))
+        return counts
+
+    def before_workers(self, level: str, cycle: PlanningCycle) -> None:
+        """Before provinces run side by side: the plans they share (agencies' requests)."""
+        require_synthetic(cycle)
+        if level == StepLevel.PROVINCE:
+            agency_request_plans(cycle)
+
+
+RECEIVERS = SimulatedReceivers()

@@ -7,7 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planlink.areas.models import Area
 from planlink.areas.selectors import area_stats
-from planlink.consolidation.demo import (
+from planlink.core.errors import DomainError
+from planlink.simulation.demo import (
     DEFAULT_CYCLE,
     DEFAULT_PROVINCE,
     demo_national,
@@ -62,11 +63,14 @@ class Command(BaseCommand):
             if province.code == "10":
                 raise CommandError("กรุงเทพมหานครไม่มีหมู่บ้าน เลือกจังหวัดอื่น / Bangkok has no villages")
             codes, area, name = [province.code], province.code, province.name_th
-        if options["scale"] == "national":
-            demo_national(options["cycle"], workers=options["workers"] or None, progress=say)
-        else:
-            for code in codes:
-                demo_province(code, options["cycle"], progress=say)
+        try:
+            if options["scale"] == "national":
+                demo_national(options["cycle"], workers=options["workers"] or None, progress=say)
+            else:
+                for code in codes:
+                    demo_province(code, options["cycle"], progress=say)
+        except DomainError as error:
+            raise CommandError(f"{error.message_th} / {error.message_en}") from error
         report = demo_report(area, options["cycle"], name)
         report["areas"] = area_stats()
         if quiet:

@@ -6,14 +6,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from planlink.areas.models import Area
 from planlink.consolidation.selectors import funnel
-from planlink.consolidation.services import run_cycle
 from planlink.core.commands import print_json
 from planlink.core.errors import DomainError
-from planlink.cycles.services import cycle_create
+from planlink.simulation.guard import synthetic_cycle
+from planlink.simulation.runs import simulate_cycle
 
 
 class Command(BaseCommand):
-    help = "จำลองทั้งรอบ ตำบล→อำเภอ→จังหวัด→ส่วนราชการ (ยอมรับอัตโนมัติ) · Run a whole cycle (simulation)"
+    help = (
+        "จำลองทั้งรอบ ตำบล→อำเภอ→จังหวัด→ส่วนราชการ (ยอมรับอัตโนมัติ เฉพาะรอบปีสังเคราะห์) · "
+        "Run a whole cycle (simulation; synthetic cycles only)"
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--province", required=True, help="province code, e.g. 24")
@@ -25,8 +28,8 @@ class Command(BaseCommand):
         if not Area.objects.filter(code=code, level=Area.Level.PROVINCE).exists():
             raise CommandError(f"ไม่พบจังหวัดรหัส {code} / no province {code}")
         try:
-            cycle = cycle_create(fiscal_year=options["cycle"])
-            steps = run_cycle(province_code=code, cycle=cycle)
+            cycle = synthetic_cycle(options["cycle"])
+            steps = simulate_cycle(province_code=code, cycle=cycle)
         except DomainError as error:
             raise CommandError(f"{error.message_th} / {error.message_en}") from error
         result = {"steps": steps, "funnel": funnel(code, cycle.pk)}
