@@ -10,13 +10,13 @@ from planlink.accounts.access import access_for, access_project
 from planlink.api.auth import caller
 from planlink.api.filters import ProjectFilters, filter_projects
 from planlink.api.project_schemas import ProjectOut, ProjectPatch, project_input, project_queryset
-from planlink.api.referrals import ReferralOut, parse_target, referral_queryset
+from planlink.api.referrals import ReferralOut, referral_queryset
 from planlink.api.schemas import ERRORS, ObjectId, Pages
 from planlink.plans.models import Project
 from planlink.plans.services import project_delete, project_update
 from planlink.referrals.lineage import trace
 from planlink.referrals.models import Referral
-from planlink.referrals.services import referral_send
+from planlink.referrals.services import referral_send_to
 
 router = Router()
 
@@ -143,8 +143,11 @@ def project_trace(request: HttpRequest, project_id: ObjectId) -> dict:
 class ReferralSendIn(Schema):
     target: str = Field(
         description=(
-            "plan:<id> | lao:<DLA code> | agency:<code> | district_lao_committee:<district> | "
-            "provincial_lao_committee:<province>"
+            "a receiver the project may go to from its plan (docs/api.md, Targets): "
+            "tambon:<tambon> | district_needs:<district> | provincial_development:<province> | "
+            "provincial_action:<province> | lao:<DLA code> | agency:<code> | "
+            "district_lao_committee:<district> | provincial_lao_committee:<province>; "
+            "plan:<id> (v1) when it names one of those plans"
         ),
         max_length=60,
     )
@@ -160,7 +163,7 @@ def project_referral_post(
     request: HttpRequest, project_id: ObjectId, body: ReferralSendIn
 ) -> Status:
     project = access_project(caller(request), project_id, for_write=True)
-    referral = referral_send(
-        project=project, target=parse_target(body.target), actor=caller(request), reason=body.reason
+    referral = referral_send_to(
+        project=project, name=body.target, actor=caller(request), reason=body.reason
     )
     return Status(201, referral_queryset(Referral.objects.filter(pk=referral.pk)).get())

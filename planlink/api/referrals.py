@@ -17,51 +17,13 @@ from planlink.accounts.access import (
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
-from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.core.errors import DomainError, NotFound
-from planlink.plans.models import Plan
-from planlink.referrals.models import Decision, Referral, TargetKind
+from planlink.referrals.models import Decision, Referral
+from planlink.referrals.routing import resolve_target
 from planlink.referrals.selectors import filter_referrals
-from planlink.referrals.services import (
-    Target,
-    referral_decide,
-    to_agency,
-    to_committee,
-    to_lao,
-    to_plan,
-)
+from planlink.referrals.services import referral_decide
 
 router = Router()
-
-COMMITTEE_LEVEL = {
-    TargetKind.DISTRICT_LAO_COMMITTEE: Area.Level.DISTRICT,
-    TargetKind.PROVINCIAL_LAO_COMMITTEE: Area.Level.PROVINCE,
-}
-
-
-def parse_target(text: str) -> Target:
-    """``plan:12`` / ``lao:6240101`` / ``agency:RID`` / ``district_lao_committee:2401`` → Target."""
-    kind, _, key = (text or "").strip().partition(":")
-    found: Target | None = None
-    if kind == "plan" and key.isdigit():
-        plan = Plan.objects.filter(pk=int(key)).first()
-        found = to_plan(plan) if plan else None
-    elif kind in ("lao", "pao"):
-        lao = LocalGovernment.objects.filter(code=key).first()
-        found = to_lao(lao) if lao else None
-    elif kind == "agency":
-        agency = Agency.objects.filter(code=key, active=True).first()
-        found = to_agency(agency) if agency else None
-    elif kind in COMMITTEE_LEVEL:
-        area = Area.objects.filter(code=key, level=COMMITTEE_LEVEL[kind]).first()
-        found = to_committee(kind, area) if area else None
-    if found is None:
-        raise DomainError(
-            f"ไม่รู้จักปลายทาง '{text}'",
-            f"unknown target '{text}' (plan:<id>, lao:<code>, agency:<code>, "
-            "district_lao_committee:<district>, provincial_lao_committee:<province>)",
-        )
-    return found
 
 
 class ReferralProjectOut(Schema):
@@ -135,7 +97,11 @@ class DecisionIn(Schema):
     amount: MoneyIn | None = Field(None, description="funded: baht")
     fiscal_year: int | None = Field(None, ge=2500, le=2700, description="funded: B.E.")
     funding_source: str = Field("", max_length=200)
-    forward_to: str | None = Field(None, description="forwarded: the next target, as in send")
+    forward_to: str | None = Field(
+        None,
+        description="forwarded: the next receiver, named as in send (the one onward route: "
+        "lao → district_lao_committee → provincial_lao_committee → the อบจ.)",
+    )
 
 
 def referral_queryset(referrals: QuerySet) -> QuerySet:
@@ -191,6 +157,10 @@ def referral_decide_view(request: HttpRequest, referral_id: ObjectId, body: Deci
         amount=body.amount,
         fiscal_year=body.fiscal_year,
         funding_source=body.funding_source,
-        forward_to=parse_target(body.forward_to) if body.forward_to else None,
+        forward_to=(
+            resolve_target(referral.project.plan, body.forward_to, actor=user, previous=referral)
+            if body.forward_to
+            else None
+        ),
     )
     return referral_queryset(Referral.objects.filter(pk=referral.pk)).get()

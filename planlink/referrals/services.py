@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record
-from planlink.core.errors import DomainError, StateError
+from planlink.core.errors import DomainError, PermissionDenied, StateError
 from planlink.plans.models import Plan, Project, ProjectComponent
 from planlink.plans.services import _decimal, project_create
 from planlink.referrals.components import recompute_from_sources
@@ -90,16 +90,27 @@ def referral_send(
     *,
     project: Project,
     target: Target,
-    actor: Any,
+    actor: Actor,
     reason: str = "",
     proposed_by_engine: bool = False,
     engine_reason: str = "",
     previous: Referral | None = None,
 ) -> Referral:
+    """Send ``project`` to ``target`` (or forward it onward from ``previous``).
+
+    A person (``actor`` a user, signed in or not) must be able to act on the source — own
+    the project's plan, or be the receiver of ``previous`` when forwarding — and the target
+    must be a legal route for the project (``planlink.referrals.routing.check_route``: level,
+    capacity, the circulars' routes). Refusals raise ``PermissionDenied``/``DomainError``
+    (Thai and English) and write nothing. ``actor=None`` is the system (the engine's own
+    routes are proposed by ``consolidation/routing.py``; fixtures).
+    """
     if target.plan is not None and target.plan.pk == project.plan_id:
         raise DomainError(
             "ส่งโครงการไปยังแผนของตัวเองไม่ได้", "a project cannot be sent to its own plan"
         )
+    if actor is not None:
+        _check_sender(project=project, target=target, actor=actor, previous=previous)
     live = Referral.objects.filter(
         project=project,
         target_key=target.key,
@@ -132,6 +143,56 @@ def referral_send(
         changes={"project": project.pk, "target": target.key},
     )
     return referral
+
+
+def _check_sender(
+    *, project: Project, target: Target, actor: Actor, previous: Referral | None
+) -> None:
+    """Access on both ends: the sender acts on the source; the target is a legal route.
+
+    Acting on the source: owning its plan, or reviewing it — the level above collects the
+    needs of the plans it reviews (the ศอช.ต. from village plans, seeds/002 §5; the province
+    from district needs plans, seeds/003 §5).
+    """
+    from planlink.accounts.access import access_for
+    from planlink.referrals.routing import check_route
+
+    access = access_for(actor)
+    if previous is None:
+        if not (access.owns_plan(project.plan) or access.can_review_plan(project.plan)):
+            raise PermissionDenied(
+                "คุณไม่มีสิทธิ์ส่งต่อโครงการของแผนนี้", "you may not send projects of this plan on"
+            )
+    elif not access.can_decide_referral(previous):
+        raise PermissionDenied("คุณไม่ใช่ผู้รับเรื่องนี้", "you are not the receiver of this referral")
+    check_route(project, target, previous=previous)
+
+
+@transaction.atomic
+def referral_send_to(*, project: Project, name: str, actor: Actor, reason: str = "") -> Referral:
+    """Send ``project`` to the receiver named ``name`` (``district_needs:2401``, ``lao:…``,
+    ``plan:<id>``; see ``planlink.referrals.routing``). One transaction: a receiving plan made
+    for the send disappears with a refusal."""
+    from planlink.referrals.routing import resolve_target
+
+    target = resolve_target(project.plan, name, actor=actor)
+    return referral_send(project=project, target=target, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def projects_send_to(
+    *, plan: Plan, projects: Iterable[Project], name: str, actor: Actor
+) -> list[Referral]:
+    """ส่งต่อ — send several projects of ``plan`` to the receiver named ``name``; all or nothing."""
+    from planlink.referrals.routing import resolve_target
+
+    target = resolve_target(plan, name, actor=actor)
+    sent = []
+    for project in projects:
+        if project.plan_id != plan.pk:
+            raise DomainError("โครงการไม่ได้อยู่ในแผนนี้", "the project is not in this plan")
+        sent.append(referral_send(project=project, target=target, actor=actor))
+    return sent
 
 
 ALLOWED_DECISIONS: dict[str, set[str]] = {

@@ -145,7 +145,7 @@ ROWS: dict[str, Row] = {
         "POST",
         lambda w: f"/projects/{w.need.pk}/referrals",
         only({"village": 201, "administrator": 201}, seen_by=NEED_READERS),
-        lambda w: {"target": "agency:DRR", "reason": "เกินศักยภาพของหมู่บ้าน"},
+        lambda w: {"target": "tambon:240101", "reason": "เสนอเข้าแผนพัฒนาตำบล"},
     ),
     "referrals list": Row("GET", lambda w: "/referrals", SIGNED_IN),
     "referral inbox": Row("GET", lambda w: "/referrals?incoming=true", SIGNED_IN),

@@ -5,6 +5,7 @@ import pytest
 from planlink.plans.services import plan_create
 from planlink.referrals.models import Referral
 from planlink.referrals.services import referral_send, to_plan
+from tests.api.conftest import snapshot
 from tests.factories import cycle, make_project
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,17 @@ def test_the_tambon_inbox_holds_referrals_to_the_tambon_plan(world, api):
 
 def test_the_district_inbox_holds_referrals_to_its_coordination_committee(world, api):
     sent = api.post(
-        f"/projects/{world.need.pk}/referrals",
-        {"target": "district_lao_committee:2401", "reason": "เกินศักยภาพของ อปท."},
-        as_="village",
+        f"/referrals/{world.referral.pk}/decide",
+        {
+            "decision": "forwarded",
+            "forward_to": "district_lao_committee:2401",
+            "reason": "เกินศักยภาพของ อปท.",
+        },
+        as_="lao",
     )
-    assert sent.status_code == 201
-    assert inbox(api, "district") == [sent.json()["id"]]
+    assert sent.status_code == 200
+    forwarded = Referral.objects.get(previous=world.referral)
+    assert inbox(api, "district") == [forwarded.pk]
 
 
 def test_filters_by_decision_and_area(world, api):
@@ -87,15 +93,31 @@ def test_forwarding_creates_the_next_referral(world, api):
         f"/referrals/{world.referral.pk}/decide",
         {
             "decision": "forwarded",
-            "forward_to": "agency:RID",
-            "reason": "เกินศักยภาพ อปท. ส่งกรมชลประทาน",
+            "forward_to": "district_lao_committee:2401",
+            "reason": "เกินศักยภาพ อปท. ส่งคณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับอำเภอ",
         },
         as_="lao",
     )
     assert response.status_code == 200
     forwarded = Referral.objects.get(previous=world.referral)
-    assert (forwarded.target_key, forwarded.decision) == ("agency:RID", "pending")
-    assert inbox(api, "agency") == [forwarded.pk]
+    assert (forwarded.target_key, forwarded.decision) == ("district_lao_committee:2401", "pending")
+    assert inbox(api, "district") == [forwarded.pk]
+
+
+def test_forwarding_off_the_route_is_refused_and_changes_nothing(world, api):
+    before = snapshot()
+    response = api.post(
+        f"/referrals/{world.referral.pk}/decide",
+        {"decision": "forwarded", "forward_to": "agency:RID", "reason": "ส่งกรมชลประทานโดยตรง"},
+        as_="lao",
+    )
+    assert response.status_code == 400
+    assert response.json()["message_th"] == (
+        "ส่งต่อรายการนี้ไปยัง 'agency:RID' ไม่ได้ — ส่งต่อได้ที่ "
+        "คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับอำเภอ อำเภอเมืองฉะเชิงเทรา"
+    )
+    assert "cannot be forwarded to 'agency:RID'" in response.json()["message_en"]
+    assert snapshot() == before
 
 
 def test_a_decided_referral_cannot_be_decided_again(world, api):

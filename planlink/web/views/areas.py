@@ -15,18 +15,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from planlink.accounts.access import access_for
-from planlink.areas.models import Area, prefix_range
-from planlink.committees.access import can_read_district_report
+from planlink.accounts.access import (
+    access_area_workspace,
+    access_for,
+    area_plan,
+    area_plans,
+    area_sent_referrals,
+)
+from planlink.areas.models import Area
 from planlink.committees.performance import COUNTS
 from planlink.committees.selectors import performance_counts
 from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.plans.frame import frame_ensure_default
-from planlink.plans.models import Issue, Plan, PlanKind, Strategy
+from planlink.plans.models import Issue, PlanKind, Strategy
 from planlink.plans.rules import check_strategy_alignment
 from planlink.plans.strategies import issue_save, strategy_save
 from planlink.referrals.models import Referral, TargetKind
-from planlink.web import dashboards, routing, selectors
+from planlink.web import dashboards, selectors
 from planlink.web.forms import IssueForm, StrategyForm
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.views.tracker import area_dashboard, synthetic_in
@@ -34,10 +39,7 @@ from planlink.web.workspace import current_cycle, may_own
 
 
 def _area(request: HttpRequest, code: str, level: str) -> Area:
-    area = Area.objects.filter(code=code, level=level).first()
-    if area is None or not can_read_district_report(request.user, code):
-        raise NotFound("พื้นที่", "area")
-    return area
+    return access_area_workspace(request.user, code, level)
 
 
 def _committee_list(request: HttpRequest, kind: str, area: Area) -> list[Referral]:
@@ -53,11 +55,9 @@ def _committee_list(request: HttpRequest, kind: str, area: Area) -> list[Referra
 def district(request: HttpRequest, code: str) -> HttpResponse:
     area = _area(request, code, Area.Level.DISTRICT)
     cycle = current_cycle(request)
-    context: dict = {"area": area, "routing": routing, "strategies": {}}
+    context: dict = {"area": area, "strategies": {}}
     if cycle is not None:
-        needs_plan = Plan.objects.filter(
-            kind=PlanKind.DISTRICT_NEEDS, cycle=cycle, owner_area=area
-        ).first()
+        needs_plan = area_plan(request.user, area, cycle.pk, PlanKind.DISTRICT_NEEDS)
         committee = _committee_list(request, TargetKind.DISTRICT_LAO_COMMITTEE, area)
         try:
             performance = performance_counts(area.code, cycle)
@@ -70,9 +70,7 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
             can_run=may_own(request, PlanKind.DISTRICT_NEEDS, area, cycle),
             committee=committee,
             tambon_plans=list(
-                Plan.objects.filter(
-                    prefix_range("scope_code", area.code), cycle=cycle, kind=PlanKind.TAMBON
-                )
+                area_plans(request.user, area.code, cycle.pk, PlanKind.TAMBON)
                 .select_related("owner_area")
                 .order_by("scope_code")
             ),
@@ -92,11 +90,9 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
 def province(request: HttpRequest, code: str) -> HttpResponse:
     area = _area(request, code, Area.Level.PROVINCE)
     cycle = current_cycle(request)
-    context: dict = {"area": area, "routing": routing, "strategies": {}}
+    context: dict = {"area": area, "strategies": {}}
     if cycle is not None:
-        plan = Plan.objects.filter(
-            kind=PlanKind.PROVINCIAL_DEVELOPMENT, cycle=cycle, owner_area=area
-        ).first()
+        plan = area_plan(request.user, area, cycle.pk, PlanKind.PROVINCIAL_DEVELOPMENT)
         context.update(
             plan=plan,
             plan_project_count=plan.projects.count() if plan else 0,
@@ -121,11 +117,7 @@ def agency_referrals(request: HttpRequest, code: str) -> HttpResponse:
     if cycle is None:
         raise NotFound("รอบการวางแผน", "planning cycle")
     referrals = (
-        Referral.objects.filter(
-            prefix_range("project__plan__scope_code", area.code),
-            project__plan__cycle=cycle,
-            target_kind=TargetKind.AGENCY,
-        )
+        area_sent_referrals(request.user, area.code, cycle.pk, TargetKind.AGENCY)
         .select_related("project__issue", "to_agency")
         .order_by("to_agency_id", "decision", "id")
     )

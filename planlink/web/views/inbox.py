@@ -17,9 +17,10 @@ from django.views.decorators.http import require_POST
 from planlink.accounts.access import access_for, access_plan, access_referral
 from planlink.core.errors import DomainError
 from planlink.plans.models import Plan
+from planlink.referrals import routing
 from planlink.referrals.models import Decision, TargetKind
-from planlink.referrals.services import projects_send, referral_decide, referral_include
-from planlink.web import routing, selectors
+from planlink.referrals.services import projects_send_to, referral_decide, referral_include
+from planlink.web import selectors
 from planlink.web.forms import DecideForm, SendForm
 from planlink.web.views.common import domain_view, error_text, page
 
@@ -44,7 +45,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         awaiting_funding=awaiting_funding,
         strategies=strategies,
         is_synthetic=any(r.project.plan.synthetic for r in pending + awaiting_funding),
-        routing=routing,
     )
 
 
@@ -87,7 +87,7 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 actor=request.user,
                 decision=Decision.FORWARDED,
                 reason=data.get("reason") or "",
-                forward_to=routing.forward_target(referral),
+                forward_to=routing.forward_target(referral, request.user),
             )
             messages.success(request, _("ส่งต่อแล้ว"))
         elif action == "funded":
@@ -144,11 +144,11 @@ def plan_send_projects(request: HttpRequest, plan_id: int) -> HttpResponse:
         messages.error(request, _("โปรดเลือกโครงการและผู้รับ"))
         return _back(back) if back else redirect("plan", plan_id=plan.pk)
     try:
-        target = routing.send_target(plan, form.cleaned_data["target"], request.user)
-        sent = projects_send(
+        sent = projects_send_to(
+            plan=plan,
             projects=[projects[pk] for pk in form.cleaned_data["projects"]],
+            name=form.cleaned_data["target"],
             actor=request.user,
-            target=target,
         )
     except DomainError as error:
         messages.error(request, error_text(error))

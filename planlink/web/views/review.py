@@ -31,7 +31,7 @@ from planlink.consolidation.review import (
 from planlink.core.errors import DomainError, NotFound
 from planlink.jobs.services import enqueue
 from planlink.plans.models import PlanKind, Route
-from planlink.web import routing
+from planlink.referrals import routing
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.workspace import current_cycle, may_own
 
