@@ -472,36 +472,53 @@ class Matcher:
     def _cluster(
         self, items: Sequence[MatchItem], keys: list[str], by_text: dict[str, list[int]]
     ) -> list[list[str]]:
-        """Join need texts along edges, best first, never across a pair judged different
-        (so "ซ่อม ~ ปรับปรุง ~ สร้าง" chains cannot form)."""
+        """Join need texts along edges, best first, and only when every pair across the two
+        clusters is itself the same need (so "ซ่อม ~ ปรับปรุง ~ สร้าง" chains cannot form).
+
+        Blocking: only need texts that share an object word (ถนน, ประปา, อาหารกลางวัน …) or
+        its first four letters are scored at all; two texts with no object word in common
+        are never the same need.
+        """
+        index: dict[str, list[str]] = {}
+        for key in keys:
+            profile = title_profile_of_need(key)
+            words = profile.objects or profile.tokens
+            # a word and its first four letters: ห้องสมุด meets ห้องสมุดประชาชน
+            for word in words | {word[:4] for word in words if len(word) > 4}:
+                index.setdefault(word, []).append(key)
+        candidates: set[tuple[str, str]] = set()
+        for block in index.values():
+            if len(block) < 2:
+                continue
+            for position, first in enumerate(block):
+                for second in block[position + 1 :]:
+                    candidates.add((first, second) if first < second else (second, first))
         edges: list[tuple[float, str, str]] = []
-        cannot: set[tuple[str, str]] = set()
-        for position, first in enumerate(keys):
-            for second in keys[position + 1 :]:
-                score = self._pair(first, second)
-                if score >= self.threshold:
-                    edges.append((score, first, second))
-                elif score >= self.threshold - RATIONALE_MARGIN and any(
+        for first, second in sorted(candidates):
+            score = self._pair(first, second)
+            if score >= self.threshold or (
+                score >= self.threshold - RATIONALE_MARGIN
+                and any(
                     self._rationales_agree(items[x], items[y])
                     for x in by_text[first]
                     for y in by_text[second]
-                ):
-                    edges.append((self.threshold, first, second))
-                else:
-                    cannot.add((first, second))
-                    cannot.add((second, first))
+                )
+            ):
+                edges.append((max(score, self.threshold), first, second))
+        linked = {(first, second) for _score, first, second in edges}
+        linked |= {(second, first) for first, second in list(linked)}
         cluster_of = {key: key for key in keys}
         members = {key: [key] for key in keys}
         for _score, first, second in sorted(edges, reverse=True):
             left, right = cluster_of[first], cluster_of[second]
             if left == right:
                 continue
-            if any((x, y) in cannot for x in members[left] for y in members[right]):
+            if not all((x, y) in linked for x in members[left] for y in members[right]):
                 continue
             for key in members[right]:
                 cluster_of[key] = left
             members[left].extend(members.pop(right))
-        return list(members.values())
+        return [members[key] for key in keys if key in members]
 
 
 @lru_cache(maxsize=1)
