@@ -30,27 +30,11 @@ def _machine() -> str:
 
 
 def bench_matching() -> dict:
+    """Issue 12: P/R/F1 per kind on the frozen evaluation part, the baseline, pairs/s."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "planlink.settings")
-    from planlink.consolidation.evaluation import evaluate_engine_and_baseline
+    from benchmarks.matching import run
 
-    result = evaluate_engine_and_baseline(Path("tests/consolidation/data/title_pairs.csv"))
-    print("\n== Thai title matching (tests/consolidation/data/title_pairs.csv) ==")
-    print(
-        f"{result['pairs']} labelled pairs ({result['same_pairs']} same need); held-out half: {result['held_out_pairs']}"
-    )
-    print(f"{'matcher':<38}{'pairs':>9}{'threshold':>10}{'precision':>11}{'recall':>9}{'F1':>8}")
-    for label, key in (
-        ("engine (PyThaiNLP segmentation)", "engine"),
-        ("baseline (fuzz.ratio, raw text)", "baseline"),
-    ):
-        side = result[key]
-        for part in ("all", "held_out"):
-            metrics = side[part]
-            print(
-                f"{label:<38}{part:>9}{float(side['threshold']):>10.3f}{metrics['precision']:>11.3f}"
-                f"{metrics['recall']:>9.3f}{metrics['f1']:>8.3f}"
-            )
-    return result
+    return run()
 
 
 def bench_engine() -> list[dict]:

@@ -257,6 +257,13 @@ def evaluate_engine_and_baseline(root: str | Path = ".") -> dict:
     }
 
 
+def _prf(row: dict, *widths: int) -> str:
+    width_p, width_r, width_f = (widths + (widths[-1],) * 3)[:3]
+    if "duplicate" not in row["label"]:
+        return f"{'-':>{width_p}}{'-':>{width_r}}{'-':>{width_f}}"
+    return f"{row['precision']:>{width_p}.2f}{row['recall']:>{width_r}.2f}{row['f1']:>{width_f}.2f}"
+
+
 def report_lines(report: dict) -> list[str]:
     """The report as a printed table: overall and per kind, engine and baseline."""
     engine, baseline = report["engine"]["eval"], report["baseline"]["eval"]
@@ -284,13 +291,13 @@ def report_lines(report: dict) -> list[str]:
     for kind, row in engine["by_kind"].items():
         base = baseline["by_kind"][kind]
         lines.append(
-            f"{kind:<16}{'/'.join(row['label']):<13}{row['pairs']:>6}{row['precision']:>7.2f}"
-            f"{row['recall']:>7.2f}{row['f1']:>7.2f}{row['accuracy']:>8.2f}"
-            f"{row['relation_accuracy']:>7.2f}{base['precision']:>8.2f}{base['recall']:>7.2f}"
-            f"{base['f1']:>8.2f}{base['accuracy']:>9.2f}"
+            f"{kind:<16}{'/'.join(row['label']):<13}{row['pairs']:>6}{_prf(row, 7)}"
+            f"{row['accuracy']:>8.2f}{row['relation_accuracy']:>7.2f}{_prf(base, 8, 7, 8)}"
+            f"{base['accuracy']:>9.2f}"
         )
     lines.append(
-        "(P/R/F1 of a kind without duplicates read 1.00 when nothing was claimed; see acc.)"
+        "(a kind with no duplicate pair has no positive class: P/R/F1 show '-', read its "
+        "accuracy; 3-way = duplicate/shared_need/different all right)"
     )
     return lines
 
