@@ -11,8 +11,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from planlink.accounts.access import access_for, access_plan
-from planlink.accounts.models import Role
+from planlink.accounts.access import access_for, access_plan, can_report_on
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError, NotFound
 from planlink.cycles.models import PlanningCycle
@@ -84,21 +83,6 @@ def system_plan(plan_id: int) -> Plan:
     if plan is None:
         raise NotFound("แผน", "plan")
     return plan
-
-
-def can_report_on(user: Any, area_code: str) -> bool:
-    """Reports cover an area inside the user's own: a district officer reports on the
-    district and its tambons, a provincial officer on the province; national roles on all."""
-    for grant in access_for(user).grants:
-        if grant.national:
-            return True
-        if grant.role == Role.VILLAGE_COMMITTEE:
-            continue
-        if grant.area_code and area_code.startswith(grant.area_code):
-            return True
-        if grant.lao_district and area_code.startswith(grant.lao_district):
-            return True
-    return False
 
 
 def build_report(

@@ -21,6 +21,7 @@ from planlink.accounts.access.areas import (
     area_plan,
     area_plans,
     area_sent_referrals,
+    can_report_on,
 )
 from planlink.accounts.access.committees import (
     MANAGING_ROLE,
@@ -111,6 +112,7 @@ __all__ = [
     "can_manage_committee",
     "can_read_district_report",
     "can_read_job_source",
+    "can_report_on",
     "can_record_forum",
     "committee_read_q",
     "committees_visible",

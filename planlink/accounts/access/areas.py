@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 
 from planlink.accounts.access.committees import can_read_district_report
 from planlink.accounts.access.core import access_for
+from planlink.accounts.models import Role
 from planlink.areas.models import Area, prefix_range
 from planlink.core.errors import NotFound
 from planlink.plans.models import Plan
@@ -27,6 +28,23 @@ def access_area_workspace(user: Any, code: str, level: str) -> Area:
     if area is None or not can_read_district_report(user, code):
         raise NotFound("พื้นที่", "area")
     return area
+
+
+def can_report_on(user: Any, area_code: str) -> bool:
+    """Reports (Forms 1–3, the performance report) cover an area inside the user's own: a
+    district officer reports on the district and its tambons, a provincial officer on the
+    province, an LAO planner on its district; national roles on all. Village committees do
+    not report on areas."""
+    for grant in access_for(user).grants:
+        if grant.national:
+            return True
+        if grant.role == Role.VILLAGE_COMMITTEE:
+            continue
+        if grant.area_code and area_code.startswith(grant.area_code):
+            return True
+        if grant.lao_district and area_code.startswith(grant.lao_district):
+            return True
+    return False
 
 
 def area_plans(user: Any, area_code: str, cycle_id: int, kind: str) -> QuerySet[Plan]:

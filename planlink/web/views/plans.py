@@ -30,7 +30,6 @@ from planlink.plans.services import (
     project_update,
 )
 from planlink.referrals.lineage import outcomes_for, trace
-from planlink.referrals.models import Referral
 from planlink.web.forms import ProjectForm, ReasonForm
 from planlink.web.selectors import CONSOLIDATED_KINDS, display_path
 from planlink.web.views.common import domain_view, error_text, page
@@ -55,7 +54,8 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     sources = []
     if plan.kind != PlanKind.VILLAGE:
         sources = list(
-            Referral.objects.filter(to_plan=plan)
+            access.referrals()
+            .filter(to_plan=plan)
             .select_related("project__plan", "result_project")
             .order_by("decision", "id")[:500]
         )
