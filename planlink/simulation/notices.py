@@ -19,6 +19,7 @@ from planlink.consolidation.grouping import matcher
 from planlink.consolidation.models import SupplyNotice
 from planlink.cycles.models import PlanningCycle
 from planlink.referrals.models import Decision, Referral, TargetKind
+from planlink.simulation.draws import project_keys
 
 MATCH_THRESHOLD = 0.55
 
@@ -65,17 +66,21 @@ def match_notices(province_code: str, cycle: PlanningCycle) -> int:
     )
     if not notices:
         return 0
-    candidates: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for rid, agency, title in (
+    rows = list(
         Referral.objects.filter(
             target_kind=TargetKind.AGENCY,
             decision=Decision.INCLUDED,
             project__plan__scope_code=province_code,
             project__plan__cycle=cycle,
         )
-        .order_by("pk")
-        .values_list("pk", "to_agency_id", "project__title")
-    ):
+        .order_by()
+        .values_list("pk", "to_agency_id", "project__title", "project_id")
+    )
+    # Candidates in the order of their projects' stable keys, so that of two equally
+    # good candidates the same one wins whatever ids the rows were given.
+    keys = project_keys(row[3] for row in rows)
+    candidates: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for rid, agency, title, _project in sorted(rows, key=lambda row: keys[row[3]]):
         candidates[agency].append((rid, title))
     used: set[int] = set()
     matched = 0

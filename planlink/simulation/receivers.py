@@ -2,7 +2,8 @@
 
 Real officers decide in the web app; a simulated year needs LAOs, committees, the
 อบจ., the province and the line agencies to decide too. Every draw is a lot
-(``draws.lot``), so a re-run (or a resumed run) decides exactly the same. Agencies'
+(``draws.lot``) keyed by what is decided, never by a row id, so a re-run, or a run
+resumed after a crash, decides exactly the same. Agencies'
 take-up is calibrated to the manual's real FY2559 figures (PROCESS.md): of 7,932
 projects proposed by provinces, 2,063 entered agencies' budget requests (26.0%; 7.7% of
 the baht) and 1,402 were funded (68.0% of those included; 40.6% of their baht) —
@@ -40,7 +41,7 @@ from planlink.referrals.models import (
     TargetKind,
 )
 from planlink.referrals.services import to_committee, to_lao
-from planlink.simulation.draws import lot
+from planlink.simulation.draws import lot, project_keys
 from planlink.simulation.guard import require_synthetic
 from planlink.simulation.notices import agency_supply_notices, match_notices
 from planlink.simulation.plans import agency_request_plans, receiver_plan
@@ -97,13 +98,14 @@ def _fund_many(
             .values_list("project_id", flat=True)
         )
         budgets.update(Project.objects.filter(pk__in=chunk).order_by().values_list("pk", "budget"))
+    keys = project_keys(pid for pid in ids if pid not in existing)
     rows, funded = [], 0
     now = timezone.now()
     for pid, lao in items:
         if pid in existing:
             continue
         existing.add(pid)
-        approved = lot(f"fund-{source}", pid).random() < share
+        approved = lot(f"fund-{source}", keys[pid]).random() < share
         funded += approved
         rows.append(
             FundingRequest(
@@ -272,10 +274,15 @@ def agency_decisions(
             project__plan__cycle=cycle,
         ).values_list("pk", "project_id", "to_agency_id", "project__budget", "project__title")
     )
+    projects = project_keys(r[1] for r in rows)
+    # A referral's lot: the agency and the project it names, never the referral's id; and
+    # the referrals in the order of those keys (ids may be numbered in any order).
+    keys = {r[0]: f"{r[2]}|{projects[r[1]]}" for r in rows}
+    rows.sort(key=lambda r: keys[r[0]])
     include_p = _probabilities(
         {r[0]: r[3] for r in rows}, AGENCY_INCLUDE_SHARE, AGENCY_INCLUDE_ELASTICITY
     )
-    taken = [r for r in rows if lot("agency-include", r[0]).random() < include_p[r[0]]]
+    taken = [r for r in rows if lot("agency-include", keys[r[0]]).random() < include_p[r[0]]]
     refused = [r[0] for r in rows if r not in taken]
     _decide(refused, Decision.NOT_FUNDED, reason="ไม่ได้รับการบรรจุในคำของบประมาณของส่วนราชการ (จำลอง)")
     by_agency: dict[str, list] = defaultdict(list)
@@ -290,7 +297,7 @@ def agency_decisions(
     province = Area.objects.get(code=province_code)
     funded = []
     for rid, _pid, agency, budget, title in taken:
-        rng = lot("agency-fund", rid)
+        rng = lot("agency-fund", keys[rid])
         if rng.random() < fund_p[rid]:
             funded.append((agency, budget, title, rng))
     notices = agency_supply_notices(funded, province, cycle)

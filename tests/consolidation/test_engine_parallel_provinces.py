@@ -59,8 +59,8 @@ def run(workers: int) -> list[dict]:
     ]
 
 
-# What the engine decides (merge, rank, route, auto-accept). The simulated receivers'
-# choices (LAO and agency funding) draw lots keyed by row ids, which differ run to run.
+# What the engine decides (merge, rank, route, auto-accept), and what the simulated
+# receivers decide: their lots are keyed by the projects, not by row ids (issue 14).
 ENGINE_PLANS = (PlanKind.TAMBON, PlanKind.DISTRICT_NEEDS, PlanKind.PROVINCIAL_DEVELOPMENT)
 
 
@@ -79,7 +79,10 @@ def snapshot():
             "result_project__title",
         )
     )
-    return projects, referrals
+    funding = sorted(
+        FundingRequest.objects.values_list("source", "status", "project__title", "approved")
+    )
+    return projects, referrals, funding
 
 
 def forget_the_run() -> None:
@@ -127,6 +130,7 @@ def test_two_workers_give_the_result_of_one(reference_data):
     assert snapshot() == alone
     assert len(alone[0]) > len(NEEDS)
     assert len(alone[1]) > len(NEEDS)
+    assert any(status == "approved" for _, status, _, _ in alone[2])
 
 
 def test_workers_default_to_the_cores_and_can_be_set(monkeypatch):
