@@ -93,10 +93,8 @@ def bench_engine() -> list[dict]:
 
 
 def bench_evidence() -> dict | None:
-    try:
-        from planlink.evidence import bench
-    except ImportError:
-        return None
+    from planlink.evidence import bench
+
     households = int(os.environ.get("BENCH_HOUSEHOLDS", "12000000"))
     print(f"\n== Survey import: {households:,} synthetic households ==")
     result = bench.run(households, OUT / "evidence")
@@ -105,10 +103,8 @@ def bench_evidence() -> dict | None:
 
 
 def bench_documents() -> dict | None:
-    try:
-        from planlink.documents import bench
-    except ImportError:
-        return None
+    from planlink.documents import bench
+
     projects = int(os.environ.get("BENCH_DOCUMENT_PROJECTS", "5000"))
     print(f"\n== Provincial plan book with {projects:,} projects ==")
     result = bench.run(projects)

@@ -14,16 +14,13 @@ from collections import defaultdict
 from typing import Any
 
 from planlink.core.bulk import update_rows
+from planlink.evidence.models import IndicatorAggregate
 from planlink.plans.models import Mode, Plan, Project
 from planlink.referrals.models import Decision, Referral
 
 
 def survey_year_for(cycle_id: int) -> int | None:
     """The newest survey year known when the cycle's plans were made (two years before)."""
-    try:
-        from planlink.evidence.models import IndicatorAggregate
-    except ImportError:  # the evidence app is optional at this layer
-        return None
     planning_year = cycle_id - 2
     return (
         IndicatorAggregate.objects.filter(year__lte=planning_year)
