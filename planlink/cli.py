@@ -16,7 +16,10 @@ GROUPS: list[tuple[str, list[str]]] = [
         ["demo", "cycle", "consolidate", "dedupe", "plans"],
     ),
     ("เอกสาร · Documents and spreadsheets", ["export", "import"]),
-    ("ระบบ · Running the system", ["serve", "jobs", "tokens"]),
+    (
+        "ระบบ · Running the system",
+        ["serve", "jobs", "tokens", "unlock", "backup", "restore"],
+    ),
 ]
 
 

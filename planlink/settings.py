@@ -7,7 +7,11 @@ variables documented in ``docs/deployment.md`` and passes ``planlink check --dep
 
 from __future__ import annotations
 
+import os
+from datetime import timedelta
 from pathlib import Path
+
+from csp.constants import NONCE, NONE, SELF
 
 from planlink.envtools import (
     ConfigurationError,
@@ -28,7 +32,8 @@ if not PRODUCTION:
     # The embedded default keeps everything (database, collected static, exports) here.
     (DATA_DIR / "static").mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("PLANLINK_DEBUG", default=not PRODUCTION)
+# Off unless asked for (PLANLINK_DEBUG=true): a debug page lists every URL and setting.
+DEBUG = env_bool("PLANLINK_DEBUG", default=False)
 if PRODUCTION and DEBUG:
     raise ConfigurationError("PLANLINK_DEBUG cannot be true when PLANLINK_ENV=production")
 
@@ -57,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "axes",
+    "csp",
     "planlink.core",
     "planlink.areas",
     "planlink.accounts",
@@ -71,11 +78,17 @@ INSTALLED_APPS = [
     "planlink.jobs",
     "planlink.documents",
     "planlink.evidence",
+    "planlink.supply",
     "planlink.web",
+    "planlink.rollups",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost of ours: refuses over-large bodies (413) and control characters (400), and
+    # turns any non-JSON error under /api/ into the API's JSON error body.
+    "planlink.core.requestlimits.RequestLimitsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -85,7 +98,28 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes requires: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Sign-in lockout (django-axes): after PLANLINK_LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address, that account+address pair is refused for
+# PLANLINK_LOGIN_LOCKOUT_MINUTES, even with the right password. `planlink unlock USER` lifts it.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("PLANLINK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("PLANLINK_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+# The client address is REMOTE_ADDR only: waitress rewrites it from X-Forwarded-For when (and
+# only when) the request came through a trusted proxy (PLANLINK_TRUSTED_PROXIES); a header
+# sent by the client itself is never believed.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "planlink.urls"
 WSGI_APPLICATION = "planlink.wsgi.application"
@@ -101,6 +135,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
             ],
         },
     },
@@ -110,6 +145,8 @@ _database_url = env_str("DATABASE_URL", "")
 if _database_url:
     DATABASES = {"default": database_from_url(_database_url)}
 else:
+    # A fresh data directory works in production too (`planlink migrate` creates the file).
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -159,11 +196,83 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Background jobs: run inline (synchronously) when true — tests and the demo.
 PLANLINK_JOBS_INLINE = env_bool("PLANLINK_JOBS_INLINE", default=False)
+# Visibility timeout: a running job whose worker sent no heartbeat for this long (killed,
+# machine lost) goes back to the queue, or is marked failed after its last attempt.
+PLANLINK_JOBS_STALE_AFTER_SECONDS = env_int("PLANLINK_JOBS_STALE_AFTER_SECONDS", 300)
+PLANLINK_JOBS_HEARTBEAT_SECONDS = env_int("PLANLINK_JOBS_HEARTBEAT_SECONDS", 10)
+if PLANLINK_JOBS_HEARTBEAT_SECONDS * 3 > PLANLINK_JOBS_STALE_AFTER_SECONDS:
+    raise ConfigurationError(
+        "PLANLINK_JOBS_STALE_AFTER_SECONDS must be at least three heartbeats "
+        "(PLANLINK_JOBS_HEARTBEAT_SECONDS × 3)"
+    )
+
+# Request bodies: JSON and form posts up to PLANLINK_MAX_BODY_BYTES, file uploads (multipart)
+# up to PLANLINK_MAX_UPLOAD_BYTES; a larger request answers 413 before it is read.
+PLANLINK_MAX_BODY_BYTES = env_int("PLANLINK_MAX_BODY_BYTES", 1024 * 1024)
+PLANLINK_MAX_UPLOAD_BYTES = env_int("PLANLINK_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = PLANLINK_MAX_BODY_BYTES
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# Bounded work: longer project lists and bigger plans' PDFs are made by a background job
+# (the API answers 202 with the job to poll; the web page shows its progress).
+PLANLINK_EXPORT_SYNC_ROWS = env_int("PLANLINK_EXPORT_SYNC_ROWS", 2000)
+PLANLINK_PDF_SYNC_PROJECTS = env_int("PLANLINK_PDF_SYNC_PROJECTS", 150)
+
+# API throttles (django-ninja), per caller: anonymous per address, signed in per user; the
+# expensive documents endpoints and failed tokens have their own, stricter budgets.
+NINJA_NUM_PROXIES = 0  # the address is REMOTE_ADDR (see AXES_IPWARE_META_PRECEDENCE_ORDER)
+PLANLINK_API_RATE_ANON = env_str("PLANLINK_API_RATE_ANON", "300/min")
+PLANLINK_API_RATE_USER = env_str("PLANLINK_API_RATE_USER", "1200/min")
+PLANLINK_API_RATE_DOCUMENTS = env_str("PLANLINK_API_RATE_DOCUMENTS", "30/min")
+PLANLINK_API_RATE_BAD_TOKENS = env_str("PLANLINK_API_RATE_BAD_TOKENS", "10/min")
+
+# Production servers (`planlink serve`): waitress believes X-Forwarded-For/-Proto only from
+# these addresses (a TLS proxy on the same machine is 127.0.0.1).
+PLANLINK_TRUSTED_PROXIES = env_list("PLANLINK_TRUSTED_PROXIES")
+PLANLINK_SERVER_PROCESSES = env_int(
+    "PLANLINK_SERVER_PROCESSES", (os.cpu_count() or 1) if PRODUCTION else 1
+)
+PLANLINK_SERVER_THREADS = env_int("PLANLINK_SERVER_THREADS", 8)
+
+# One cache all server processes share (throttles, lockout counters, dashboards): files under
+# the data directory in production; memory in development and tests.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+        if PRODUCTION
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Content-Security-Policy (django-csp): scripts only from this site (no inline script, no
+# eval); the few page-specific values go in data- attributes or JSON <script> blocks.
+# Styles allow inline style attributes (progress bars set their width that way).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 PLANLINK_PAGE_SIZE = env_int("PLANLINK_PAGE_SIZE", 50)
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("PLANLINK_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if PLANLINK_TRUSTED_PROXIES:
+        # `planlink serve` strips X-Forwarded-Proto from every peer but these proxies, so a
+        # client cannot claim HTTPS by itself.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("PLANLINK_HSTS_SECONDS", 31536000)

@@ -64,7 +64,9 @@ vendor_leaflet() {
     destination="$vendor_directory/leaflet"
     rm -rf "$destination"
     mkdir -p "$destination/images"
-    cp "$source/dist/leaflet.js" "$source/dist/leaflet.css" "$destination/"
+    # leaflet.js ends with "//# sourceMappingURL=leaflet.js.map": the map ships too, or
+    # collectstatic's manifest storage (production) refuses the missing reference.
+    cp "$source/dist/leaflet.js" "$source/dist/leaflet.js.map" "$source/dist/leaflet.css" "$destination/"
     cp "$source"/dist/images/* "$destination/images/"
     cp "$source/LICENSE" "$destination/LICENSE.txt"
 }

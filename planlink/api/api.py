@@ -3,23 +3,34 @@
 * ``/api/v1/openapi.json`` — the OpenAPI schema; ``/api/v1/docs`` — Swagger UI served
   from django-ninja's own static files (no CDN; government networks are often offline).
 * Every error is ``{"code", "message_th", "message_en", "details"?}`` with the status
-  of the :class:`~planlink.core.errors.DomainError` that caused it.
+  of the :class:`~planlink.core.errors.DomainError` that caused it — in every mode: an
+  unexpected exception is a JSON 500 (logged), too-many-calls a JSON 429 with ``Retry-After``,
+  an over-large body a JSON 413 (``planlink.core.requestlimits`` catches the rest).
+* Throttles: anonymous callers per address, signed-in callers per user
+  (``PLANLINK_API_RATE_ANON`` / ``PLANLINK_API_RATE_USER``); the documents router has its own.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
+import math
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 from ninja.renderers import JSONRenderer
 
 from planlink.api.auth import API_AUTH
+from planlink.api.throttles import default_throttles
 from planlink.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 
 class ThaiJSONRenderer(JSONRenderer):
@@ -43,6 +54,7 @@ api = NinjaAPI(
     docs=Swagger(settings={"validatorUrl": None, "persistAuthorization": True}),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=default_throttles(),
 )
 
 
@@ -86,6 +98,44 @@ def on_not_found(request: HttpRequest, error: Http404) -> HttpResponse:
     return api.create_response(
         request, error_body("not_found", "ไม่พบรายการ", "not found"), status=404
     )
+
+
+@api.exception_handler(Throttled)
+def on_throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+    wait = max(1, math.ceil(error.wait)) if error.wait else 60
+    body = error_body(
+        "throttled",
+        f"เรียกใช้บ่อยเกินไป โปรดรออีก {wait} วินาที",
+        f"too many requests; retry after {wait} seconds",
+        retry_after_seconds=wait,
+    )
+    response = api.create_response(request, body, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_large(request: HttpRequest, error: RequestDataTooBig) -> HttpResponse:
+    limit = settings.PLANLINK_MAX_BODY_BYTES
+    body = error_body(
+        "too_large",
+        f"ข้อมูลที่ส่งมามีขนาดใหญ่เกิน {limit:,} ไบต์",
+        f"the request body is larger than {limit:,} bytes",
+        limit_bytes=limit,
+    )
+    return api.create_response(request, body, status=413)
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, error: Exception) -> HttpResponse:
+    """Any other failure: logged with its traceback; the caller gets the JSON body, never a page."""
+    logger.exception("API %s %s failed", request.method, request.path, exc_info=error)
+    body = error_body(
+        "server_error",
+        "ระบบขัดข้อง โปรดลองใหม่หรือแจ้งผู้ดูแลระบบ",
+        "internal server error; try again or tell the administrator",
+    )
+    return api.create_response(request, body, status=500)
 
 
 @api.exception_handler(HttpError)

@@ -22,7 +22,15 @@ from planlink.accounts.access import (
 )
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE
-from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
+from planlink.api.schemas import (
+    ERRORS,
+    FiscalYear,
+    MoneyIn,
+    ObjectId,
+    Pages,
+    money,
+    plausible_fiscal_years,
+)
 from planlink.areas.models import Agency, LocalGovernment
 from planlink.core.errors import DomainError
 from planlink.referrals.models import FundingRequest, FundingSource, FundingStatus
@@ -129,7 +137,27 @@ def funding_list(request: HttpRequest, filters: Query[FundingFilters]):  # noqa:
     return funding_queryset(requests).order_by("-id")
 
 
+# Which body a source names: a request to an LAO or a PAO must say which one, to an agency
+# which agency; otherwise nobody can ever decide it.
+SOURCE_NEEDS = {
+    FundingSource.LAO: "source_lao",
+    FundingSource.PAO: "source_lao",
+    FundingSource.AGENCY: "source_agency",
+}
+
+
 def _source(body: FundingIn) -> dict[str, object]:
+    needed = SOURCE_NEEDS.get(body.source)
+    if needed == "source_lao" and not body.source_lao:
+        raise DomainError(
+            "คำขอจาก อปท./อบจ. ต้องระบุ อปท. ที่ขอ (source_lao)",
+            f"source '{body.source}' needs source_lao: the LAO code asked",
+        )
+    if needed == "source_agency" and not body.source_agency:
+        raise DomainError(
+            "คำขอจากส่วนราชการต้องระบุส่วนราชการที่ขอ (source_agency)",
+            "source 'agency' needs source_agency: the agency code asked",
+        )
     found: dict[str, object] = {}
     if body.source_agency:
         agency = Agency.objects.filter(code=body.source_agency).first()
@@ -149,6 +177,13 @@ def _source(body: FundingIn) -> dict[str, object]:
 @router.post("", response={201: FundingOut, **ERRORS}, summary="Request funding for a project")
 def funding_post(request: HttpRequest, body: FundingIn) -> Status:
     project = access_project(caller(request), body.project_id, for_write=True)
+    plan = project.plan
+    years = plausible_fiscal_years(plan.cycle_id, plan.span_start, plan.span_end)
+    if body.fiscal_year not in years:
+        raise DomainError(
+            f"ปีงบประมาณที่ขอต้องอยู่ระหว่าง {years[0]}–{years[-1]} (แผนรอบปี {plan.cycle_id})",
+            f"fiscal_year must be within {years[0]}–{years[-1]} for a plan of cycle {plan.cycle_id}",
+        )
     created = funding_request_create(
         project=project,
         actor=caller(request),

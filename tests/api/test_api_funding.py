@@ -57,6 +57,7 @@ def test_a_rejection_keeps_its_reason_and_frees_the_year(world, api):
         {
             "project_id": world.need.pk,
             "source": "pao",
+            "source_lao": "2240101",  # อบจ.ฉะเชิงเทรา: a PAO request names the PAO (issue 14)
             "source_name": "อบจ.ฉะเชิงเทรา",
             "fiscal_year": 2570,
             "requested": "250000",
@@ -64,7 +65,7 @@ def test_a_rejection_keeps_its_reason_and_frees_the_year(world, api):
         as_="village",
     )
     assert again.status_code == 201
-    assert again.json()["source_label"] == "อบจ.ฉะเชิงเทรา"
+    assert again.json()["source_label"] == "องค์การบริหารส่วนจังหวัดฉะเชิงเทรา"
 
 
 def test_only_the_owner_withdraws_and_the_agency_cannot(world, api):
