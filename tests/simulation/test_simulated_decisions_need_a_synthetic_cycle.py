@@ -113,3 +113,10 @@ def test_on_a_synthetic_cycle_the_receivers_decide(reference_data):
     assert lao.exists()
     assert not lao.filter(decision=Decision.PENDING).exists()
     assert FundingRequest.objects.filter(synthetic=True).exists()
+
+
+def test_a_national_demo_limited_to_unknown_provinces_is_refused(reference_data):
+    before = every_row()
+    with pytest.raises(CommandError, match="no province with villages: 10, 99"):
+        call_command("demo", scale="national", provinces="83,10,99", stdout=StringIO())
+    assert every_row() == before

@@ -43,6 +43,11 @@ class Command(BaseCommand):
             default=0,
             help="worker processes for --scale national (default: one per core)",
         )
+        parser.add_argument(
+            "--provinces",
+            default="",
+            help="with --scale national: only these province codes, comma-separated (e.g. 83,85)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -51,6 +56,15 @@ class Command(BaseCommand):
         say = (lambda message: None) if quiet else (lambda message: self.stdout.write(message))
         if options["scale"] == "national":
             codes = list(Area.objects.provinces().exclude(code="10").values_list("code", flat=True))
+            if options["provinces"]:
+                wanted = [code.strip() for code in options["provinces"].split(",") if code.strip()]
+                unknown = [code for code in wanted if code not in codes]
+                if unknown:
+                    raise CommandError(
+                        f"ไม่พบจังหวัดที่มีหมู่บ้านรหัส {', '.join(unknown)} / "
+                        f"no province with villages: {', '.join(unknown)}"
+                    )
+                codes = wanted
             area, name = "", "ทั้งประเทศ (ข้อมูลสังเคราะห์)"
         else:
             province = Area.objects.filter(
@@ -65,7 +79,12 @@ class Command(BaseCommand):
             codes, area, name = [province.code], province.code, province.name_th
         try:
             if options["scale"] == "national":
-                demo_national(options["cycle"], workers=options["workers"] or None, progress=say)
+                demo_national(
+                    options["cycle"],
+                    workers=options["workers"] or None,
+                    progress=say,
+                    province_codes=codes,
+                )
             else:
                 for code in codes:
                     demo_province(code, options["cycle"], progress=say)
