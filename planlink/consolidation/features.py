@@ -32,7 +32,7 @@ ACTION_CLASSES: tuple[tuple[str, str], ...] = (
     (r"ขยายเขต\s*(?:ระบบ)?\s*(?:จำหน่าย)?\s*ไฟฟ้า", "power_extension"),
     (r"ขยาย(?:ช่อง|ผิว|ทาง|ถนน|สะพาน)", "widen"),
     (r"ดาดคอนกรีต|ดาด", "line"),
-    (r"ขุดลอก", "dredge"),
+    (r"ขุดลอก|ขุดรอก", "dredge"),
     (r"ขุดเจาะ|เจาะ", "drill"),
     (r"ขุด", "dig"),
     (r"วางท่อ|วาง", "lay_pipe"),
@@ -160,6 +160,7 @@ def need_features(a: NeedProfile, b: NeedProfile) -> list[float]:
     both_actions = bool(a.actions and b.actions)
     conflicts, agreements = facet_comparison(a, b)
     only = max(len(a.objects - b.objects), len(b.objects - a.objects))
+
     biggest = max(len(a.objects), len(b.objects), 1)
     if a.object_text and b.object_text:
         object_ratio = fuzz.ratio(a.object_text, b.object_text) / 100.0

@@ -154,7 +154,7 @@ _FACILITY_TYPES: tuple[tuple[str, str], ...] = (
     (r"(?<!จังห)(?<!ตรวจ)วัด(?!ผล|ระดับ|สุขภาพ|ความ|ขนาด|พื้นที่|ระยะ)", "วัด"),
     (r"มัสยิด", "มัสยิด"),
     (r"ศูนย์สาธารณสุขมูลฐาน|สสช\.", "สสช."),
-    (r"ตลาด(?!นัด\s|สด\s)", "ตลาด"),
+    (r"ตลาด(?!นัด|สด)", "ตลาด"),
 )
 _WATER_TYPES: tuple[tuple[str, str], ...] = (
     (r"อ่างเก็บน้ำ", "อ่างเก็บน้ำ"),
@@ -313,6 +313,8 @@ def _read(reader: _Reader) -> None:  # noqa: C901 - one pass per facet, in order
             name = match.group("name")
             if _generic(name) or not reader.free(match.start(), match.end()):
                 continue
+            if prefix == "ตลาด" and name.startswith(("ชุมชน", "ประชา")):
+                continue  # ตลาดชุมชน is a kind of market, not a named one
             reader.take("facilities", prefix + name, match.start(), match.end(), keep=prefix)
     if has_route:
         for match in _ROUTE_VILLAGES.finditer(reader.masked()):

@@ -18,7 +18,9 @@ def test_refitting_on_the_training_files_gives_the_stored_weights(tmp_path):
     assert [source["file"] for source in stored["trained_on"]] == [
         "tests/consolidation/data/title_pairs.csv",
         "tests/consolidation/data/title_pairs_train.csv",
+        "tests/consolidation/data/title_pairs_hand.csv",
     ]
+    assert stored["cross_validated_accuracy"] >= 0.9
 
 
 def test_the_stored_model_names_its_features_and_learns_that_other_work_is_different():

@@ -67,6 +67,9 @@ class Command(BaseCommand):
         model = train(_project_root())
         for name, weight in zip(model["features"], model["weights"], strict=True):
             self.stdout.write(f"{name:<24}{weight:>10.4f}")
+        self.stdout.write(
+            f"5-fold cross-validated accuracy on the training part: {model['cross_validated_accuracy']}"
+        )
         self.stdout.write(f"written: {MODEL_PATH}")
 
     def _evaluate(self) -> None:
