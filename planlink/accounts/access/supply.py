@@ -1,0 +1,91 @@
+"""Who reads the funded items (supply side) and who imports them and decides their matches.
+
+Part of :mod:`planlink.accounts.access` (issue 13). Rules, from the grants of
+:func:`~planlink.accounts.access.core.access_for`:
+
+* national grants read every item; an area role reads the items located inside its area;
+  an agency officer the items of its agency; an LAO planner the items of its LAO;
+* importing a file is for national administrators, provincial officers, agency officers
+  and LAO planners (auditors read only);
+* a proposed match is confirmed or rejected by a provincial officer of the item's province,
+  an officer of the item's agency (or LAO), or a national administrator.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from planlink.accounts.access.core import NOTHING, access_for
+from planlink.accounts.models import Role
+from planlink.areas.models import prefix_range
+from planlink.core.errors import NotFound, PermissionDenied
+
+IMPORT_ROLES = {Role.ADMINISTRATOR, Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER}
+
+
+def supply_read_q(user: Any) -> Q:
+    """A filter on ``supply.SupplyItem`` for what ``user`` may read."""
+    query = NOTHING
+    for grant in access_for(user).grants:
+        if grant.national:
+            return Q()
+        if grant.area_code:
+            query |= prefix_range("area_code", grant.area_code)
+        if grant.agency_code:
+            query |= Q(agency_id=grant.agency_code)
+        if grant.lao_code:
+            query |= Q(lao_id=grant.lao_code)
+    return query
+
+
+def supply_items_visible(user: Any):  # noqa: ANN201 - a QuerySet[SupplyItem]
+    from planlink.supply.models import SupplyItem
+
+    return SupplyItem.objects.filter(supply_read_q(user))
+
+
+def access_supply_item(user: Any, item_id: int):  # noqa: ANN201 - a SupplyItem
+    item = supply_items_visible(user).filter(pk=item_id).select_related("agency", "lao").first()
+    if item is None:
+        raise NotFound("รายการงบประมาณ", "funded item")
+    return item
+
+
+def can_import_supply(user: Any) -> bool:
+    return any(grant.writes and grant.role in IMPORT_ROLES for grant in access_for(user).grants)
+
+
+def require_supply_importer(user: Any) -> None:
+    if not can_import_supply(user):
+        raise PermissionDenied(
+            "นำเข้ารายการงบประมาณได้เฉพาะเจ้าหน้าที่จังหวัด ส่วนราชการ อปท. หรือผู้ดูแลระบบ",
+            "only provincial, agency or LAO officers and administrators import funded items",
+        )
+
+
+def can_decide_supply(user: Any, item: Any) -> bool:
+    province = (item.area_code or item.province_code or "")[:2]
+    for grant in access_for(user).grants:
+        if not grant.writes:
+            continue
+        if grant.role == Role.ADMINISTRATOR and grant.national:
+            return True
+        if grant.role == Role.PROVINCIAL_OFFICER and province and grant.area_code == province:
+            return True
+        if grant.agency_code and item.agency_id == grant.agency_code:
+            return True
+        if grant.lao_code and item.lao_id == grant.lao_code:
+            return True
+    return False
+
+
+def access_supply_item_for_decision(user: Any, item_id: int):  # noqa: ANN201
+    item = access_supply_item(user, item_id)
+    if not can_decide_supply(user, item):
+        raise PermissionDenied(
+            "ยืนยันหรือปฏิเสธการจับคู่ได้เฉพาะเจ้าหน้าที่จังหวัดของพื้นที่ หรือส่วนราชการเจ้าของรายการ",
+            "only the province's officers or the item's own agency confirm or reject its match",
+        )
+    return item

@@ -1,0 +1,234 @@
+"""Match funded items to the recorded needs they answer — place first (issue 13, build 3).
+
+For an item located at area ``L`` in fiscal year ``Y`` the candidates are the needs of
+``Y`` whose plan is at ``L`` or one of its ancestors and that were sent upward (they have
+a referral out, at any level). A candidate is kept only if **every place it covers** (its
+project areas, or its plan's area) lies on ``L``'s own line — inside ``L`` or above it —
+so an item of หมู่ 9 never reaches a need of หมู่ 4, nor one of another ตำบล; a grouped
+project (issue 12) whose places differ is compared component by component instead.
+
+The decision is "the same need" rule (:func:`planlink.consolidation.matching.relation`:
+same kind of work, same object, same place): only a ``duplicate`` scoring at least
+``PROPOSE_THRESHOLD`` is proposed, with the rule's own Thai reason. Among equally good
+candidates along one lineage the highest one is proposed (funding recorded there flows down
+to every village need below it). People decide: nothing is funded until an officer confirms.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from planlink.consolidation.matching import Matcher
+from planlink.plans.models import Project, ProjectComponent
+from planlink.referrals.models import Referral, TargetKind
+from planlink.supply.models import ItemState, SupplyItem
+
+PROPOSE_THRESHOLD = 0.5
+NEAR_BEST = 0.05
+_CHUNK = 500
+
+
+@dataclass
+class Candidate:
+    project_id: int
+    title: str
+    plan_scope: str
+    component_id: int | None = None
+    places: tuple[str, ...] = ()
+    agencies: set[str] = field(default_factory=set)
+    components: list[Candidate] = field(default_factory=list)
+
+    @property
+    def scope(self) -> str:
+        """The most specific code every place shares (what the title's places inherit)."""
+        places = set(self.places)
+        if len(places) == 1:
+            return next(iter(places))
+        return self.plan_scope
+
+
+@dataclass(frozen=True)
+class Proposal:
+    project_id: int
+    component_id: int | None
+    score: float
+    reason: str
+
+
+def prefixes(code: str) -> list[str]:
+    """The code and its ancestors' codes, widest first."""
+    return [code[:length] for length in (2, 4, 6, 8) if length <= len(code)]
+
+
+def on_line(code: str, places: tuple[str, ...]) -> bool:
+    """Every place is inside ``code`` or above it (never beside it: another หมู่/ตำบล)."""
+    return all(place.startswith(code) or code.startswith(place) for place in places)
+
+
+def _chunks(values: list, size: int = _CHUNK):  # noqa: ANN202
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def load_candidates(keys: set[tuple[int, str]]) -> dict[tuple[int, str], list[Candidate]]:
+    """The sent-upward needs of each (fiscal year, plan scope code), with places and agencies."""
+    by_scope: dict[tuple[int, str], list[Candidate]] = defaultdict(list)
+    by_year: dict[int, list[str]] = defaultdict(list)
+    for year, scope in keys:
+        by_year[year].append(scope)
+    found: dict[int, Candidate] = {}
+    for year, scopes in by_year.items():
+        for chunk in _chunks(sorted(set(scopes))):
+            rows = (
+                Project.objects.filter(plan__cycle_id=year, plan__scope_code__in=chunk)
+                .filter(pk__in=Referral.objects.values("project_id"))
+                .values_list("pk", "title", "plan__scope_code")
+            )
+            for pk, title, scope in rows:
+                candidate = Candidate(project_id=pk, title=title, plan_scope=scope)
+                found[pk] = candidate
+                by_scope[(year, scope)].append(candidate)
+    ids = sorted(found)
+    places: dict[int, list[str]] = defaultdict(list)
+    through = Project.areas.through
+    for chunk in _chunks(ids):
+        for project_id, area_id in through.objects.filter(project_id__in=chunk).values_list(
+            "project_id", "area_id"
+        ):
+            places[project_id].append(area_id)
+        for project_id, agency in Referral.objects.filter(
+            project_id__in=chunk, target_kind=TargetKind.AGENCY
+        ).values_list("project_id", "to_agency_id"):
+            found[project_id].agencies.add(agency)
+        for pk, project_id, title, area_id in ProjectComponent.objects.filter(
+            project_id__in=chunk
+        ).values_list("pk", "project_id", "title", "area_id"):
+            parent = found[project_id]
+            parent.components.append(
+                Candidate(
+                    project_id=project_id,
+                    title=title or parent.title,
+                    plan_scope=parent.plan_scope,
+                    component_id=pk,
+                    places=(area_id,) if area_id else (),
+                    agencies=parent.agencies,
+                )
+            )
+    for pk, candidate in found.items():
+        candidate.places = tuple(sorted(set(places.get(pk, ())))) or (candidate.plan_scope,)
+    return by_scope
+
+
+def _options(
+    item: SupplyItem, candidates: list[Candidate], matcher: Matcher
+) -> list[tuple[Candidate, float, str]]:
+    code = item.area_code
+    options: list[tuple[Candidate, float, str]] = []
+    for candidate in candidates:
+        if on_line(code, candidate.places):
+            pool = [candidate]
+        else:  # a grouped need: only its components in the item's own place
+            pool = [
+                part for part in candidate.components if part.places and on_line(code, part.places)
+            ]
+        for option in pool:
+            found = matcher.relation(item.title, option.title, scope_a=code, scope_b=option.scope)
+            if found.kind == "duplicate" and found.score >= PROPOSE_THRESHOLD:
+                options.append((option, found.score, found.reason_th))
+    return options
+
+
+def _choose(
+    item: SupplyItem, options: list[tuple[Candidate, float, str]]
+) -> tuple[Candidate, float, str]:
+    """The best score; among those near it, the highest plan, then the item's own agency."""
+    best = max(score for _, score, _ in options)
+    near = [option for option in options if option[1] >= best - NEAR_BEST]
+    return min(
+        near,
+        key=lambda o: (
+            len(o[0].plan_scope) or 9,
+            0 if item.agency_id and item.agency_id in o[0].agencies else 1,
+            -o[1],
+            o[0].project_id,
+        ),
+    )
+
+
+def _reason(item: SupplyItem, option: Candidate, score: float, rule: str) -> str:
+    parts = [rule, f"คะแนนความเหมือน {score:.0%}"]
+    if item.location_text:
+        parts.append(f"พื้นที่จากรายการ: {item.location_text}")
+    if item.agency_id and item.agency_id in option.agencies:
+        parts.append("ความต้องการนี้ส่งถึงหน่วยรับงบประมาณเดียวกัน")
+    if option.component_id:
+        parts.append("ตรงกับองค์ประกอบรายพื้นที่ของโครงการรวม")
+    return "; ".join(parts)[:1000]
+
+
+def find_proposals(
+    items: list[SupplyItem], *, matcher: Matcher | None = None
+) -> dict[int, Proposal]:
+    """The proposal of each item that has one (pure read: nothing written)."""
+    matcher = matcher or Matcher()
+    located = [item for item in items if item.area_code]
+    keys = {(item.cycle_id, prefix) for item in located for prefix in prefixes(item.area_code)}
+    by_scope = load_candidates(keys)
+    years = {item.cycle_id for item in located}
+    taken: set[tuple[int, int | None]] = set(
+        SupplyItem.objects.filter(
+            cycle_id__in=years, state__in=(ItemState.PROPOSED, ItemState.CONFIRMED)
+        )
+        .exclude(pk__in=[item.pk for item in items])
+        .values_list("matched_project_id", "matched_component_id")
+    )
+    proposals: dict[int, Proposal] = {}
+    for item in located:
+        rejected = set(item.rejected_projects or [])
+        candidates = [
+            candidate
+            for prefix in prefixes(item.area_code)
+            for candidate in by_scope.get((item.cycle_id, prefix), [])
+            if candidate.project_id not in rejected
+        ]
+        options = [
+            option
+            for option in _options(item, candidates, matcher)
+            if (option[0].project_id, option[0].component_id) not in taken
+            and (option[0].project_id, None) not in taken
+        ]
+        if not options:
+            continue
+        option, score, rule = _choose(item, options)
+        taken.add((option.project_id, option.component_id))
+        proposals[item.pk] = Proposal(
+            project_id=option.project_id,
+            component_id=option.component_id,
+            score=round(score, 4),
+            reason=_reason(item, option, score, rule),
+        )
+    return proposals
+
+
+def propose_matches(items: list[SupplyItem], *, matcher: Matcher | None = None) -> int:
+    """Propose a need for each unmatched item that answers one; returns how many."""
+    open_items = [item for item in items if item.state == ItemState.UNMATCHED]
+    proposals = find_proposals(open_items, matcher=matcher)
+    changed = []
+    for item in open_items:
+        proposal = proposals.get(item.pk)
+        if proposal is None:
+            continue
+        item.state = ItemState.PROPOSED
+        item.matched_project_id = proposal.project_id
+        item.matched_component_id = proposal.component_id
+        item.match_score = proposal.score
+        item.match_reason = proposal.reason
+        changed.append(item)
+    SupplyItem.objects.bulk_update(
+        changed,
+        ["state", "matched_project", "matched_component", "match_score", "match_reason"],
+        batch_size=2000,
+    )
+    return len(changed)
