@@ -521,6 +521,12 @@ class Matcher:
         return [members[key] for key in keys if key in members]
 
 
+def read_ahead(title: str) -> None:
+    """Do (and memoise) the per-title Thai text work grouping needs: places, need text and
+    need profile — so the engine can do it before a unit's write transaction opens."""
+    title_profile_of_need(title_need_text(title))
+
+
 @lru_cache(maxsize=1)
 def default_matcher() -> Matcher:
     """The engine's matcher with the tuned threshold (one per process)."""

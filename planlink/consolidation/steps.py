@@ -190,10 +190,10 @@ def _read_titles_ahead(tambon: Area, cycle: PlanningCycle) -> None:
     transaction that follows is short, so other writers — officers in the web app, or a
     second engine worker on SQLite's single write lock — wait less.
     """
-    from planlink.consolidation.matching import _signature
+    from planlink.consolidation.matching import read_ahead
 
     for title in _village_needs(tambon.code, cycle.pk).order_by().values_list("title", flat=True):
-        _signature(title)
+        read_ahead(title)
 
 
 def tambon_unit(
