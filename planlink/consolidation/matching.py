@@ -1,29 +1,33 @@
-"""Find the same need raised by several villages (ความต้องการเดียวกันจากหลายหมู่บ้าน).
+"""Duplicate, shared need or different (issue 12): "the same need, in the same place".
 
-What ``Matcher.same(a, b)`` answers: **"is this the same kind of need?" — location ignored.**
-At tambon level the same need raised by three villages (each asking for ขุดลอกหนองน้ำ in its
-own village) becomes one tambon project with three sources (PROCESS.md rule 1; Lampang
-circular ๔ พ.ค. ๒๕๖๐, seeds/002 ข้อ ๕.๑).  So "ก่อสร้างถนน คสล. หมู่ที่ 3" and "ก่อสร้างถนน
-คสล. หมู่ที่ 7" are the same need; ``explain`` reports that their locations differ, and the
-merged project keeps both villages as sources.  The labelled set's ``same`` column is about
-the need, with a ``kind`` column naming the hard case (``location_only`` for this one).
+The rule.  Two entries are a **duplicate** (one need: merge, keep every source) only when
+1. they ask for the same kind of work (ก่อสร้าง/สร้าง/จัดสร้าง one kind; ปรับปรุง/พัฒนา/ยกระดับ
+   one; ซ่อม/ซ่อมแซม/ปรับปรุงซ่อมแซม one; วางท่อประปา = ขยายเขตท่อประปา; ขุดลอก, ติดตั้ง, วางท่อ …
+   each their own),
+2. on the same object (the same named road, canal, school, hospital, programme, equipment
+   type; an unnamed object is the same when the place is), and
+3. in the same place (หมู่ที่, บ้าน, ตำบล, segment; a level left out is inherited from the
+   item's scope — its area code — and does not conflict).
+The same work and object in **different places** is a **shared need**: the tambon may group
+them into one project, but each place stays a component with its own fate (PROCESS.md rule
+1; Lampang circular ๔ พ.ค. ๒๕๖๐, seeds/002 ข้อ ๕.๑ "ประมวลความต้องการ").  Anything else is
+**different**.  Wording, order, abbreviations, digits, spacing, typos, the decomposed sara
+am and appended sizes and amounts change nothing.
 
-How a pair is scored (0..1):
+How.  ``places.read_places`` reads a title's places as structure and cuts them out; what
+remains (the *need text*, numbers folded) is compared by a logistic model
+(``features.need_features``, weights in ``data/need_model.json`` fitted by ``training.py``
+on the training pairs) — that decides "same work on the same object".  ``compare_places``
+then compares the places level by level with scope inheritance: any level that differs
+makes a same-need pair a shared need.  ``relation`` returns the kind, the model's
+probability, the facets that decided it and a Thai reason; ``Matcher.same`` is
+``relation(...).kind == "duplicate"``.
 
-* the meaning words of both titles (``text.normalise``) are compared twice — a weighted
-  Jaccard overlap of the word sets (generic words such as ก่อสร้าง, ส่งเสริม count 0.35) and
-  a character similarity (rapidfuzz ``ratio``) of the specific words joined together, which
-  survives typos and odd segmentation; the two are averaged;
-* a **facet conflict** halves the score and vetoes ``same``: both titles name an action,
-  surface, target group, animal, crop, occupation, disease, water body, structure, venue
-  or festival and no value of one is compatible with a value of the other (ซ่อม ≠ สร้าง,
-  คอนกรีต ≠ ลูกรัง, ขุดลอกคลอง ≠ สร้างฝายกั้นคลอง, ผู้สูงอายุ ≠ คนพิการ).
-
-``group_duplicates`` compares only items with the same ``issue_code`` (blocking), works on
-distinct normalised signatures (villages repeat titles), caches pair scores, and refuses to
-join two groups when any pair across them conflicts, so "ซ่อม ~ ปรับปรุง ~ สร้าง" chains
-cannot form.  The rationale (เหตุผล) can lift a title pair that falls just short.
-Pure Python (no Django).
+Grouping.  ``group_shared_needs`` blocks by ``issue_code``, then by shared object words,
+compares each distinct need text once (villages repeat needs), joins need texts only when
+every pair across two clusters is the same need (no "ซ่อม ~ ปรับปรุง ~ สร้าง" chains; the
+rationale can lift a pair that falls just short), and splits each group into components by
+place.  ``group_duplicates`` flattens the components.  Pure Python (no Django).
 """
 
 from __future__ import annotations
@@ -52,7 +56,6 @@ from planlink.consolidation.text import FACET_WORDS, GENERIC_WORDS, normalise
 # when its probability is at least one half.
 DEFAULT_THRESHOLD = 0.5
 GENERIC_WEIGHT = 0.35
-CONFLICT_FACTOR = 0.5
 RATIONALE_MARGIN = 0.1
 RATIONALE_MINIMUM = 0.5
 
@@ -243,29 +246,9 @@ def word_overlap(first: Iterable[str], second: Iterable[str]) -> float:
     return sum(_weight(word) for word in first_set & second_set) / union
 
 
-def _raw_score(a: _Signature, b: _Signature) -> float:
-    if not a.words or not b.words:
-        return 0.0
-    shared = sum(_weight(word) for word in a.words & b.words)
-    overlap = shared / (a.weight + b.weight - shared)
-    if a.specific_text and b.specific_text:
-        characters = fuzz.ratio(a.specific_text, b.specific_text) / 100.0
-    else:  # one side has only generic words: the characters add nothing, let overlap speak
-        characters = overlap
-    return 0.5 * overlap + 0.5 * characters
-
-
 def baseline_score(a: str, b: str) -> float:
     """Plain string similarity without Thai segmentation: rapidfuzz ``fuzz.ratio`` on raw text."""
     return fuzz.ratio(a or "", b or "") / 100.0
-
-
-def _location_agreement(first: Sequence[str], second: Sequence[str]) -> LocationAgreement:
-    if not first or not second:
-        return "unknown"
-    if set(first) == set(second):
-        return "same"
-    return "overlap" if set(first) & set(second) else "different"
 
 
 @dataclass(frozen=True, slots=True)
