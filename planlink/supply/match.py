@@ -139,12 +139,24 @@ def _options(
     return options
 
 
+def _one_line(options: list[tuple[Candidate, float, str]]) -> bool:
+    """All options are places on one line (one lineage's copies, or a place and its parent)."""
+    places = [option[0].places for option in options]
+    return all(on_line(code, other) for first in places for code in first for other in places)
+
+
 def _choose(
     item: SupplyItem, options: list[tuple[Candidate, float, str]]
-) -> tuple[Candidate, float, str]:
-    """The best score; among those near it, the highest plan, then the item's own agency."""
+) -> tuple[Candidate, float, str] | None:
+    """The best score; among those near it, the highest plan, then the item's own agency.
+
+    None when the near-best needs sit in places beside each other (the item says only
+    "ตำบลท่าสาป" and both หมู่ 4 and หมู่ 9 asked for a well): never a guess between places.
+    """
     best = max(score for _, score, _ in options)
     near = [option for option in options if option[1] >= best - NEAR_BEST]
+    if not _one_line(near):
+        return None
     return min(
         near,
         key=lambda o: (
@@ -200,7 +212,10 @@ def find_proposals(
         ]
         if not options:
             continue
-        option, score, rule = _choose(item, options)
+        chosen = _choose(item, options)
+        if chosen is None:
+            continue
+        option, score, rule = chosen
         taken.add((option.project_id, option.component_id))
         proposals[item.pk] = Proposal(
             project_id=option.project_id,
