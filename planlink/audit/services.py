@@ -1,7 +1,14 @@
-"""Write and read audit entries. Services call ``audit_record`` inside their transaction."""
+"""Write and read audit entries. Services call ``audit_record`` inside their transaction.
+
+Every change a service makes passes here, so apps that keep derived tables (the roll-ups,
+``planlink.rollups``) register an observer in ``AppConfig.ready``: it is told the object
+and scope of each recorded change, inside the transaction, and must defer any work to
+after the commit (``transaction.on_commit``). The audit app imports none of them.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +27,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+# Called as ``observer(obj=…, action=…, scope_code=…)`` after each audit row is written.
+RECORD_OBSERVERS: list[Callable[..., None]] = []
+
+
 def audit_record(
     *,
     actor: Any,
@@ -30,7 +41,7 @@ def audit_record(
     message: str = "",
 ) -> AuditEntry:
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    entry = AuditEntry.objects.create(
         actor=user,
         actor_label=(user.get_username() if user else "ระบบ (system)"),
         action=action,
@@ -43,6 +54,9 @@ def audit_record(
         },
         message=message[:500],
     )
+    for observer in RECORD_OBSERVERS:
+        observer(obj=obj, action=action, scope_code=scope_code)
+    return entry
 
 
 def diff(obj: models.Model, new_values: dict[str, Any]) -> dict[str, list[Any]]:

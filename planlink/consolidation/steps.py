@@ -39,6 +39,7 @@ from planlink.core.errors import DomainError
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.referrals.services import to_plan
+from planlink.rollups.services import rollups_defer, rollups_refresh, rollups_resume
 
 Progress = Callable[[int, int, str], None]
 
@@ -353,6 +354,8 @@ def consolidate(
     result = StepResult(level=level, area=area_code, cycle=cycle.pk, units=len(units))
     lookups = RunLookups(cycle, area_code)
     reported = time.monotonic()
+    # The roll-ups are refreshed once for the step's provinces at the end, not per unit.
+    deferred = rollups_defer()
     try:
         for index, item in enumerate(units, start=1):
             counts = unit(
@@ -370,9 +373,12 @@ def consolidate(
             state=ConsolidationRun.State.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
+    finally:
+        rollups_resume(deferred)
     ConsolidationRun.objects.filter(pk=run.pk).update(
         state=ConsolidationRun.State.DONE, counts=result.counts, finished_at=timezone.now()
     )
+    rollups_refresh(cycle_id=cycle.pk, area_codes=[area_code])
     return result
 
 

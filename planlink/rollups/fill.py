@@ -1,0 +1,511 @@
+"""Fill the roll-up tables from the ledger, set-based (``INSERT … SELECT … GROUP BY``).
+
+The unit of work is a province (every ledger row is attributed to the ``scope_code`` of the
+plan it concerns, and a need's fate flows down from the top of its province), or ``""`` for
+plans that belong to no area. ``refresh_province`` recomputes, in one transaction:
+
+1. the ``own`` rows of every area in the province — one statement over the province's
+   projects, referrals, funding requests, components and village plans (``UNION ALL`` of
+   per-row measures, summed per area and issue), the needs' fates by a recursive CTE;
+2. the village, tambon, district and province rows — sums of the own rows by code prefix;
+3. every issue together (``issue_code="*"``) for those rows;
+4. plans by state and lateness (``PlanCount``) and the agencies' answers (``AgencyCount``);
+5. the province's cluster and the nation — sums of province rows;
+
+then bumps the cycle's version. The same SQL runs on SQLite and PostgreSQL. Re-running gives
+the same rows (delete and insert inside the transaction), so a killed job simply runs again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from planlink.areas.models import Area, ProvincialCluster
+from planlink.plans.models import Plan, PlanKind, Project
+
+try:  # shared-need components (issue 12)
+    from planlink.plans.models import ProjectComponent
+except ImportError:  # pragma: no cover - before the components landed
+    ProjectComponent = None
+from planlink.referrals.lineage import MAX_DEPTH
+from planlink.referrals.models import FundingRequest, Referral
+from planlink.rollups.models import (
+    ALL_ISSUES,
+    FUNDING_SOURCES,
+    LEVEL_BY_LENGTH,
+    MEASURES,
+    NO_ISSUE,
+    AgencyCount,
+    AreaCount,
+    CycleVersion,
+    Level,
+    PlanCount,
+)
+
+PREFIX_END = ":"
+PUBLIC_STATES = ("submitted", "accepted")
+# Plan kinds whose states and lateness are rolled up, with the level of the units that owe them.
+TRACKED_KINDS = {
+    PlanKind.VILLAGE: 8,
+    PlanKind.TAMBON: 6,
+    PlanKind.DISTRICT_NEEDS: 4,
+    PlanKind.PROVINCIAL_DEVELOPMENT: 2,
+}
+CHILD_LEVELS = ((8, Level.VILLAGE), (6, Level.TAMBON), (4, Level.DISTRICT), (2, Level.PROVINCE))
+
+
+def _t(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(names: Iterable[str]) -> str:
+    return ", ".join(connection.ops.quote_name(name) for name in names)
+
+
+def _scope_filter(column: str, scope: str) -> tuple[str, list[Any]]:
+    """``column`` inside the province ``scope``, or exactly ``""`` for the no-area scope."""
+    if scope:
+        return f"{column} >= %s AND {column} < %s", [scope, scope + PREFIX_END]
+    return f"{column} = %s", [""]
+
+
+def _part(area: str, issue: str, source: str, measures: dict[str, str]) -> str:
+    values = ", ".join(f"{measures.get(name, '0')} AS m_{name}" for name in MEASURES)
+    return f"SELECT {area} AS area, {issue} AS issue, {values} {source}"
+
+
+def _shared_needs(component: str) -> dict[str, str]:
+    """A tambon project that groups one need of several places (a programme) keeps each place
+    as a component: one shared-need group, and its places (issue 12)."""
+    if not component:
+        return {}
+    count = f"(SELECT COUNT(*) FROM {component} c WHERE c.project_id = j.id)"
+    return {
+        "shared_need_groups": f"CASE WHEN p.kind = 'tambon' AND {count} > 0 THEN 1 ELSE 0 END",
+        "shared_need_components": f"CASE WHEN p.kind = 'tambon' THEN {count} ELSE 0 END",
+    }
+
+
+def _same_component() -> str:
+    """Two sources fell into the same place of the receiving project (both into none, or
+    into the same component): the later one is a duplicate, not a shared need."""
+    if not hasattr(Referral, "result_component"):
+        return "1 = 1"
+    return (
+        "(r2.result_component_id = r.result_component_id OR "
+        "(r2.result_component_id IS NULL AND r.result_component_id IS NULL))"
+    )
+
+
+def _supply_part(cycle_id: int, scope: str) -> tuple[str, list[Any]] | None:
+    """Funded items (``planlink.supply``) once that app exists; ``None`` until then."""
+    from django.apps import apps
+
+    if not apps.is_installed("planlink.supply"):
+        return None
+    from planlink.rollups import supply_measures
+
+    return supply_measures.part(cycle_id, scope)
+
+
+def _own_rows(cycle_id: int, scope: str) -> None:
+    plan, project, issue = _t(Plan), _t(Project), _t(_issue_model())
+    referral, request, area = _t(Referral), _t(FundingRequest), _t(Area)
+    component = _t(ProjectComponent) if ProjectComponent is not None else ""
+    where_p, params_p = _scope_filter("p.scope_code", scope)
+    public = "p.state IN ('submitted', 'accepted')"
+    village = "p.kind = 'village'"
+    parts: list[str] = []
+    params: list[Any] = []
+    issue_code = f"COALESCE((SELECT i.code FROM {issue} i WHERE i.id = j.issue_id), '')"
+
+    # Needs' fates: a public village need is funded when a funded referral leaves, or an
+    # approved request names, any project it reached (referrals.lineage.fate).
+    cte = f"""
+        WITH RECURSIVE reach(root, node, depth) AS (
+            SELECT j.id, j.id, 0 FROM {project} j JOIN {plan} p ON p.id = j.plan_id
+            WHERE p.cycle_id = %s AND {where_p} AND {village} AND {public}
+            UNION
+            SELECT reach.root, r.result_project_id, reach.depth + 1
+            FROM reach JOIN {referral} r ON r.project_id = reach.node
+            WHERE r.result_project_id IS NOT NULL AND reach.depth < {MAX_DEPTH}
+        ),
+        funded_root(root) AS (
+            SELECT DISTINCT reach.root FROM reach
+            WHERE EXISTS (SELECT 1 FROM {referral} r
+                          WHERE r.project_id = reach.node AND r.decision = 'funded')
+               OR EXISTS (SELECT 1 FROM {request} f
+                          WHERE f.project_id = reach.node AND f.status = 'approved')
+        )
+    """
+    cte_params: list[Any] = [cycle_id, *params_p]
+
+    parts.append(
+        _part(
+            "p.scope_code",
+            issue_code,
+            f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id
+                LEFT JOIN funded_root fr ON fr.root = j.id
+                WHERE p.cycle_id = %s AND {where_p}""",
+            {
+                "needs_raised": f"CASE WHEN {village} THEN 1 ELSE 0 END",
+                "needs_budget": f"CASE WHEN {village} THEN j.budget ELSE 0 END",
+                "public_needs": f"CASE WHEN {village} AND {public} THEN 1 ELSE 0 END",
+                "public_needs_budget": f"CASE WHEN {village} AND {public} THEN j.budget ELSE 0 END",
+                "public_needs_funded": "CASE WHEN fr.root IS NOT NULL THEN 1 ELSE 0 END",
+                "kept_by_villages": f"CASE WHEN {village} AND j.mode = 'self' THEN 1 ELSE 0 END",
+                **_shared_needs(component),
+                "tambon_projects": "CASE WHEN p.kind = 'tambon' THEN 1 ELSE 0 END",
+                "district_projects": "CASE WHEN p.kind = 'district_needs' THEN 1 ELSE 0 END",
+                "province_projects": (
+                    "CASE WHEN p.kind = 'provincial_development' THEN 1 ELSE 0 END"
+                ),
+            },
+        )
+    )
+    params += [cycle_id, *params_p]
+
+    into_tambon = (
+        "p.kind = 'village' AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')"
+    )
+    agency = "r.target_kind = 'agency'"
+    included = (
+        f"{agency} AND (r.decision IN ('funded', 'included') OR r.result_project_id IS NOT NULL)"
+    )
+    parts.append(
+        _part(
+            "p.scope_code",
+            issue_code,
+            f"""FROM {referral} r JOIN {project} j ON j.id = r.project_id
+                JOIN {plan} p ON p.id = j.plan_id
+                LEFT JOIN {plan} tp ON tp.id = r.to_plan_id
+                WHERE p.cycle_id = %s AND {where_p}""",
+            {
+                "collected_by_tambons": f"CASE WHEN {into_tambon} THEN 1 ELSE 0 END",
+                "duplicates_merged": f"""CASE WHEN {into_tambon}
+                    AND r.result_project_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM {referral} r2 JOIN {project} j2 ON j2.id = r2.project_id
+                        JOIN {plan} p2 ON p2.id = j2.plan_id
+                        WHERE r2.result_project_id = r.result_project_id AND r2.id < r.id
+                          AND {_same_component()}
+                          AND r2.to_plan_id = r.to_plan_id AND p2.kind = 'village'
+                          AND r2.decision IN ('merged', 'included'))
+                    THEN 1 ELSE 0 END""",
+                "lao_coordination_items": (
+                    "CASE WHEN r.target_kind = 'lao' AND p.kind = 'tambon' THEN 1 ELSE 0 END"
+                ),
+                "sent_to_districts": (
+                    "CASE WHEN p.kind = 'tambon' AND tp.kind = 'district_needs' THEN 1 ELSE 0 END"
+                ),
+                "sent_to_provinces": (
+                    "CASE WHEN p.kind = 'district_needs' AND tp.kind = 'provincial_development' "
+                    "THEN 1 ELSE 0 END"
+                ),
+                "pao_items": "CASE WHEN r.target_kind = 'pao' THEN 1 ELSE 0 END",
+                "sent_to_agencies": f"CASE WHEN {agency} THEN 1 ELSE 0 END",
+                "sent_to_agencies_baht": f"CASE WHEN {agency} THEN j.budget ELSE 0 END",
+                "agency_requests": f"CASE WHEN {included} THEN 1 ELSE 0 END",
+                "agency_requests_baht": f"CASE WHEN {included} THEN j.budget ELSE 0 END",
+                "agency_funded": f"CASE WHEN {agency} AND r.decision = 'funded' THEN 1 ELSE 0 END",
+                "agency_funded_baht": (
+                    f"CASE WHEN {agency} AND r.decision = 'funded' "
+                    "THEN COALESCE(r.amount, 0) ELSE 0 END"
+                ),
+                "funded_referrals_baht": (
+                    "CASE WHEN r.decision = 'funded' THEN COALESCE(r.amount, 0) ELSE 0 END"
+                ),
+            },
+        )
+    )
+    params += [cycle_id, *params_p]
+
+    by_source: dict[str, str] = {}
+    for source in FUNDING_SOURCES:
+        by_source[f"funded_{source}"] = f"CASE WHEN f.source = '{source}' THEN 1 ELSE 0 END"
+        by_source[f"funded_{source}_baht"] = (
+            f"CASE WHEN f.source = '{source}' THEN COALESCE(f.approved, 0) ELSE 0 END"
+        )
+    parts.append(
+        _part(
+            "p.scope_code",
+            issue_code,
+            f"""FROM {request} f JOIN {project} j ON j.id = f.project_id
+                JOIN {plan} p ON p.id = j.plan_id
+                WHERE p.cycle_id = %s AND {where_p} AND f.status = 'approved'""",
+            by_source,
+        )
+    )
+    params += [cycle_id, *params_p]
+
+    if scope:
+        where_a, params_a = _scope_filter("a.code", scope)
+        parts.append(
+            _part(
+                "a.code",
+                "''",
+                f"""FROM {area} a WHERE a.level = 'village' AND {where_a} AND EXISTS (
+                    SELECT 1 FROM {plan} p WHERE p.owner_area_id = a.code AND p.cycle_id = %s
+                    AND p.kind = 'village')""",
+                {"village_plans": "1"},
+            )
+        )
+        params += [*params_a, cycle_id]
+
+    supply = _supply_part(cycle_id, scope)
+    if supply is not None:
+        parts.append(supply[0])
+        params += supply[1]
+
+    sums = ", ".join(f"SUM(m_{name})" for name in MEASURES)
+    sql = f"""{cte}
+        INSERT INTO {_t(AreaCount)} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
+        SELECT %s, 'own', area, issue, {sums}
+        FROM ({" UNION ALL ".join(parts)}) measured
+        GROUP BY area, issue"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*cte_params, cycle_id, *params])
+
+
+def _issue_model() -> Any:
+    from planlink.plans.models import Issue
+
+    return Issue
+
+
+def _sum_levels(model: Any, cycle_id: int, scope: str, key_columns: list[str]) -> None:
+    """Rows of every area level inside ``scope`` from its own rows (sums by code prefix)."""
+    table = _t(model)
+    fields = MEASURES if model is AreaCount else PLAN_MEASURES
+    sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in fields)
+    where, params = _scope_filter("area_code", scope)
+    extra = ", ".join(key_columns)
+    for length, level in CHILD_LEVELS:
+        if length < len(scope):
+            continue
+        sql = f"""INSERT INTO {table} (cycle_id, level, area_code, {extra}, {_columns(fields)})
+            SELECT %s, %s, SUBSTR(area_code, 1, {length}), {extra}, {sums} FROM {table}
+            WHERE cycle_id = %s AND level = 'own' AND {where} AND LENGTH(area_code) >= {length}
+            GROUP BY SUBSTR(area_code, 1, {length}), {extra}"""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [cycle_id, level, cycle_id, *params])
+
+
+PLAN_MEASURES = ("units", "draft", "submitted", "accepted", "returned", "on_time", "submitted_late")
+
+
+def _all_issues(cycle_id: int, scope: str, levels: list[str]) -> None:
+    table = _t(AreaCount)
+    sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in MEASURES)
+    where, params = _scope_filter("area_code", scope) if scope else ("1 = 1", [])
+    marks = ", ".join(["%s"] * len(levels))
+    sql = f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
+        SELECT %s, level, area_code, %s, {sums} FROM {table}
+        WHERE cycle_id = %s AND level IN ({marks}) AND {where} AND issue_code <> %s
+        GROUP BY level, area_code"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle_id, ALL_ISSUES, cycle_id, *levels, *params, ALL_ISSUES])
+
+
+def _deadline_marks(cycle_id: int) -> dict[str, dt.datetime]:
+    """For each tracked kind, the first instant after its milestone's deadline (local time)."""
+    from planlink.cycles.models import Milestone
+
+    marks: dict[str, dt.datetime] = {}
+    for kind, deadline in Milestone.objects.filter(
+        cycle_id=cycle_id, plan_kind__in=list(TRACKED_KINDS)
+    ).values_list("plan_kind", "deadline"):
+        day_after = dt.datetime.combine(deadline + dt.timedelta(days=1), dt.time.min)
+        marks[kind] = timezone.make_aware(day_after, timezone.get_current_timezone())
+    return marks
+
+
+NEVER = dt.datetime(9999, 1, 1, tzinfo=dt.UTC)
+
+
+def _plan_rows(cycle_id: int, scope: str) -> None:
+    if not scope:
+        return
+    table, plan, area = _t(PlanCount), _t(Plan), _t(Area)
+    where_a, params_a = _scope_filter("a.code", scope)
+    marks = _deadline_marks(cycle_id)
+    level_name = {8: "village", 6: "tambon", 4: "district", 2: "province"}
+    sent = "p.state IN ('submitted', 'accepted') AND p.submitted_at IS NOT NULL"
+    for kind, length in TRACKED_KINDS.items():
+        mark = connection.ops.adapt_datetimefield_value(marks.get(kind, NEVER))
+        sql = f"""INSERT INTO {table} (cycle_id, level, area_code, plan_kind,
+                {_columns(PLAN_MEASURES)})
+            SELECT %s, 'own', a.code, %s, 1,
+                SUM(CASE WHEN p.state = 'draft' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN p.state = 'submitted' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN p.state = 'accepted' THEN 1 ELSE 0 END),
+                SUM(CASE WHEN p.state = 'returned' THEN 1 ELSE 0 END),
+                MAX(CASE WHEN {sent} AND p.submitted_at < %s THEN 1 ELSE 0 END),
+                MAX(CASE WHEN {sent} AND p.submitted_at >= %s THEN 1 ELSE 0 END)
+            FROM {area} a LEFT JOIN {plan} p
+                ON p.owner_area_id = a.code AND p.cycle_id = %s AND p.kind = %s
+            WHERE a.level = %s AND {where_a}
+            GROUP BY a.code"""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql,
+                [cycle_id, kind, mark, mark, cycle_id, kind, level_name[length], *params_a],
+            )
+    _sum_levels(PlanCount, cycle_id, scope, ["plan_kind"])
+
+
+def _agency_rows(cycle_id: int, scope: str) -> None:
+    if not scope:
+        return
+    table, referral, project, plan = _t(AgencyCount), _t(Referral), _t(Project), _t(Plan)
+    where_p, params_p = _scope_filter("p.scope_code", scope)
+    answered = ("included", "funded", "not_funded", "returned")
+    answers = ", ".join(
+        f"SUM(CASE WHEN r.decision = '{decision}' THEN 1 ELSE 0 END)" for decision in answered
+    )
+    sql = f"""INSERT INTO {table} (cycle_id, area_code, agency_code, sent, pending, included,
+            funded, not_funded, returned, funded_baht)
+        SELECT %s, %s, r.to_agency_id, COUNT(*),
+            SUM(CASE WHEN r.decision IN ({", ".join(f"'{d}'" for d in answered)})
+                THEN 0 ELSE 1 END),
+            {answers},
+            SUM(CASE WHEN r.decision = 'funded' THEN COALESCE(r.amount, 0) ELSE 0 END)
+        FROM {referral} r JOIN {project} j ON j.id = r.project_id JOIN {plan} p ON p.id = j.plan_id
+        WHERE p.cycle_id = %s AND {where_p} AND r.target_kind = 'agency'
+            AND r.to_agency_id IS NOT NULL
+        GROUP BY r.to_agency_id"""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [cycle_id, scope, cycle_id, *params_p])
+
+
+def _delete(cycle_id: int, scope: str) -> None:
+    if scope:
+        below = {"area_code__gte": scope, "area_code__lt": scope + PREFIX_END}
+        levels = [Level.OWN, *[level for length, level in CHILD_LEVELS if length >= len(scope)]]
+        AreaCount.objects.filter(cycle_id=cycle_id, level__in=levels, **below).delete()
+        PlanCount.objects.filter(cycle_id=cycle_id, level__in=levels, **below).delete()
+        AgencyCount.objects.filter(cycle_id=cycle_id, area_code=scope).delete()
+    else:
+        AreaCount.objects.filter(cycle_id=cycle_id, level=Level.OWN, area_code="").delete()
+
+
+def _cluster_and_nation(cycle_id: int, province: str) -> None:
+    """Re-sum the province's cluster and the nation from province rows (77 × issues rows)."""
+    table = _t(AreaCount)
+    sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in MEASURES)
+    cols = _columns(MEASURES)
+    cluster = (
+        Area.objects.filter(code=province).values_list("cluster__number", flat=True).first()
+        if province
+        else None
+    )
+    with connection.cursor() as cursor:
+        if cluster is not None:
+            code = f"C{cluster:02d}"
+            AreaCount.objects.filter(
+                cycle_id=cycle_id, level=Level.CLUSTER, area_code=code
+            ).delete()
+            cursor.execute(
+                f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {cols})
+                SELECT %s, 'cluster', %s, issue_code, {sums} FROM {table}
+                WHERE cycle_id = %s AND level = 'province' AND area_code IN (
+                    SELECT code FROM {_t(Area)} WHERE level = 'province' AND cluster_id = (
+                        SELECT id FROM {_t(ProvincialCluster)} WHERE number = %s))
+                GROUP BY issue_code""",
+                [cycle_id, code, cycle_id, cluster],
+            )
+        AreaCount.objects.filter(cycle_id=cycle_id, level=Level.NATION).delete()
+        cursor.execute(
+            f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {cols})
+            SELECT %s, 'nation', '', issue, {sums}
+            FROM (
+                SELECT issue_code AS issue, {cols} FROM {table}
+                WHERE cycle_id = %s AND level = 'province' AND issue_code <> %s
+                UNION ALL
+                SELECT issue_code AS issue, {cols} FROM {table}
+                WHERE cycle_id = %s AND level = 'own' AND area_code = ''
+            ) m GROUP BY issue""",
+            [cycle_id, cycle_id, ALL_ISSUES, cycle_id],
+        )
+    _all_issues_nation(cycle_id)
+    AgencyCount.objects.filter(cycle_id=cycle_id, area_code="").delete()
+    agency = _t(AgencyCount)
+    names = ("sent", "pending", "included", "funded", "not_funded", "returned", "funded_baht")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {agency} (cycle_id, area_code, agency_code, {_columns(names)})
+            SELECT %s, '', agency_code, {", ".join(f"SUM({n})" for n in names)} FROM {agency}
+            WHERE cycle_id = %s AND area_code <> '' GROUP BY agency_code""",
+            [cycle_id, cycle_id],
+        )
+    _plans_nation(cycle_id)
+
+
+def _all_issues_nation(cycle_id: int) -> None:
+    table = _t(AreaCount)
+    sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in MEASURES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
+            SELECT %s, 'nation', '', %s, {sums} FROM {table}
+            WHERE cycle_id = %s AND level = 'nation' AND issue_code <> %s""",
+            [cycle_id, ALL_ISSUES, cycle_id, ALL_ISSUES],
+        )
+
+
+def _plans_nation(cycle_id: int) -> None:
+    PlanCount.objects.filter(cycle_id=cycle_id, level=Level.NATION).delete()
+    table = _t(PlanCount)
+    sums = ", ".join(f"SUM({name})" for name in PLAN_MEASURES)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""INSERT INTO {table} (cycle_id, level, area_code, plan_kind,
+                {_columns(PLAN_MEASURES)})
+            SELECT %s, 'nation', '', plan_kind, {sums} FROM {table}
+            WHERE cycle_id = %s AND level = 'province' GROUP BY plan_kind""",
+            [cycle_id, cycle_id],
+        )
+
+
+def bump_version(cycle_id: int) -> int:
+    CycleVersion.objects.get_or_create(cycle_id=cycle_id)
+    CycleVersion.objects.filter(cycle_id=cycle_id).update(
+        version=F("version") + 1, refreshed_at=timezone.now()
+    )
+    return CycleVersion.objects.values_list("version", flat=True).get(cycle_id=cycle_id)
+
+
+def refresh_province(cycle_id: int, province: str) -> None:
+    """Recompute every roll-up row of one province (``""``: plans of no area) and the sums
+    above it, in one transaction. Serialised per cycle (the version row is locked first),
+    so parallel workers refreshing two provinces never interleave the national sums."""
+    if province and len(province) != 2:
+        raise ValueError(f"not a province code: {province!r}")
+    with transaction.atomic():
+        CycleVersion.objects.get_or_create(cycle_id=cycle_id)
+        CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
+        _delete(cycle_id, province)
+        _own_rows(cycle_id, province)
+        if province:
+            _sum_levels(AreaCount, cycle_id, province, ["issue_code"])
+            _all_issues(cycle_id, province, [level for _, level in CHILD_LEVELS])
+        _plan_rows(cycle_id, province)
+        _agency_rows(cycle_id, province)
+        _cluster_and_nation(cycle_id, province)
+        bump_version(cycle_id)
+
+
+def provinces_with_plans(cycle_id: int) -> list[str]:
+    """The provinces (and ``""`` for plans of no area) that hold plans of the cycle."""
+    scopes = set(
+        Plan.objects.filter(cycle_id=cycle_id).values_list("scope_code", flat=True).distinct()
+    )
+    return sorted({scope[:2] for scope in scopes})
+
+
+__all__ = ["NO_ISSUE", "LEVEL_BY_LENGTH", "refresh_province", "provinces_with_plans"]

@@ -1,0 +1,187 @@
+"""Reads of the roll-up tables: a handful of rows per page, whatever the size of the area.
+
+Every function answers from :mod:`planlink.rollups.models` in one query (never from the
+ledger). Areas are code prefixes: ``""`` the nation, 2 digits a province, … 8 a village;
+``C01`` … ``C18`` a provincial cluster.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from planlink.rollups.models import (
+    ALL_ISSUES,
+    BAHT_MEASURES,
+    FUNDING_SOURCES,
+    MEASURES,
+    AgencyCount,
+    AreaCount,
+    CycleVersion,
+    Level,
+    PlanCount,
+)
+
+LEVEL_BY_LENGTH = {0: Level.NATION, 2: Level.PROVINCE, 4: Level.DISTRICT, 6: Level.TAMBON}
+CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
+
+
+def level_of(area_code: str) -> str:
+    if area_code.startswith("C"):
+        return Level.CLUSTER
+    return LEVEL_BY_LENGTH.get(len(area_code), Level.VILLAGE)
+
+
+def empty_measures() -> dict[str, Any]:
+    return {name: (Decimal(0) if name in BAHT_MEASURES else 0) for name in MEASURES}
+
+
+def _values(row: dict[str, Any] | None) -> dict[str, Any]:
+    measures = empty_measures()
+    if row:
+        for name in MEASURES:
+            measures[name] = row[name] if row[name] is not None else measures[name]
+    return measures
+
+
+def area_measures(area_code: str, cycle_id: int, issue_code: str = ALL_ISSUES) -> dict[str, Any]:
+    """The measures of one area (every issue together by default): one row."""
+    row = (
+        AreaCount.objects.filter(
+            cycle_id=cycle_id, level=level_of(area_code), area_code=area_code, issue_code=issue_code
+        )
+        .values(*MEASURES)
+        .first()
+    )
+    return _values(row)
+
+
+def measures_by_issue(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
+    """``{issue code: measures}`` of one area, without the every-issue row."""
+    rows = (
+        AreaCount.objects.filter(cycle_id=cycle_id, level=level_of(area_code), area_code=area_code)
+        .exclude(issue_code=ALL_ISSUES)
+        .values("issue_code", *MEASURES)
+    )
+    return {row["issue_code"]: _values(row) for row in rows}
+
+
+def child_measures(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
+    """``{child code: measures}`` for the areas one level below ``area_code`` (the maps)."""
+    length = CHILD_LENGTH.get(len(area_code))
+    if length is None:
+        return {}
+    rows = AreaCount.objects.filter(
+        cycle_id=cycle_id,
+        level=LEVEL_BY_LENGTH.get(length, Level.VILLAGE),
+        issue_code=ALL_ISSUES,
+        area_code__gte=area_code,
+        area_code__lt=area_code + ":",
+    ).values("area_code", *MEASURES)
+    return {row["area_code"]: _values(row) for row in rows}
+
+
+def funnel(area_code: str, cycle_id: int) -> dict[str, Any]:
+    """The funnel from village needs to funding — the keys and meaning of
+    ``consolidation.selectors.funnel`` (which counts the ledger), read from one row."""
+    m = area_measures(area_code, cycle_id)
+    by_source = {
+        source: (m[f"funded_{source}"], m[f"funded_{source}_baht"])
+        for source in FUNDING_SOURCES
+        if m[f"funded_{source}"]
+    }
+    funded_count = m["agency_funded"] + sum(n for n, _ in by_source.values())
+    funded_baht = m["agency_funded_baht"] + sum((b for _, b in by_source.values()), Decimal(0))
+    return {
+        "cycle": cycle_id,
+        "area": area_code,
+        "villages": m["village_plans"],
+        "village_projects": m["needs_raised"],
+        "village_budget_baht": str(m["needs_budget"]),
+        "kept_by_villages": m["kept_by_villages"],
+        "collected_by_tambons": m["collected_by_tambons"],
+        "duplicates_merged": m["duplicates_merged"],
+        "shared_need_groups": m["shared_need_groups"],
+        "shared_need_components": m["shared_need_components"],
+        "tambon_projects": m["tambon_projects"],
+        "lao_coordination_items": m["lao_coordination_items"],
+        "sent_to_districts": m["sent_to_districts"],
+        "district_projects": m["district_projects"],
+        "pao_items": m["pao_items"],
+        "province_projects": m["province_projects"],
+        "sent_to_agencies": m["sent_to_agencies"],
+        "sent_to_agencies_baht": str(m["sent_to_agencies_baht"]),
+        "agency_requests": m["agency_requests"],
+        "agency_requests_baht": str(m["agency_requests_baht"]),
+        "agency_funded": m["agency_funded"],
+        "agency_funded_baht": str(m["agency_funded_baht"]),
+        "funded_by_source": {
+            source: {"projects": n, "baht": str(b)} for source, (n, b) in sorted(by_source.items())
+        },
+        "funded_projects": funded_count,
+        "funded_baht": str(funded_baht),
+        "funded_items": m["funded_items"],
+        "funded_items_answering_need": m["funded_items_answering_need"],
+    }
+
+
+def plan_states(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
+    """Plans of ``kind`` inside the area per state (one row)."""
+    row = (
+        PlanCount.objects.filter(
+            cycle_id=cycle_id, level=level_of(area_code), area_code=area_code, plan_kind=kind
+        )
+        .values("draft", "submitted", "accepted", "returned")
+        .first()
+    )
+    return dict(row) if row else {"draft": 0, "submitted": 0, "accepted": 0, "returned": 0}
+
+
+def late_children(
+    area_code: str, cycle_id: int, kind: str, *, deadline: dt.date | None, today: dt.date
+) -> dict[str, int]:
+    """``{child code: units late}`` for the plan ``kind`` (its milestone's ``deadline``)."""
+    length = CHILD_LENGTH.get(len(area_code))
+    if length is None or deadline is None:
+        return {}
+    passed = today > deadline
+    rows = PlanCount.objects.filter(
+        cycle_id=cycle_id,
+        level=LEVEL_BY_LENGTH.get(length, Level.VILLAGE),
+        plan_kind=kind,
+        area_code__gte=area_code,
+        area_code__lt=area_code + ":",
+    )
+    return {
+        row.area_code: row.late(deadline_passed=passed)
+        for row in rows
+        if row.late(deadline_passed=passed)
+    }
+
+
+def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
+    """Per line agency: projects the area sent and the answers (province or nation rows)."""
+    rows = AgencyCount.objects.filter(cycle_id=cycle_id, area_code=area_code).order_by(
+        "-sent", "agency_code"
+    )
+    return [
+        {
+            "code": row.agency_code,
+            "sent": row.sent,
+            "pending": row.pending,
+            "included": row.included,
+            "funded": row.funded,
+            "not_funded": row.not_funded,
+            "returned": row.returned,
+            "funded_baht": row.funded_baht,
+        }
+        for row in rows
+    ]
+
+
+def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
+    """The cycle's roll-up version and when it was last refreshed (ETag, Last-Modified)."""
+    row = CycleVersion.objects.filter(cycle_id=cycle_id).values_list("version", "refreshed_at")
+    found = row.first()
+    return (found[0], found[1]) if found else (0, None)

@@ -1,0 +1,170 @@
+"""Keep the roll-ups current: refresh after an engine step or an import (per province), after
+a person's decision (after commit, only the provinces it touched), and rebuild a cycle with a
+resumable job.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar, Token
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from planlink.rollups.fill import provinces_with_plans, refresh_province
+from planlink.rollups.models import RebuildRun
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int, str], None]
+
+
+def provinces_of(area_codes: Iterable[str]) -> list[str]:
+    """The refresh units of some area codes: their provinces (``""`` for no area)."""
+    return sorted({code[:2] for code in area_codes})
+
+
+def rollups_refresh(*, cycle_id: int, area_codes: Iterable[str]) -> list[str]:
+    """Recompute the roll-ups of the provinces holding ``area_codes`` now (set-based)."""
+    provinces = provinces_of(area_codes)
+    for province in provinces:
+        refresh_province(cycle_id, province)
+    return provinces
+
+
+def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> None:
+    """Refresh after the current transaction commits (nothing if it rolls back), once per
+    cycle however many changes the transaction made (outside a transaction: now)."""
+    provinces = set(provinces_of(area_codes))
+    if not provinces:
+        return
+    connection = transaction.get_connection()
+    for _savepoints, waiting, _robust in connection.run_on_commit:
+        if getattr(waiting, "rollup_cycle", None) == cycle_id:
+            waiting.rollup_provinces |= provinces
+            return
+
+    def run() -> None:
+        try:
+            rollups_refresh(cycle_id=cycle_id, area_codes=run.rollup_provinces)
+        except Exception:  # the decision is committed; the numbers catch up at the next refresh
+            log.exception("roll-up refresh failed: cycle %s %s", cycle_id, sorted(provinces))
+
+    run.rollup_cycle = cycle_id  # type: ignore[attr-defined]
+    run.rollup_provinces = provinces  # type: ignore[attr-defined]
+    transaction.on_commit(run)
+
+
+def touched(obj: Any) -> list[tuple[int, str]]:
+    """(cycle, scope code) pairs whose roll-ups a change of ``obj`` may move: a plan, project,
+    referral or funding request (its plan's scope), a funded item (its place and the need it
+    answers), an import of funded items (the places of its items)."""
+    from planlink.plans.models import Plan, Project
+    from planlink.referrals.models import FundingRequest, Referral
+
+    if isinstance(obj, Plan):
+        return [(obj.cycle_id, obj.scope_code)]
+    if isinstance(obj, Project):
+        plan = obj.plan
+        return [(plan.cycle_id, plan.scope_code)]
+    if isinstance(obj, Referral | FundingRequest):
+        return touched(obj.project)
+    label = obj._meta.label_lower
+    if label == "supply.supplyitem":
+        found = [(obj.cycle_id, obj.area_code or obj.province_code)]
+        if obj.matched_project_id:
+            found += touched(obj.matched_project)
+        return found
+    if label == "supply.supplyimport":
+        places = obj.items.values_list("area_code", "province_code").distinct()
+        return [(obj.cycle_id, area or province) for area, province in places]
+    return []
+
+
+_deferred: ContextVar[bool] = ContextVar("rollups_deferred", default=False)
+
+
+def rollups_defer() -> Token[bool]:
+    """From now until ``rollups_resume``, changes schedule no refresh: the caller refreshes
+    once at the end (an engine step refreshes its provinces after its last unit, not after
+    each unit's transaction)."""
+    return _deferred.set(True)
+
+
+def rollups_resume(token: Token[bool]) -> None:
+    _deferred.reset(token)
+
+
+@contextmanager
+def rollups_deferred() -> Iterator[None]:
+    """``rollups_defer`` … ``rollups_resume`` as a ``with`` block."""
+    token = rollups_defer()
+    try:
+        yield
+    finally:
+        rollups_resume(token)
+
+
+def rollups_after_change(*objects: Any) -> None:
+    """The roll-ups of the provinces the objects belong to are refreshed once the current
+    transaction commits (services reach this through ``audit_record``)."""
+    if _deferred.get():
+        return
+    by_cycle: dict[int, set[str]] = {}
+    for obj in objects:
+        for cycle_id, code in touched(obj) if obj is not None else []:
+            by_cycle.setdefault(cycle_id, set()).add(code)
+    for cycle_id, codes in by_cycle.items():
+        rollups_refresh_on_commit(cycle_id=cycle_id, area_codes=codes)
+
+
+def rollups_after_calendar_change(*, cycle_id: int) -> None:
+    """A deadline moved: lateness of the whole cycle changes — rebuild it as a job."""
+    from planlink.jobs.services import enqueue
+
+    transaction.on_commit(
+        lambda: enqueue("rollups.rebuild", arguments={"fiscal_year": cycle_id, "fresh": True})
+    )
+
+
+def audit_observer(*, obj: Any, action: str, scope_code: str) -> None:
+    """Registered with ``audit.services.RECORD_OBSERVERS`` by ``RollupsConfig.ready``."""
+    if _deferred.get():
+        return
+    if obj._meta.label_lower == "cycles.milestone":
+        rollups_after_calendar_change(cycle_id=obj.cycle_id)
+        return
+    rollups_after_change(obj)
+
+
+def rollups_rebuild(
+    *, cycle_id: int, area_code: str = "", resume: bool = True, progress: Progress | None = None
+) -> dict[str, Any]:
+    """Recompute a cycle's roll-ups (or one province's: ``area_code``), province by province.
+
+    Resumable: each province commits on its own and is recorded in a ``RebuildRun``; a run
+    killed half way continues where it stopped (``resume``), skipping provinces it finished.
+    """
+    provinces = provinces_with_plans(cycle_id)
+    if area_code:
+        provinces = [code for code in provinces if code == area_code[:2]] or [area_code[:2]]
+    run = None
+    if resume:
+        run = RebuildRun.objects.filter(
+            cycle_id=cycle_id, area_code=area_code, finished_at__isnull=True
+        ).first()
+    if run is None:
+        run = RebuildRun.objects.create(cycle_id=cycle_id, area_code=area_code, done=[])
+    done = list(run.done)
+    todo = [code for code in provinces if code not in done]
+    for index, province in enumerate(todo, start=1):
+        refresh_province(cycle_id, province)
+        done.append(province)
+        RebuildRun.objects.filter(pk=run.pk).update(done=done)
+        if progress:
+            progress(index, len(todo), province or "-")
+    RebuildRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+    return {"cycle": cycle_id, "provinces": len(provinces), "refreshed": len(todo), "run": run.pk}
