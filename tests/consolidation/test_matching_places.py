@@ -60,3 +60,14 @@ def test_spans_point_into_the_cleaned_text():
             " ", ""
         ) or (span.field == "village_no")
     assert places.text == "ขุดลอกหนองน้ำ ม.4 บ้านหนองบัว"
+
+
+def test_village_numbers_written_without_a_space_are_read_but_not_units():
+    assert read_places("ก่อสร้างถนน คสล.ม.3").village_no == (3,)
+    assert read_places("ขุดเจาะบ่อบาดาลหมู่ที่8").village_no == (8,)
+    joined = read_places("บ้านนาดีหมู่ 3 ก่อสร้างถนน")
+    assert (joined.village_no, joined.village_name) == ((3,), ("นาดี",))
+    assert read_places("ก่อสร้างถนน คสล. สาย ม.2 - ม.7").village_no == (2, 7)
+    assert read_places("ก่อสร้างถนน คสล. สาย ม.2 - ม.7").route_ids == ()
+    assert read_places("ขุดลอกหนอง 1,200 ลบ.ม. 3 แห่ง").village_no == ()
+    assert read_places("วางท่อ 30 ซม.2 จุด").village_no == ()
