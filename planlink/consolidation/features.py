@@ -107,7 +107,7 @@ _ACTION_WORDS = frozenset(
 )
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)  # need texts repeat across villages: far fewer than titles
 def need_profile(need_text: str) -> NeedProfile:
     """The profile of a title's need text (places already cut out); memoised."""
     normalised = normalise(need_text)
@@ -200,7 +200,7 @@ _DIGIT_RUNS = re.compile(r"[0-9๐-๙]+")
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
 def title_need_text(title: str) -> str:
     """A title's need text: places cut out, numbers folded to 0 unless it has Latin letters.
 

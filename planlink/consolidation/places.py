@@ -364,7 +364,7 @@ def _read(reader: _Reader) -> None:  # noqa: C901 - one pass per facet, in order
             reader.take("facilities", prefix + name, match.start(), match.end(), keep=prefix)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=20_000)  # ~1 KB each; a tambon's titles are read together, so 20,000 is ample
 def read_places(text: str) -> Places:
     """The places one title names (memoised per distinct string).
 
