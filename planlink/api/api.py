@@ -165,6 +165,7 @@ _mount("/referrals", "planlink.api.referrals", "referrals")
 _mount("/funding-requests", "planlink.api.funding", "funding")
 _mount("/audit", "planlink.api.audit", "audit")
 _mount("/documents", "planlink.api.documents", "documents")
+_mount("/supply", "planlink.api.supply", "supply")
 
 # Routers other engineers write, mounted once their module and app are there.
 for _prefix, _module, _tag, _app in (

@@ -78,7 +78,7 @@ def answered_share(
     rows = (
         items_in(cycle, area, base)
         .values("area_code", "state")
-        .annotate(items=Count("id"), amount=Sum("amount"))
+        .annotate(n_items=Count("id"), n_amount=Sum("amount"))
     )
     for row in rows:
         code = (row["area_code"] or "")[:length]
@@ -87,13 +87,13 @@ def answered_share(
             {"area_code": code, "items": 0, "amount": Decimal(0), "answered_items": 0,
              "answered_amount": Decimal(0), "proposed_items": 0},
         )  # fmt: skip
-        entry["items"] += row["items"]
-        entry["amount"] += row["amount"] or Decimal(0)
+        entry["items"] += row["n_items"]
+        entry["amount"] += row["n_amount"] or Decimal(0)
         if row["state"] == ItemState.CONFIRMED:
-            entry["answered_items"] += row["items"]
-            entry["answered_amount"] += row["amount"] or Decimal(0)
+            entry["answered_items"] += row["n_items"]
+            entry["answered_amount"] += row["n_amount"] or Decimal(0)
         elif row["state"] == ItemState.PROPOSED:
-            entry["proposed_items"] += row["items"]
+            entry["proposed_items"] += row["n_items"]
     names = dict(Area.objects.filter(code__in=list(totals)).values_list("code", "name_th"))
     result = []
     for code in sorted(totals):
@@ -119,22 +119,22 @@ def answered_total(cycle: int, *, area: str = "", base: QuerySet | None = None) 
     """One line for an area: items, baht, and the shares that answer a recorded need."""
     query = items_in(cycle, area, base)
     figures = query.aggregate(
-        items=Count("id"),
-        amount=Sum("amount"),
-        answered_items=Count("id", filter=Q(state=ItemState.CONFIRMED)),
-        answered_amount=Sum("amount", filter=Q(state=ItemState.CONFIRMED)),
-        proposed_items=Count("id", filter=Q(state=ItemState.PROPOSED)),
+        n_items=Count("id"),
+        n_amount=Sum("amount"),
+        n_answered=Count("id", filter=Q(state=ItemState.CONFIRMED)),
+        n_answered_amount=Sum("amount", filter=Q(state=ItemState.CONFIRMED)),
+        n_proposed=Count("id", filter=Q(state=ItemState.PROPOSED)),
     )
-    amount = figures["amount"] or Decimal(0)
-    answered = figures["answered_amount"] or Decimal(0)
+    amount = figures["n_amount"] or Decimal(0)
+    answered = figures["n_answered_amount"] or Decimal(0)
     return {
-        "items": figures["items"],
+        "items": figures["n_items"],
         "amount": f"{amount:.2f}",
-        "answered_items": figures["answered_items"],
+        "answered_items": figures["n_answered"],
         "answered_amount": f"{answered:.2f}",
-        "proposed_items": figures["proposed_items"],
-        "unrequested_items": figures["items"] - figures["answered_items"],
-        "share_items": _share(figures["answered_items"], figures["items"]),
+        "proposed_items": figures["n_proposed"],
+        "unrequested_items": figures["n_items"] - figures["n_answered"],
+        "share_items": _share(figures["n_answered"], figures["n_items"]),
         "share_amount": _share(answered, amount),
     }
 
