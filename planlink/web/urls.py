@@ -6,6 +6,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from planlink.web.views import areas, documents, forum, home, inbox, jobs, plans, review, tracker
+from planlink.web.views import supply as supply_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -43,6 +44,10 @@ urlpatterns = [
     path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
     path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("supply/", supply_views.supply_items, name="supply"),
+    path("supply/upload/", supply_views.supply_upload, name="supply_upload"),
+    path("supply/review/", supply_views.supply_review, name="supply_review"),
+    path("supply/<int:item_id>/decide/", supply_views.supply_decide, name="supply_decide"),
     path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/map.json", tracker.tracker_map_values, name="tracker_map_values"),
     path("tracker/funnel.json", tracker.tracker_funnel, name="tracker_funnel"),
