@@ -46,6 +46,7 @@ from planlink.rollups.models import (
     CycleVersion,
     Level,
     PlanCount,
+    StaleProvince,
 )
 
 PREFIX_END = ":"
@@ -489,6 +490,8 @@ def refresh_province(cycle_id: int, province: str) -> None:
     with transaction.atomic():
         CycleVersion.objects.get_or_create(cycle_id=cycle_id)
         CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
+        # First: a change committing while this runs leaves its own row for the next refresh.
+        StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
         _delete(cycle_id, province)
         _own_rows(cycle_id, province)
         if province:

@@ -210,3 +210,22 @@ class RebuildRun(models.Model):
 
     class Meta:
         ordering = ["-id"]
+
+
+class StaleProvince(models.Model):
+    """A change to a province committed and its roll-ups are not refreshed yet.
+
+    Written in the changing transaction (so it commits with the change), deleted by the
+    refresh. The refresh normally runs right after the commit; a reader that still finds a
+    row refreshes that province before reading, so a page never shows numbers older than
+    a committed change (if a refresh failed, or in a test where nothing commits).
+    """
+
+    cycle = models.ForeignKey(
+        "cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    province = models.CharField(max_length=2, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["cycle", "province"], name="stale_province")]

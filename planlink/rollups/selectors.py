@@ -1,7 +1,8 @@
 """Reads of the roll-up tables: a handful of rows per page, whatever the size of the area.
 
 Every function answers from :mod:`planlink.rollups.models` in one query (never from the
-ledger). Areas are code prefixes: ``""`` the nation, 2 digits a province, … 8 a village;
+ledger), after ``fresh`` — one indexed query that finds no stale province, normally (a
+province whose committed change no refresh has caught up with is refreshed first). Areas are code prefixes: ``""`` the nation, 2 digits a province, … 8 a village;
 ``C01`` … ``C18`` a provincial cluster.
 """
 
@@ -27,6 +28,12 @@ LEVEL_BY_LENGTH = {0: Level.NATION, 2: Level.PROVINCE, 4: Level.DISTRICT, 6: Lev
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
 
 
+def fresh(cycle_id: int) -> None:
+    from planlink.rollups.services import rollups_ensure_fresh
+
+    rollups_ensure_fresh(cycle_id)
+
+
 def level_of(area_code: str) -> str:
     if area_code.startswith("C"):
         return Level.CLUSTER
@@ -47,6 +54,7 @@ def _values(row: dict[str, Any] | None) -> dict[str, Any]:
 
 def area_measures(area_code: str, cycle_id: int, issue_code: str = ALL_ISSUES) -> dict[str, Any]:
     """The measures of one area (every issue together by default): one row."""
+    fresh(cycle_id)
     row = (
         AreaCount.objects.filter(
             cycle_id=cycle_id, level=level_of(area_code), area_code=area_code, issue_code=issue_code
@@ -59,6 +67,7 @@ def area_measures(area_code: str, cycle_id: int, issue_code: str = ALL_ISSUES) -
 
 def measures_by_issue(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
     """``{issue code: measures}`` of one area, without the every-issue row."""
+    fresh(cycle_id)
     rows = (
         AreaCount.objects.filter(cycle_id=cycle_id, level=level_of(area_code), area_code=area_code)
         .exclude(issue_code=ALL_ISSUES)
@@ -69,6 +78,7 @@ def measures_by_issue(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]
 
 def child_measures(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
     """``{child code: measures}`` for the areas one level below ``area_code`` (the maps)."""
+    fresh(cycle_id)
     length = CHILD_LENGTH.get(len(area_code))
     if length is None:
         return {}
@@ -128,6 +138,7 @@ def funnel(area_code: str, cycle_id: int) -> dict[str, Any]:
 
 def plan_states(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
     """Plans of ``kind`` inside the area per state (one row)."""
+    fresh(cycle_id)
     row = (
         PlanCount.objects.filter(
             cycle_id=cycle_id, level=level_of(area_code), area_code=area_code, plan_kind=kind
@@ -142,6 +153,7 @@ def late_children(
     area_code: str, cycle_id: int, kind: str, *, deadline: dt.date | None, today: dt.date
 ) -> dict[str, int]:
     """``{child code: units late}`` for the plan ``kind`` (its milestone's ``deadline``)."""
+    fresh(cycle_id)
     length = CHILD_LENGTH.get(len(area_code))
     if length is None or deadline is None:
         return {}
@@ -162,6 +174,7 @@ def late_children(
 
 def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
     """Per line agency: projects the area sent and the answers (province or nation rows)."""
+    fresh(cycle_id)
     rows = AgencyCount.objects.filter(cycle_id=cycle_id, area_code=area_code).order_by(
         "-sent", "agency_code"
     )
@@ -182,6 +195,7 @@ def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
 
 def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
     """The cycle's roll-up version and when it was last refreshed (ETag, Last-Modified)."""
+    fresh(cycle_id)
     row = CycleVersion.objects.filter(cycle_id=cycle_id).values_list("version", "refreshed_at")
     found = row.first()
     return (found[0], found[1]) if found else (0, None)

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from planlink.rollups.fill import provinces_with_plans, refresh_province
-from planlink.rollups.models import RebuildRun
+from planlink.rollups.models import RebuildRun, StaleProvince
 
 log = logging.getLogger(__name__)
 
@@ -44,8 +44,12 @@ def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> No
     connection = transaction.get_connection()
     for _savepoints, waiting, _robust in connection.run_on_commit:
         if getattr(waiting, "rollup_cycle", None) == cycle_id:
-            waiting.rollup_provinces |= provinces
+            new = provinces - waiting.rollup_provinces
+            if new:
+                _mark_stale(cycle_id, new)
+                waiting.rollup_provinces |= new
             return
+    _mark_stale(cycle_id, provinces)
 
     def run() -> None:
         try:
@@ -56,6 +60,23 @@ def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> No
     run.rollup_cycle = cycle_id  # type: ignore[attr-defined]
     run.rollup_provinces = provinces  # type: ignore[attr-defined]
     transaction.on_commit(run)
+
+
+def _mark_stale(cycle_id: int, provinces: set[str]) -> None:
+    StaleProvince.objects.bulk_create(
+        [StaleProvince(cycle_id=cycle_id, province=code) for code in sorted(provinces)]
+    )
+
+
+def rollups_ensure_fresh(cycle_id: int) -> list[str]:
+    """Refresh the provinces of the cycle whose committed changes no refresh has caught up
+    with yet (normally none: one indexed query)."""
+    stale = sorted(
+        set(StaleProvince.objects.filter(cycle_id=cycle_id).values_list("province", flat=True))
+    )
+    for province in stale:
+        refresh_province(cycle_id, province)
+    return stale
 
 
 def touched(obj: Any) -> list[tuple[int, str]]:

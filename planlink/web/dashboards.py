@@ -2,35 +2,27 @@
 
 Only counts and sums — never names of people — so the same numbers serve the
 signed-in dashboards and the public tracker. Each function works on an area
-code prefix ("" for the country) and a cycle, in a fixed number of queries,
-and is cached for a few minutes (the roll-up tables the STYLE guide asks for
-do not exist yet; see the report of issue 6).
+code prefix ("" for the country) and a cycle and reads the roll-up tables
+(``planlink.rollups``): a few rows in a fixed number of queries, never an
+aggregate of the ledger, whatever the size of the area (issue 16).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Avg, Count, Max, Sum
-from django.db.models.functions import Substr
-from django.utils import translation
+from django.db.models import Avg, Max
 from django.utils.translation import gettext as _
 
-from planlink.accounts.access import PUBLIC_PLAN_STATES  # what the public may see
 from planlink.areas.models import Area, prefix_range
-from planlink.consolidation.selectors import funnel
 from planlink.cycles.models import Milestone
-from planlink.cycles.services import late_units
 from planlink.plans.frame import DEFAULT_FRAME
-from planlink.plans.models import Issue, PlanKind, PlanState, Project
-from planlink.referrals.lineage import outcomes_for
-from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral
+from planlink.plans.models import Issue, PlanKind, PlanState
+from planlink.rollups import selectors as rollups
+from planlink.rollups.models import FUNDING_SOURCES
 
-CACHE_SECONDS = 120
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
 
 METRICS = ("needs", "funded_share", "late", "unmet")
@@ -45,26 +37,17 @@ def metric_labels() -> dict[str, str]:
     }
 
 
-def data_version() -> int:
-    """Changes whenever PlanLink's data does: every service writes an audit row, in its own
-    transaction (the engine too, once per unit), so the newest audit id versions the cache."""
-    from planlink.audit.models import AuditEntry
-
-    return AuditEntry.objects.aggregate(newest=Max("id"))["newest"] or 0
-
-
-def _cached(key: str, compute: Any) -> Any:
-    key = f"{key}:v{data_version()}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+def data_version(cycle_id: int) -> int:
+    """The cycle's roll-up version: bumped on every refresh (ETags of the public pages)."""
+    return rollups.version(cycle_id)[0]
 
 
 def funnel_stages(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
     """The funnel from village needs to funding, as chart rows ``{name, value}``."""
-    counts = _cached(f"web:funnel:{area_code}:{cycle_id}", lambda: funnel(area_code, cycle_id))
+    return stages_of(rollups.funnel(area_code, cycle_id))
+
+
+def stages_of(counts: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         {"name": _("ความต้องการจากหมู่บ้าน"), "value": counts["village_projects"], "key": "raised"},
         {
@@ -84,7 +67,7 @@ def funnel_stages(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
 
 
 def funnel_summary(area_code: str, cycle_id: int) -> dict[str, Any]:
-    return _cached(f"web:funnel:{area_code}:{cycle_id}", lambda: funnel(area_code, cycle_id))
+    return rollups.funnel(area_code, cycle_id)
 
 
 def _issue_names() -> dict[str, str]:
@@ -97,69 +80,38 @@ def _issue_names() -> dict[str, str]:
 def budget_by_issue(area_code: str, cycle_id: int) -> dict[str, Any]:
     """Baht the villages asked for, and baht funded per issue — by agencies (funded referrals)
     and by every other source (approved funding requests) — as a bar chart spec."""
-
-    def compute() -> dict[str, Any]:
-        asked = dict(
-            Project.objects.filter(
-                prefix_range("plan__scope_code", area_code),
-                plan__kind=PlanKind.VILLAGE,
-                plan__cycle_id=cycle_id,
-                plan__state__in=PUBLIC_PLAN_STATES,
-            )
-            .values_list("issue__code")
-            .annotate(total=Sum("budget"))
-            .values_list("issue__code", "total")
-        )
-        funded = dict(
-            Referral.objects.filter(
-                prefix_range("project__plan__scope_code", area_code),
-                project__plan__cycle_id=cycle_id,
-                decision=Decision.FUNDED,
-            )
-            .values_list("project__issue__code")
-            .annotate(total=Sum("amount"))
-            .values_list("project__issue__code", "total")
-        )
-        approved = (
-            FundingRequest.objects.filter(
-                prefix_range("project__plan__scope_code", area_code),
-                project__plan__cycle_id=cycle_id,
-                status=FundingStatus.APPROVED,
-            )
-            .values_list("project__issue__code")
-            .annotate(total=Sum("approved"))
-            .values_list("project__issue__code", "total")
-        )
-        for code, total in approved:
-            funded[code] = (funded.get(code) or Decimal(0)) + (total or Decimal(0))
-        names = _issue_names()
-        codes = [code for code in names if code in asked or code in funded]
-        codes += [code for code in asked if code not in codes]
-        largest = max([*asked.values(), *funded.values(), Decimal(0)], key=lambda v: v or 0)
-        divisor, unit = (
-            (1_000_000, str(_("ล้านบาท")))
-            if (largest or 0) >= 10_000_000
-            else (1_000, str(_("พันบาท")))
-        )
-        return {
-            "type": "bar",
-            "horizontal": True,
-            "unit": unit,
-            "categories": [names.get(code or "", _("ไม่ระบุประเด็น")) for code in codes],
-            "series": [
-                {
-                    "name": _("งบที่หมู่บ้านขอ"),
-                    "data": [_scaled(asked.get(code), divisor) for code in codes],
-                },
-                {
-                    "name": _("งบที่ได้รับ"),
-                    "data": [_scaled(funded.get(code), divisor) for code in codes],
-                },
-            ],
-        }
-
-    # The spec holds translated words: one cache entry per language.
-    return _cached(f"web:issues:{area_code}:{cycle_id}:{translation.get_language()}", compute)
+    by_issue = rollups.measures_by_issue(area_code, cycle_id)
+    asked = {code: m["public_needs_budget"] for code, m in by_issue.items() if m["public_needs"]}
+    funded = {
+        code: m["funded_referrals_baht"]
+        + sum((m[f"funded_{source}_baht"] for source in FUNDING_SOURCES), Decimal(0))
+        for code, m in by_issue.items()
+    }
+    funded = {code: baht for code, baht in funded.items() if baht}
+    names = _issue_names()
+    codes = [code for code in names if code in asked or code in funded]
+    codes += [code for code in asked if code not in codes]
+    codes += [code for code in funded if code not in codes]
+    largest = max([*asked.values(), *funded.values(), Decimal(0)], key=lambda v: v or 0)
+    divisor, unit = (
+        (1_000_000, str(_("ล้านบาท"))) if (largest or 0) >= 10_000_000 else (1_000, str(_("พันบาท")))
+    )
+    return {
+        "type": "bar",
+        "horizontal": True,
+        "unit": unit,
+        "categories": [names.get(code or "", _("ไม่ระบุประเด็น")) for code in codes],
+        "series": [
+            {
+                "name": _("งบที่หมู่บ้านขอ"),
+                "data": [_scaled(asked.get(code), divisor) for code in codes],
+            },
+            {
+                "name": _("งบที่ได้รับ"),
+                "data": [_scaled(funded.get(code), divisor) for code in codes],
+            },
+        ],
+    }
 
 
 def _scaled(value: Decimal | None, divisor: int) -> float:
@@ -172,42 +124,28 @@ def child_length(area_code: str) -> int:
 
 def map_values(area_code: str, cycle_id: int, today: dt.date) -> dict[str, dict[str, float]]:
     """``{metric: {child code: value}}`` for the children of ``area_code`` (the choropleths)."""
-
-    def compute() -> dict[str, dict[str, float]]:
-        length = child_length(area_code)
-        needs_rows = list(
-            Project.objects.filter(
-                prefix_range("plan__scope_code", area_code),
-                plan__kind=PlanKind.VILLAGE,
-                plan__cycle_id=cycle_id,
-                plan__state__in=PUBLIC_PLAN_STATES,
-            ).values_list("pk", Substr("plan__scope_code", 1, length))
-        )
-        needs: dict[str, int] = defaultdict(int)
-        for _pk, code in needs_rows:
-            needs[code] += 1
-        fates = outcomes_for([pk for pk, _ in needs_rows]) if needs_rows else {}
-        funded: dict[str, int] = defaultdict(int)
-        for pk, code in needs_rows:
-            if fates.get(pk) == "funded":
-                funded[code] += 1
-        late: dict[str, int] = defaultdict(int)
-        milestone = Milestone.objects.filter(cycle_id=cycle_id, step="village_plan").first()
-        if milestone is not None and today > milestone.deadline:
-            for unit in late_units(milestone=milestone, scope_code=area_code, today=today):
-                late[unit.code[:length]] += 1
-        return {
-            "needs": {code: float(count) for code, count in needs.items()},
-            "funded_share": {
-                code: round(100.0 * funded.get(code, 0) / count, 1)
-                for code, count in needs.items()
-                if count
-            },
-            "late": {code: float(count) for code, count in late.items()},
-            "unmet": unmet_basic_needs(area_code, length),
-        }
-
-    return _cached(f"web:map:{area_code}:{cycle_id}:{today.isoformat()}", compute)
+    length = child_length(area_code)
+    below = rollups.child_measures(area_code, cycle_id)
+    deadline = (
+        Milestone.objects.filter(cycle_id=cycle_id, step="village_plan")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+    late = (
+        rollups.late_children(area_code, cycle_id, PlanKind.VILLAGE, deadline=deadline, today=today)
+        if deadline is not None and today > deadline
+        else {}
+    )
+    return {
+        "needs": {code: float(m["public_needs"]) for code, m in below.items() if m["public_needs"]},
+        "funded_share": {
+            code: round(100.0 * m["public_needs_funded"] / m["public_needs"], 1)
+            for code, m in below.items()
+            if m["public_needs"]
+        },
+        "late": {code: float(count) for code, count in late.items()},
+        "unmet": unmet_basic_needs(area_code, length),
+    }
 
 
 def unmet_basic_needs(area_code: str, length: int) -> dict[str, float]:
@@ -236,60 +174,17 @@ def children(area_code: str) -> list[Area]:
 
 
 def plan_states_below(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
-    """How many plans of ``kind`` inside the area are in each state."""
-    rows = (
-        _plans(area_code, cycle_id, kind)
-        .values_list("state")
-        .annotate(n=Count("id"))
-        .values_list("state", "n")
-    )
+    """How many plans of ``kind`` inside the area are in each state (one roll-up row)."""
     counts = {state: 0 for state in PlanState.values}
-    counts.update(dict(rows))
+    counts.update(rollups.plan_states(area_code, cycle_id, kind))
     return counts
-
-
-def _plans(area_code: str, cycle_id: int, kind: str):  # noqa: ANN202
-    from planlink.plans.models import Plan
-
-    return Plan.objects.filter(prefix_range("scope_code", area_code), cycle_id=cycle_id, kind=kind)
 
 
 def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
     """Per line agency: projects the province sent, and how many were included, funded,
-    not funded, returned or are pending, with the baht funded — one grouped query."""
+    not funded, returned or are pending, with the baht funded (roll-up rows)."""
     from planlink.areas.models import Agency
-    from planlink.referrals.models import TargetKind
 
-    rows = (
-        Referral.objects.filter(
-            prefix_range("project__plan__scope_code", area_code),
-            project__plan__cycle_id=cycle_id,
-            target_kind=TargetKind.AGENCY,
-        )
-        .values_list("to_agency_id", "decision")
-        .annotate(n=Count("id"), baht=Sum("amount"))
-    )
-    table: dict[str, dict[str, Any]] = {}
-    for agency_id, decision, count, baht in rows:
-        row = table.setdefault(
-            agency_id,
-            {
-                "sent": 0,
-                "pending": 0,
-                "included": 0,
-                "funded": 0,
-                "not_funded": 0,
-                "returned": 0,
-                "funded_baht": Decimal(0),
-            },
-        )
-        row["sent"] += count
-        key = decision if decision in row else "pending"
-        row[key] += count
-        if decision == Decision.FUNDED:
-            row["funded_baht"] += baht or Decimal(0)
-    agencies = {agency.code: agency for agency in Agency.objects.filter(code__in=list(table))}
-    return [
-        {"agency": agencies.get(code), "code": code, **values}
-        for code, values in sorted(table.items(), key=lambda item: -item[1]["sent"])
-    ]
+    rows = rollups.agency_answers(area_code, cycle_id)
+    agencies = Agency.objects.in_bulk([row["code"] for row in rows])
+    return [{"agency": agencies.get(row["code"]), **row} for row in rows]

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 
 from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.web.templatetags.planlink_format import message_of
@@ -40,8 +41,16 @@ def domain_view(view: View) -> View:
 def page(
     request: HttpRequest, template: str, nav_key: str = "", status: int = 200, **context: Any
 ) -> HttpResponse:
-    """Render ``template`` with the workspace context plus ``context``."""
-    return render(request, template, workspace_context(request, nav_key, **context), status=status)
+    """Render ``template`` with the workspace context plus ``context``.
+
+    A signed-in page is the user's own: ``Cache-Control: private`` (never in a shared cache).
+    """
+    response = render(
+        request, template, workspace_context(request, nav_key, **context), status=status
+    )
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
 
 
 def error_text(error: DomainError) -> str:

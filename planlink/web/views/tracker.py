@@ -28,7 +28,9 @@ from planlink.areas.selectors import area_path
 from planlink.core.errors import NotFound
 from planlink.plans.models import Plan
 from planlink.referrals.lineage import outcomes_for, trace
+from planlink.rollups.selectors import area_measures as rollup_measures
 from planlink.web import dashboards
+from planlink.web.caching import public_conditional
 from planlink.web.selectors import display_path
 from planlink.web.workspace import current_cycle, workspace_context
 
@@ -127,6 +129,17 @@ def _plain(spec: dict[str, Any]) -> dict[str, Any]:
 def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
     area = get_object_or_404(Area, code=area_code) if area_code else None
     cycle = current_cycle(request)
+    return public_conditional(
+        request,
+        cycle.pk if cycle is not None else None,
+        lambda: _tracker_page(request, area_code, area, cycle),
+        page=True,
+    )
+
+
+def _tracker_page(
+    request: HttpRequest, area_code: str, area: Area | None, cycle: Any
+) -> HttpResponse:
     context = workspace_context(request, "tracker")
     context.update(
         area=area,
@@ -141,7 +154,10 @@ def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
             .select_related("issue", "plan__owner_area")
             .order_by("plan__scope_code", "issue__order", "priority", "id")
         )
-        page_obj = Paginator(needs, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(needs, NEEDS_PER_PAGE)
+        # The number of public needs is in the roll-ups: no COUNT over the ledger per request.
+        paginator.count = rollup_measures(area_code, cycle.pk)["public_needs"]
+        page_obj = paginator.get_page(request.GET.get("page"))
         context["needs_page"] = page_obj
         context["fates"] = outcomes_for([project.pk for project in page_obj])
         context["pagination_query"] = f"cycle={cycle.pk}"
@@ -168,26 +184,32 @@ def tracker_need(request: HttpRequest, project_id: int) -> HttpResponse:
 
 
 @require_GET
-@cache_control(max_age=60, public=True)
-def tracker_map_values(request: HttpRequest, area_code: str = "") -> JsonResponse:
+def tracker_map_values(request: HttpRequest, area_code: str = "") -> HttpResponse:
     """``{metric: {code: value}}`` for the choropleth of the areas below ``area_code``."""
     if area_code and not Area.objects.filter(code=area_code).exists():
         raise Http404("no such area")
     cycle = current_cycle(request)
-    values = (
-        dashboards.map_values(area_code, cycle.pk, timezone.localdate())
-        if cycle is not None
-        else {metric: {} for metric in dashboards.METRICS}
-    )
-    return JsonResponse(values)
+
+    def build() -> HttpResponse:
+        values = (
+            dashboards.map_values(area_code, cycle.pk, timezone.localdate())
+            if cycle is not None
+            else {metric: {} for metric in dashboards.METRICS}
+        )
+        return JsonResponse(values)
+
+    return public_conditional(request, cycle.pk if cycle else None, build, page=False)
 
 
 @require_GET
-@cache_control(max_age=60, public=True)
-def tracker_funnel(request: HttpRequest, area_code: str = "") -> JsonResponse:
+def tracker_funnel(request: HttpRequest, area_code: str = "") -> HttpResponse:
     cycle = current_cycle(request)
-    stages = dashboards.funnel_stages(area_code, cycle.pk) if cycle is not None else []
-    return JsonResponse(
-        {"type": "funnel", "data": [{"name": s["name"], "value": s["value"]} for s in stages]},
-        json_dumps_params={"ensure_ascii": False},
-    )
+
+    def build() -> HttpResponse:
+        stages = dashboards.funnel_stages(area_code, cycle.pk) if cycle is not None else []
+        return JsonResponse(
+            {"type": "funnel", "data": [{"name": s["name"], "value": s["value"]} for s in stages]},
+            json_dumps_params={"ensure_ascii": False},
+        )
+
+    return public_conditional(request, cycle.pk if cycle else None, build, page=False)
