@@ -147,6 +147,11 @@ def print_funnel(write: Callable[[str], None], report: dict[str, Any]) -> None:
         ),
         ("  หมู่บ้านทำเอง (kept by villages)", report["kept_by_villages"], ""),
         ("  รวมความต้องการซ้ำ (duplicates merged)", report["duplicates_merged"], ""),
+        (
+            "  ความต้องการร่วมหลายพื้นที่ (shared-need groups)",
+            report.get("shared_need_groups", 0),
+            f"{report.get('shared_need_components', 0):,} พื้นที่ (components)",
+        ),
         ("โครงการในแผนพัฒนาตำบล (tambon projects)", report["tambon_projects"], ""),
         ("  ส่ง อปท. บัญชีประสานโครงการ (sent to LAOs)", report["lao_coordination_items"], ""),
         ("  ส่งแผนพัฒนาอำเภอ (sent to districts)", report["sent_to_districts"], ""),
