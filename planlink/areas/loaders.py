@@ -71,7 +71,7 @@ def sync_rows(
     lookup = "pk" if key == "pk" else key
     existing = {
         getattr(obj, "pk" if key == "pk" else key): obj
-        for obj in model.objects.filter(**{f"{lookup}__in": list(wanted)})
+        for obj in model._default_manager.filter(**{f"{lookup}__in": list(wanted)})
     }
     to_create, to_update = [], []
     for identity, row in wanted.items():
@@ -91,9 +91,9 @@ def sync_rows(
                 changed = True
         if changed:
             to_update.append(obj)
-    model.objects.bulk_create(to_create, batch_size=2000)
+    model._default_manager.bulk_create(to_create, batch_size=2000)
     if to_update:
-        model.objects.bulk_update(to_update, fields, batch_size=1000)
+        model._default_manager.bulk_update(to_update, fields, batch_size=1000)
     return len(to_create), len(to_update)
 
 

@@ -166,7 +166,7 @@ class LocalGovernment(models.Model):
     )
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    tambons = models.ManyToManyField(
+    tambons: models.ManyToManyField[Area, LocalGovernmentCoverage] = models.ManyToManyField(
         Area, through="LocalGovernmentCoverage", related_name="covering_local_governments"
     )
 

@@ -178,6 +178,7 @@ def performance_counts(
         missing = [key for key, _ in COMPONENTS if not present[key]]
         on_time = bool(
             delivered
+            and plan is not None
             and plan.submitted_at
             and timezone.localdate(plan.submitted_at) <= milestone.deadline
         )

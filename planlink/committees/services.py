@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from planlink.accounts.access import require_committee_manager, require_forum_recorder
@@ -90,7 +90,7 @@ def clean_past_date(value: Any, field_th: str, field_en: str) -> dt.date:
     return value
 
 
-def _choice(value: Any, choices: type, field_th: str, field_en: str) -> str:
+def _choice(value: Any, choices: type[models.TextChoices], field_th: str, field_en: str) -> str:
     if value not in choices.values:
         raise DomainError(f"ไม่รู้จัก{field_th} '{value}'", f"unknown {field_en} '{value}'")
     return str(value)
@@ -407,7 +407,8 @@ def forum_record(*, actor: Any, plan: Plan, data: dict[str, Any]) -> CommunityFo
     """Record a เวทีประชาคม on a village plan (data: held_on, participants, households,
     facilitator, note)."""
     _only_fields(data, FORUM_FIELDS)
-    if plan.kind != PlanKind.VILLAGE:
+    village_code = plan.owner_area_id
+    if plan.kind != PlanKind.VILLAGE or village_code is None:
         raise DomainError(
             "เวทีประชาคมบันทึกได้เฉพาะแผนชุมชน/แผนพัฒนาหมู่บ้าน",
             "community forums are recorded on village plans only",
@@ -416,8 +417,8 @@ def forum_record(*, actor: Any, plan: Plan, data: dict[str, Any]) -> CommunityFo
     values = clean_forum(data, partial=False)
     forum = CommunityForum.objects.create(
         plan=plan,
-        village_id=plan.owner_area_id,
-        scope_code=plan.owner_area_id,
+        village_id=village_code,
+        scope_code=village_code,
         created_by=_user(actor),
         **values,
     )

@@ -9,7 +9,7 @@ one ``UPDATE … FROM unnest(arrays)`` per 5,000 rows for updates.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -20,9 +20,21 @@ def _quote(name: str) -> str:
 
 
 _CONVERTED = (models.DateTimeField, models.DateField, models.DecimalField, models.JSONField)
+Converter = Callable[[Any], Any]
 
 
-def _memoised(field: models.Field) -> Any:
+def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a concrete field")
+    return field
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    return str(_field(model, name).column)
+
+
+def _memoised(field: models.Field[Any, Any]) -> Converter:
     """A converter that adapts each distinct value once (a batch repeats its timestamps and
     many of its amounts)."""
     seen: dict[Any, Any] = {}
@@ -39,14 +51,17 @@ def _memoised(field: models.Field) -> Any:
 
 def _prepared(
     model: type[models.Model], fields: Sequence[str], rows: list[Sequence[Any]], extra: int
-) -> list[tuple]:
+) -> list[tuple[Any, ...]]:
     """Adapt values the way Django would for the fields that need it (dates, decimals, JSON)."""
-    meta = model._meta
-    converters = []
+    converters: list[Converter | None] = []
     for name in fields:
-        field = meta.get_field(name)
+        field = _field(model, name)
         if isinstance(field, models.JSONField):
-            converters.append(lambda value, field=field: field.get_db_prep_save(value, connection))
+
+            def prepare(value: Any, field: models.Field[Any, Any] = field) -> Any:
+                return field.get_db_prep_save(value, connection)
+
+            converters.append(prepare)
         elif isinstance(field, _CONVERTED):
             converters.append(_memoised(field))
         else:
@@ -65,7 +80,7 @@ def _prepared(
 
 def _array_types(model: type[models.Model], fields: Sequence[str]) -> list[str]:
     """PostgreSQL array types for ``unnest``: each column's own type, e.g. ``varchar(12)[]``."""
-    return [model._meta.get_field(name).db_type(connection) + "[]" for name in fields]
+    return [f"{_field(model, name).db_type(connection)}[]" for name in fields]
 
 
 def _unnest(model: type[models.Model], fields: Sequence[str]) -> str:
@@ -73,7 +88,7 @@ def _unnest(model: type[models.Model], fields: Sequence[str]) -> str:
     return "unnest(" + ", ".join(f"%s::{t}" for t in types) + ")"
 
 
-def _columns_of(rows: list[tuple], width: int) -> list[list[Any]]:
+def _columns_of(rows: list[tuple[Any, ...]], width: int) -> list[list[Any]]:
     return [[row[i] for row in rows] for i in range(width)]
 
 
@@ -85,13 +100,13 @@ def update_rows(
     On PostgreSQL one statement per 5,000 rows joins the table to ``unnest`` of one array
     per column; on SQLite a prepared statement runs once per row (``executemany``).
     """
-    rows = list(rows)
-    if not rows:
+    given = list(rows)
+    if not given:
         return 0
     meta = model._meta
-    table, pk = _quote(meta.db_table), _quote(meta.pk.column)
-    columns = [_quote(meta.get_field(name).column) for name in fields]
-    rows = _prepared(model, fields, rows, extra=1)
+    table, pk = _quote(meta.db_table), _quote(_column(model, meta.pk.name))
+    columns = [_quote(_column(model, name)) for name in fields]
+    prepared = _prepared(model, fields, given, extra=1)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             names = [f"c{i}" for i in range(len(columns))]
@@ -101,17 +116,17 @@ def update_rows(
                 + f" FROM {_unnest(model, [*fields, meta.pk.name])} AS v({', '.join(names)}, pk)"
                 + f" WHERE {table}.{pk} = v.pk"
             )
-            for start in range(0, len(rows), 5000):
-                cursor.execute(sql, _columns_of(rows[start : start + 5000], len(columns) + 1))
+            for start in range(0, len(prepared), 5000):
+                cursor.execute(sql, _columns_of(prepared[start : start + 5000], len(columns) + 1))
         else:
             sql = (
                 f"UPDATE {table} SET "
                 + ", ".join(f"{column} = %s" for column in columns)
                 + f" WHERE {pk} = %s"
             )
-            for start in range(0, len(rows), 5000):
-                cursor.executemany(sql, rows[start : start + 5000])
-    return len(rows)
+            for start in range(0, len(prepared), 5000):
+                cursor.executemany(sql, prepared[start : start + 5000])
+    return len(prepared)
 
 
 def insert_rows(
@@ -122,24 +137,24 @@ def insert_rows(
     On PostgreSQL one ``COPY … FROM STDIN``; on SQLite a prepared statement runs once per
     row.
     """
-    rows = list(rows)
-    if not rows:
+    given = list(rows)
+    if not given:
         return 0
     meta = model._meta
-    columns = [meta.get_field(name).column for name in fields]
+    columns = [_column(model, name) for name in fields]
     head = f"INSERT INTO {_quote(meta.db_table)} (" + ", ".join(_quote(c) for c in columns) + ")"
-    rows = _prepared(model, fields, rows, extra=0)
+    prepared = _prepared(model, fields, given, extra=0)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY: psycopg formats each row in C; no statement to parse per batch.
             with cursor.cursor.copy(f"COPY {head[12:]} FROM STDIN") as copy:
-                for row in rows:
+                for row in prepared:
                     copy.write_row(row)
         else:
             sql = f"{head} VALUES (" + ", ".join(["%s"] * len(columns)) + ")"
-            for start in range(0, len(rows), 5000):
-                cursor.executemany(sql, rows[start : start + 5000])
-    return len(rows)
+            for start in range(0, len(prepared), 5000):
+                cursor.executemany(sql, prepared[start : start + 5000])
+    return len(prepared)
 
 
 def insert_dicts(model: type[models.Model], rows: Iterable[dict[str, Any]]) -> int:

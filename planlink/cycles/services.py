@@ -195,7 +195,7 @@ def late_units(*, milestone: Milestone, scope_code: str = "", today: dt.date) ->
 
     if not milestone.plan_kind:
         return []
-    level_to_area = {
+    level_to_area: dict[str, str] = {
         PlanLevel.VILLAGE: Area.Level.VILLAGE,
         PlanLevel.TAMBON: Area.Level.TAMBON,
         PlanLevel.DISTRICT: Area.Level.DISTRICT,

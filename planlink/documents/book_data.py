@@ -117,9 +117,9 @@ class PlanFacts:
 
 def owner_location(plan: Plan) -> str:
     """The owner with the areas above it: "ตำบลหน้าเมือง อำเภอเมืองฉะเชิงเทรา จังหวัดฉะเชิงเทรา"."""
-    if plan.owner_area_id:
+    if plan.owner_area is not None:
         parts = plan.owner_area.ancestor_codes()[::-1]
-    elif plan.owner_lao_id:
+    elif plan.owner_lao is not None:
         code = plan.owner_lao.area_code
         parts = [code[:length] for length in (4, 2) if length <= len(code)]
     else:
@@ -157,7 +157,8 @@ def load_plan(plan: Plan) -> PlanFacts:
         places[component.project_id].append((component.place_label, component.budget))
     facts = PlanFacts(plan, owner_label(plan), owner_location(plan), years)
     for project in projects:
-        strategy = project.strategy or (project.issue.strategy if project.issue_id else None)
+        issue = project.issue
+        strategy = project.strategy or (issue.strategy if issue is not None else None)
         facts.projects.append(
             BookProject(
                 project=project,
@@ -166,9 +167,7 @@ def load_plan(plan: Plan) -> PlanFacts:
                 places=places.get(project.pk, []),
                 strategy_key=(strategy.number, strategy.name_th) if strategy else NO_STRATEGY,
                 issue_key=(
-                    (project.issue.order, project.issue.code, project.issue.name_th)
-                    if project.issue_id
-                    else NO_ISSUE
+                    (issue.order, issue.code, issue.name_th) if issue is not None else NO_ISSUE
                 ),
             )
         )

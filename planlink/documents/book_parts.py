@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from django.utils import timezone
+
 from planlink.core.thai import bahttext, format_baht, format_be_date
-from planlink.documents.book_data import BookProject, PlanFacts, local_date
+from planlink.documents.book_data import BookProject, PlanFacts
 from planlink.documents.model import Document, Heading, Paragraph
 from planlink.plans.models import PlanState
 
@@ -60,9 +62,9 @@ def general_part(document: Document, facts: PlanFacts) -> None:
         document.add(Paragraph(f"ช่วงปีของแผน: {years_label(facts.years)}"))
     state = f"สถานะของแผน: {STATE_TH[plan.state]}"
     if plan.submitted_at:
-        state += f" ส่งเมื่อ {format_be_date(local_date(plan.submitted_at))}"
+        state += f" ส่งเมื่อ {format_be_date(timezone.localdate(plan.submitted_at))}"
     if plan.accepted_at:
-        state += f" รับเมื่อ {format_be_date(local_date(plan.accepted_at))}"
+        state += f" รับเมื่อ {format_be_date(timezone.localdate(plan.accepted_at))}"
     document.add(
         Paragraph(state),
         Paragraph(

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import datetime
 import io
+import os
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from os import PathLike
+from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
 import docx
@@ -32,8 +34,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
+from docx.section import Section as WordSection
 from docx.shared import Cm
+from docx.table import Table as WordTable
+from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from planlink.core.thai import format_baht, format_be_date, to_thai_digits
@@ -103,7 +109,7 @@ HeaderSpec = str | HeaderGroup | tuple[str, Sequence[str]]
 
 
 def _set_thai_run_properties(
-    rpr, font_name: str, size_pt: float | None = None, bold: bool | None = None
+    rpr: Any, font_name: str, size_pt: float | None = None, bold: bool | None = None
 ) -> None:
     """Set the plain *and* complex-script font, size and weight on a ``w:rPr``."""
     fonts = rpr.get_or_add_rFonts()
@@ -185,7 +191,7 @@ class ThaiDocument:
         self.document: WordDocument = docx.Document()
         self._headings: list[tuple[int, str]] = []
         self._toc_anchor: Paragraph | None = None
-        self._toc_elements: list = []
+        self._toc_elements: list[Any] = []
         self._setup_styles()
         self._setup_font_table()
         self._setup_properties(title)
@@ -261,7 +267,7 @@ class ThaiDocument:
             settings.insert_element_before(update_fields, *_SETTINGS_AFTER_UPDATE_FIELDS)
 
     @staticmethod
-    def _set_page(section, *, landscape: bool) -> None:
+    def _set_page(section: WordSection, *, landscape: bool) -> None:
         short, long = Cm(A4_SHORT_CM), Cm(A4_LONG_CM)
         section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
         section.page_width, section.page_height = (long, short) if landscape else (short, long)
@@ -287,7 +293,7 @@ class ThaiDocument:
         return to_thai_digits(written) if self.thai_digits else written
 
     def _add_run(self, paragraph: Paragraph, value: object, *, bold: bool = False,
-                 size_pt: float | None = None):  # fmt: skip
+                 size_pt: float | None = None) -> Run:  # fmt: skip
         run = paragraph.add_run(self.text(value))
         if bold or size_pt is not None:
             _set_thai_run_properties(
@@ -363,7 +369,7 @@ class ThaiDocument:
         self._toc_elements = []
         entries = self._headings or [(1, "คลิกขวาแล้วเลือก “อัปเดตเขตข้อมูล” เพื่อสร้างสารบัญ")]
         anchor = self._toc_anchor._p
-        paragraphs = []
+        paragraphs: list[Paragraph] = []
         for index, (level, text) in enumerate(entries):
             element = OxmlElement("w:p")
             anchor.addnext(element) if index == 0 else paragraphs[-1]._p.addnext(element)
@@ -388,7 +394,7 @@ class ThaiDocument:
         number_columns: Collection[int] = (),
         bold_rows: Collection[int] = (),
         size_pt: float | None = None,
-    ):
+    ) -> WordTable:
         """A bordered table with one or two header rows.
 
         ``headers`` lists column labels; a ``HeaderGroup("งบประมาณ", ["2570 (บาท)", ...])`` or
@@ -413,14 +419,16 @@ class ThaiDocument:
                 raise ValueError(f"row {list(row)!r} has {len(row)} cells, not {column_count}")
         section = self.document.sections[-1]
         if widths is None:
-            text_width = section.page_width - section.left_margin - section.right_margin
+            text_width = (
+                (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+            )
             widths_emu = [int(text_width / column_count)] * column_count
         elif len(widths) != column_count:
             raise ValueError(f"{len(widths)} widths given for {column_count} columns")
         else:
             widths_emu = [Cm(width) for width in widths]
 
-        table = self.document.add_table(rows=header_rows, cols=column_count)
+        table: WordTable = self.document.add_table(rows=header_rows, cols=column_count)
         table.style = self.document.styles["Table Grid"]
         table.autofit = False
         for index, width in enumerate(widths_emu):
@@ -454,7 +462,7 @@ class ThaiDocument:
 
     def _append_body_rows(
         self,
-        table,
+        table: WordTable,
         rows: Sequence[Sequence[object]],
         widths_emu: Sequence[int],
         number_columns: set[int],
@@ -497,11 +505,11 @@ class ThaiDocument:
     def _run_properties(self, *, bold: bool | None = None, size_pt: float | None = None) -> str:
         properties = OxmlElement("w:rPr")
         _set_thai_run_properties(properties, self.font_name, size_pt=size_pt, bold=bold)
-        return etree.tostring(properties, encoding="unicode").replace(
+        return str(etree.tostring(properties, encoding="unicode")).replace(
             f' xmlns:w="{_W_NAMESPACE}"', ""
         )
 
-    def _write_header_cell(self, cell, label: str, size_pt: float | None = None) -> None:
+    def _write_header_cell(self, cell: WordCell, label: str, size_pt: float | None = None) -> None:
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -552,4 +560,4 @@ class ThaiDocument:
     def save(self, path: str | PathLike[str]) -> None:
         """Write the finished .docx to ``path``."""
         self._fill_table_of_contents()
-        self.document.save(path)
+        self.document.save(os.fspath(path))

@@ -105,7 +105,8 @@ def export_projects_xlsx(
     rows = []
     for project in items:
         plan = project.plan
-        strategy = project.strategy or (project.issue.strategy if project.issue_id else None)
+        issue = project.issue
+        strategy = project.strategy or (issue.strategy if issue is not None else None)
         rows.append(
             [
                 project.pk,
@@ -117,7 +118,7 @@ def export_projects_xlsx(
                 plan.scope_code,
                 owner_label(plan),
                 project.title,
-                project.issue.name_th if project.issue_id else "",
+                issue.name_th if issue is not None else "",
                 f"{strategy.number} {strategy.name_th}" if strategy else "",
                 project.priority,
                 MODE_TH.get(project.mode, project.mode),

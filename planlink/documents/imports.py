@@ -263,7 +263,7 @@ def _check_row(
             except DomainError as error:
                 problem(column, error.message_th.replace("งบประมาณ", f"งบประมาณปี {column.year}", 1))
                 continue
-            if value is not None:
+            if value is not None and column.year is not None:
                 years[column.year] = checked["budget"]
             continue
         try:

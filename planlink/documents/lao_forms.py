@@ -69,7 +69,7 @@ SUMMARY_LABEL = {
 }
 
 
-def _order(item: BookProject) -> tuple:
+def _order(item: BookProject) -> tuple[tuple[int, str], tuple[int, str, str], int, int]:
     return (item.strategy_key, item.issue_key, item.project.priority or 10**9, item.project.pk)
 
 
@@ -178,7 +178,9 @@ def _flat_summary_headers(years: Sequence[int]) -> list[str]:
     return headers
 
 
-def _summary(facts: PlanFacts, by_form: dict[str, list[BookProject]]):
+def _summary(
+    facts: PlanFacts, by_form: dict[str, list[BookProject]]
+) -> tuple[Table, list[list[object]]]:
     years = facts.years
     rows: list[list[object]] = []
     bold: set[int] = set()

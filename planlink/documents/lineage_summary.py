@@ -15,9 +15,10 @@ plan: a fixed number of queries whatever the number of projects (no per-project 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from planlink.areas.models import Area
 from planlink.core.thai import format_baht
@@ -39,7 +40,7 @@ SOURCES_WITH_TITLES = 2  # a merged project may have dozens of sources; the book
 LIVE_OUT = {Decision.PENDING, Decision.INCLUDED, Decision.MERGED, Decision.FUNDED}
 COMMUNITY_KINDS = {PlanKind.VILLAGE, PlanKind.TAMBON}
 
-KIND_SHORT = {
+KIND_SHORT: dict[str, str] = {
     PlanKind.VILLAGE: "แผนชุมชน",
     PlanKind.TAMBON: "แผนพัฒนาตำบล",
     PlanKind.LOCAL_DEVELOPMENT: "แผนพัฒนาท้องถิ่น",
@@ -104,13 +105,13 @@ def plan_kind_short(kind: str) -> str:
 
 def owner_label(plan: Plan) -> str:
     """The owner's name as officials write it (ตำบล…, อำเภอ…, อบต.…, กรม…)."""
-    if plan.owner_area_id:
+    if plan.owner_area is not None:
         return plan.owner_area.display_name
-    if plan.owner_lao_id:
+    if plan.owner_lao is not None:
         return plan.owner_lao.full_name_th
-    if plan.owner_agency_id:
+    if plan.owner_agency is not None:
         return plan.owner_agency.name_th
-    if plan.owner_cluster_id:
+    if plan.owner_cluster is not None:
         return plan.owner_cluster.name_th
     return plan.title
 
@@ -126,14 +127,14 @@ def _area_label(code: str | None, areas: dict[str, Area]) -> str:
     return area.display_name if area else (code or "")
 
 
-def _target_label(row: dict, areas: dict[str, Area]) -> str:
+def _target_label(row: Mapping[str, Any], areas: dict[str, Area]) -> str:
     kind = row["target_kind"]
     if kind == TargetKind.PLAN:
-        return row["to_plan__title"] or row["target_key"]
+        return str(row["to_plan__title"] or row["target_key"])
     if kind in (TargetKind.LAO, TargetKind.PAO):
-        return row["to_lao__full_name_th"] or row["target_key"]
+        return str(row["to_lao__full_name_th"] or row["target_key"])
     if kind == TargetKind.AGENCY:
-        return row["to_agency__name_th"] or row["target_key"]
+        return str(row["to_agency__name_th"] or row["target_key"])
     return f"{TargetKind(kind).label} {_area_label(row['to_area_id'], areas)}".strip()
 
 
@@ -263,9 +264,9 @@ def _add_funding(plan: Plan, result: dict[int, ProjectLineage]) -> None:
             or row["source_name"]
             or FUNDING_SOURCE_TH.get(row["source"], row["source"])
         )
-        amount: Decimal = (
+        amount = (
             row["approved"] if row["status"] == FundingStatus.APPROVED else row["requested"]
-        )
+        ) or Decimal("0")
         entry.funding.append(
             f"ขอรับงบประมาณ {source} ปี {row['fiscal_year']}: "
             f"{FUNDING_STATUS_TH[row['status']]} {format_baht(amount)} บาท"

@@ -100,4 +100,5 @@ def render_pdf(
     if extra_css:
         stylesheets.append(CSS(string=extra_css, font_config=font_config))
     document = HTML(string=html, base_url=base_url)
-    return document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    pdf: bytes = document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    return pdf

@@ -17,13 +17,13 @@ see :mod:`planlink.documents.lao_forms`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import groupby
 
 from django.utils import timezone
 
-from planlink.documents.book_data import MODE_TH, PlanFacts, load_plan
+from planlink.documents.book_data import MODE_TH, BookProject, PlanFacts, load_plan
 from planlink.documents.book_parts import (
     LANDSCAPE_WIDTH_CM,
     PORTRAIT_WIDTH_CM,
@@ -77,7 +77,9 @@ def build_plan_book(plan: Plan, *, as_of: datetime.date | None = None) -> Docume
     return document
 
 
-def _grouped(facts: PlanFacts):
+def _grouped(
+    facts: PlanFacts,
+) -> Iterator[tuple[tuple[int, str], list[tuple[tuple[int, str, str], list[BookProject]]]]]:
     ordered = sorted(
         facts.projects,
         key=lambda item: (item.strategy_key, item.issue_key, item.project.priority or 10**9),

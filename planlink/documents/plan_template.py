@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime
 import io
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
 
 from planlink.core.thai import format_be_date
-from planlink.documents.book_data import CAPACITY_TH, MODE_TH, load_plan, plan_years
+from planlink.documents.book_data import CAPACITY_TH, MODE_TH, BookProject, load_plan, plan_years
 from planlink.documents.docx_thai import SYNTHETIC_NOTICE
 from planlink.documents.lineage_summary import owner_label
 from planlink.documents.xlsx_thai import (
@@ -30,6 +32,7 @@ from planlink.documents.xlsx_thai import (
     DEFAULT_FONT,
     INTEGER_FORMAT,
     add_list_validation,
+    first_sheet,
     stamp,
     write_table,
 )
@@ -126,23 +129,25 @@ def issue_choices(plan: Plan) -> dict[str, str]:
     return {issue.name_th: issue.code for issue in issues.order_by("order", "code")}
 
 
-def _value(column: TemplateColumn, item) -> object:
+def _value(column: TemplateColumn, item: BookProject) -> object:
     project = item.project
     if column.field == "id":
         return project.pk
     if column.field == "issue_code":
-        return project.issue.name_th if project.issue_id else None
+        return project.issue.name_th if project.issue is not None else None
     if column.field == "mode":
         return MODE_TH.get(project.mode)
     if column.field == "capacity_level":
         return CAPACITY_TH.get(project.capacity_level)
     if column.kind == "year":
-        return item.years.get(column.year)
+        return item.years.get(column.year) if column.year is not None else None
     value = getattr(project, column.field)
     return value if value != "" else None
 
 
-def _stamp_payload(plan: Plan, columns: list[TemplateColumn], issued: datetime.date) -> dict:
+def _stamp_payload(
+    plan: Plan, columns: list[TemplateColumn], issued: datetime.date
+) -> dict[str, Any]:
     owner_code = (
         plan.owner_area_id or plan.owner_lao_id or plan.owner_agency_id or plan.owner_cluster_id
     )
@@ -169,7 +174,7 @@ def build_plan_template(plan: Plan, *, as_of: datetime.date | None = None) -> by
     plan = facts.plan
     columns = template_columns(plan)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = first_sheet(workbook)
     sheet.title = DATA_SHEET
     title_font = Font(name=DEFAULT_FONT, size=18, bold=True)
     sheet["A1"] = f"แบบฟอร์มนำเข้าโครงการ — {plan.title}"
@@ -212,7 +217,7 @@ def build_plan_template(plan: Plan, *, as_of: datetime.date | None = None) -> by
     return buffer.getvalue()
 
 
-def _guide(sheet, plan: Plan, columns: list[TemplateColumn]) -> None:
+def _guide(sheet: Worksheet, plan: Plan, columns: list[TemplateColumn]) -> None:
     sheet["A1"] = f"วิธีกรอกแบบฟอร์ม — {plan.title}"
     sheet["A1"].font = Font(name=DEFAULT_FONT, size=18, bold=True)
     lines = [

@@ -39,7 +39,13 @@ from planlink.documents.model import (
     flat_headers,
 )
 from planlink.documents.pdf_thai import render_pdf
-from planlink.documents.xlsx_thai import BAHT_FORMAT, DEFAULT_FONT, INTEGER_FORMAT, write_table
+from planlink.documents.xlsx_thai import (
+    BAHT_FORMAT,
+    DEFAULT_FONT,
+    INTEGER_FORMAT,
+    first_sheet,
+    write_table,
+)
 
 __all__ = ["CONTENT_TYPES", "render", "to_docx", "to_html", "to_pdf", "to_xlsx"]
 
@@ -171,7 +177,8 @@ def _html_table(table: Table, thai_digits: bool) -> str:
         parts.append("<colgroup>")
         parts.extend(f'<col style="width:{width / total * 100:.2f}%">' for width in widths)
         parts.append("</colgroup>")
-    top, second = [], []
+    top: list[str] = []
+    second: list[str] = []
     for header in groups:
         if isinstance(header, HeaderGroup):
             top.append(
@@ -199,7 +206,10 @@ def _html_table(table: Table, thai_digits: bool) -> str:
 def to_html(document: Document, *, thai_digits: bool = False) -> str:
     """The document as one HTML page for WeasyPrint (and for a browser preview)."""
     body: list[str] = []
-    text = lambda value: _html_text(value, thai_digits)  # noqa: E731
+
+    def text(value: object) -> str:
+        return _html_text(value, thai_digits)
+
     if document.cover is not None:
         cover = document.cover
         body.append('<section class="cover">')
@@ -221,8 +231,10 @@ def to_html(document: Document, *, thai_digits: bool = False) -> str:
         body.append("</ul></nav>")
     blocks = list(document.blocks)
     landscape = document.landscape
-    if blocks and isinstance(blocks[0], Section):  # no empty page before the first section
-        landscape = blocks.pop(0).landscape
+    first = blocks[0] if blocks else None
+    if isinstance(first, Section):  # no empty page before the first section
+        blocks.pop(0)
+        landscape = first.landscape
     body.append(f'<div class="first {"landscape" if landscape else "portrait"}">')
     heading_number = 0
     for block in blocks:
@@ -319,7 +331,7 @@ def _sheets(document: Document) -> list[Sheet]:
 
 def to_xlsx(document: Document) -> bytes:
     workbook = Workbook()
-    info = workbook.active
+    info = first_sheet(workbook)
     taken: set[str] = set()
     info.title = _sheet_title("เอกสาร", taken)
     lines: list[tuple[str, bool]] = []

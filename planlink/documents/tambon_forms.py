@@ -117,7 +117,7 @@ def build_tambon_form(
     visible = (plans if plans is not None else Plan.objects.all()).filter(
         kind=PlanKind.TAMBON, cycle=cycle, owner_area__in=[tambon.code for tambon in tambons]
     )
-    tambon_plans = {plan.owner_area_id: plan for plan in visible}
+    tambon_plans = {str(plan.owner_area_id): plan for plan in visible}
     synthetic = any(plan.synthetic for plan in tambon_plans.values())
     document = _document(form, area, cycle, synthetic)
     builder = {"form1": _form1, "form2": _form2, "form3": _form3}[form]
@@ -141,11 +141,14 @@ def _coordinators(codes: Iterable[str]) -> dict[str, str]:
         return {}
     from planlink.committees.models import CommitteeKind, CommitteeMember, Position
 
-    preference = {
+    preference: dict[tuple[str, str], int] = {
         (CommitteeKind.TAMBON_INTEGRATION, Position.SECRETARY): 0,
         (CommitteeKind.TAMBON_CENTRE, Position.CHAIR): 1,
     }
-    short = {CommitteeKind.TAMBON_INTEGRATION: "ก.บ.ต.", CommitteeKind.TAMBON_CENTRE: "ศอช.ต."}
+    short: dict[str, str] = {
+        CommitteeKind.TAMBON_INTEGRATION: "ก.บ.ต.",
+        CommitteeKind.TAMBON_CENTRE: "ศอช.ต.",
+    }
     best: dict[str, tuple[int, str]] = {}
     rows = CommitteeMember.objects.filter(
         committee__scope_code__in=list(codes),
@@ -221,7 +224,7 @@ def _projects(plans: dict[str, Plan]) -> list[Project]:
 def _project_cells(number: int, project: Project) -> list[object]:
     return [
         number,
-        project.plan.owner_area.display_name,
+        project.plan.owner_area.display_name if project.plan.owner_area else "",
         project.title,
         MODE_TH.get(project.mode, project.mode),
         project.budget,

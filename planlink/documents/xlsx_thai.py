@@ -20,9 +20,10 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from os import PathLike
-from typing import IO
+from typing import IO, Any
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -92,7 +93,22 @@ def _shown_text(value: object, number_format: str | None) -> str:
     return "" if value is None else str(value)
 
 
-def _excel_value(value: object) -> object:
+def first_sheet(workbook: Workbook) -> Worksheet:
+    """The sheet a new workbook opens on (``Workbook()`` always has one)."""
+    sheet = workbook.active
+    if not isinstance(sheet, Worksheet):
+        raise ValueError("the workbook has no worksheet")
+    return sheet
+
+
+def _workbook_of(worksheet: Worksheet) -> Workbook:
+    workbook = worksheet.parent
+    if workbook is None:
+        raise ValueError("the worksheet belongs to no workbook")
+    return workbook
+
+
+def _excel_value(value: object) -> Any:
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:
         return value.replace(tzinfo=None)  # Excel has no time zones: keep the local wall time
     return value
@@ -155,7 +171,7 @@ def write_table(
     return table_range
 
 
-def _set_text_safely(cell, text: str) -> None:
+def _set_text_safely(cell: Cell | MergedCell, text: str) -> None:
     cell.value = text
     if cell.data_type == "f":  # openpyxl takes "=…" as a formula; keep user text as text
         cell.data_type = "s"
@@ -182,7 +198,7 @@ def add_list_validation(
     needs_sheet = len(inline) - 2 > INLINE_LIST_LIMIT or any(
         "," in choice or '"' in choice for choice in choices
     )
-    formula = _list_range(worksheet.parent, choices) if needs_sheet else inline
+    formula = _list_range(_workbook_of(worksheet), choices) if needs_sheet else inline
     validation = DataValidation(
         type="list",
         formula1=formula,
@@ -249,7 +265,7 @@ def stamp(workbook: Workbook, payload: Mapping[str, object]) -> str:
     return digest
 
 
-def read_stamp(workbook: Workbook) -> dict | None:
+def read_stamp(workbook: Workbook) -> dict[str, Any] | None:
     """The stamp ``stamp`` hid in the workbook, or ``None`` when there is none.
 
     Raises ``StampError`` when the stamp sheet exists but its JSON or checksum is wrong.
@@ -347,6 +363,7 @@ def read_rows(
     """
     workbook = load_workbook(source, read_only=True, data_only=True)
     try:
+        worksheet: Any
         if sheet_name is not None:
             worksheet = workbook[sheet_name]
         else:
@@ -394,13 +411,14 @@ def _read_sheet(
     for row_number, values in enumerate(rows, start=header_row + 1):
         cells: dict[str, ReadCell] = {}
         for header, index in columns.items():
-            raw = values[index] if index < len(values) else None
+            raw: Any = values[index] if index < len(values) else None
             if isinstance(raw, str):
                 raw = raw.strip() or None
-            value, error = (raw, None)
+            read_value: object = raw
+            error: str | None = None
             if header in number_columns and raw is not None:
-                value, error = _parse_number(raw)
-            cells[header] = ReadCell(value, row_number, letters[header], error)
+                read_value, error = _parse_number(raw)
+            cells[header] = ReadCell(read_value, row_number, letters[header], error)
         if all(cell.value is None and cell.error is None for cell in cells.values()):
             blank_run += 1
             if blank_run >= blank_limit:

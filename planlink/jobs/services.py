@@ -21,17 +21,20 @@ import json
 import logging
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from planlink.core.types import acting_user
 from planlink.jobs.files import remove_job_directory
 from planlink.jobs.models import ACTIVE_STATES, FINISHED_STATES, Job, JobState
 from planlink.jobs.registry import get_task
 from planlink.jobs.runner import run_job_now
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +61,7 @@ def enqueue(
     kind: str,
     *,
     arguments: dict[str, Any] | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: Actor = None,
     scope_code: str = "",
     run_after: datetime | None = None,
     max_attempts: int | None = None,
@@ -80,7 +83,7 @@ def enqueue(
     job = Job.objects.create(
         kind=kind,
         arguments=arguments,
-        created_by=created_by if created_by is not None and created_by.pk else None,
+        created_by=acting_user(created_by),
         scope_code=scope_code,
         created_at=now,
         run_after=run_after or now,

@@ -20,7 +20,7 @@ from planlink.jobs.selectors import job_status
 
 POLL_SECONDS = 2
 # data-state values understood by planlink.css and planlink.js ("done", "failed").
-DISPLAY_STATES = {JobState.SUCCEEDED: "done", JobState.FAILED: "failed"}
+DISPLAY_STATES: dict[str, str] = {JobState.SUCCEEDED: "done", JobState.FAILED: "failed"}
 
 
 def _job_or_404(request: HttpRequest, job_id: int) -> Job:

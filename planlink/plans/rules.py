@@ -66,7 +66,8 @@ def check_proposals_per_issue(projects: list[Project]) -> list[Problem]:
     problems = []
     for items in counts.values():
         if len(items) > MAX_PROPOSALS_PER_ISSUE:
-            name = items[0].issue.name_th if items[0].issue_id else "ไม่ระบุประเด็น"
+            issue = items[0].issue
+            name = issue.name_th if issue is not None else "ไม่ระบุประเด็น"
             problems.append(
                 Problem(
                     "proposals_per_issue",

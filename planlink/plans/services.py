@@ -43,7 +43,7 @@ TRANSITIONS: dict[str, set[str]] = {
     PlanState.ACCEPTED: set(),
 }
 
-AREA_PLAN_LEVEL = {
+AREA_PLAN_LEVEL: dict[str, str] = {
     PlanKind.VILLAGE: Area.Level.VILLAGE,
     PlanKind.TAMBON: Area.Level.TAMBON,
     PlanKind.DISTRICT_DEVELOPMENT: Area.Level.DISTRICT,
@@ -57,7 +57,7 @@ AREA_PLAN_LEVEL = {
 def plan_scope_code(plan: Plan) -> str:
     if plan.owner_area_id:
         return plan.owner_area_id
-    if plan.owner_lao_id:
+    if plan.owner_lao is not None:
         return plan.owner_lao.area_code
     return ""
 
