@@ -1,19 +1,19 @@
 """Committees (คณะกรรมการ), their appointment orders, members and meetings, and
 community forums (เวทีประชาคม) on village plans.
 
-The bodies and what each one does come from the circulars in ``seeds/``:
+The bodies and what each one does come from the circulars in ``docs/reference/seeds/``:
 
-* คณะกรรมการหมู่บ้าน (กม.) is the main mechanism of the village plan (seeds/003, 2558;
-  seeds/002, 2560);
-* ศอช.ต. merges village plans into the tambon plan (seeds/000, seeds/002);
+* คณะกรรมการหมู่บ้าน (กม.) is the main mechanism of the village plan (docs/reference/seeds/003, 2558;
+  docs/reference/seeds/002, 2560);
+* ศอช.ต. merges village plans into the tambon plan (docs/reference/seeds/000, docs/reference/seeds/002);
 * ก.บ.ต. — คณะกรรมการบริหารงานตำบลแบบบูรณาการ — created by the 2562 regulation on
   district and tambon plans; its appointment order must be kept current and it meets
-  to make the tambon plan (seeds/001, CDD guideline for B.E. 2566);
-* กบอ. — คณะกรรมการบริหารงานอำเภอ — makes the district development plan (seeds/003);
-* ก.บ.จ. — คณะกรรมการบริหารงานจังหวัดแบบบูรณาการ (seeds/000, seeds/004);
+  to make the tambon plan (docs/reference/seeds/001, CDD guideline for B.E. 2566);
+* กบอ. — คณะกรรมการบริหารงานอำเภอ — makes the district development plan (docs/reference/seeds/003);
+* ก.บ.จ. — คณะกรรมการบริหารงานจังหวัดแบบบูรณาการ (docs/reference/seeds/000, docs/reference/seeds/004);
 * the district and provincial local-plan coordination committees
   (คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับอำเภอ/จังหวัด) pass projects beyond the LAOs'
-  capacity upward to the อบจ. (seeds/003, seeds/004).
+  capacity upward to the อบจ. (docs/reference/seeds/003, docs/reference/seeds/004).
 
 Database constraints carry the invariants: the kind of committee matches the level of
 the area it serves, counts are never negative, one chair and one secretary per committee.
@@ -151,7 +151,7 @@ class AppointmentOrder(models.Model):
     """An order that appointed the committee or updated it (ทบทวนคำสั่งแต่งตั้งให้เป็นปัจจุบัน).
 
     The district performance report counts tambons that "appointed or updated" their
-    ก.บ.ต. in the year (seeds/001, แบบรายงานผลการดำเนินงาน ข้อ ๑(๑)); keeping every order
+    ก.บ.ต. in the year (docs/reference/seeds/001, แบบรายงานผลการดำเนินงาน ข้อ ๑(๑)); keeping every order
     lets a later update leave earlier years' counts unchanged.
     """
 

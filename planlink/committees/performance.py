@@ -1,5 +1,5 @@
 """The district performance report on tambon plans (แบบรายงานผลการดำเนินงาน ปัญหา/อุปสรรค
-และข้อเสนอแนะ การจัดทำและประสานแผนพัฒนาตำบล; seeds/001, CDD, 24 ก.พ. 2566), part 1.
+และข้อเสนอแนะ การจัดทำและประสานแผนพัฒนาตำบล; docs/reference/seeds/001, CDD, 24 ก.พ. 2566), part 1.
 
 The form counts the district's target tambons (ตำบลเป้าหมาย) that:
 
@@ -9,12 +9,12 @@ The form counts the district's target tambons (ตำบลเป้าหมา
 4. finished the plan on time and delivered it to the bodies concerned;
 5. met (3) and (4) and evaluated the plan.
 
-The CDD's list of components was not found in the sources (FORMS.md §7), so PlanLink
+The CDD's list of components was not found in the sources (docs/reference/FORMS.md §7), so PlanLink
 uses the concrete definitions below; docs/committees.md explains them.
 
 * The *reporting year* of cycle C is the fiscal year in which its plans are made:
   planning year N = C − 2 (B.E.), i.e. 1 October N−1 to 30 September N. The report
-  for "ปีงบประมาณ ๒๕๖๖" in seeds/001 is PlanLink cycle 2568.
+  for "ปีงบประมาณ ๒๕๖๖" in docs/reference/seeds/001 is PlanLink cycle 2568.
 * Only the tambon's standing committees and those appointed for cycle C count.
 * A meeting belongs to cycle C when it is linked to a plan of cycle C, or, when it is
   linked to no plan, when it was held in the reporting year.
@@ -52,7 +52,7 @@ from planlink.core.errors import DomainError, NotFound
 from planlink.cycles.models import Milestone, PlanningCycle
 from planlink.plans.models import Plan, PlanKind, PlanState
 
-# The five counts, in the order and words of the form (seeds/001).
+# The five counts, in the order and words of the form (docs/reference/seeds/001).
 COUNTS: list[tuple[str, str]] = [
     ("appointed", "มีการแต่งตั้งหรือปรับปรุงกลไกคณะกรรมการบริหารงานตำบลแบบบูรณาการ (ก.บ.ต.)"),
     ("met_to_make_plan", "มีการจัดประชุม ก.บ.ต. เพื่อจัดทำแผนพัฒนาตำบล"),

@@ -1,4 +1,4 @@
-"""Group incoming needs that are the same need (the tambon's bottom-up merge, PROCESS.md rule 1).
+"""Group incoming needs that are the same need (the tambon's bottom-up merge, docs/reference/PROCESS.md rule 1).
 
 A thin layer over the matcher (``matching.py``): items are blocked by issue
 (only needs of the same ประเด็น are compared) and the matcher groups titles

@@ -9,8 +9,8 @@ The rule.  Two entries are a **duplicate** (one need: merge, keep every source) 
 3. in the same place (หมู่ที่, บ้าน, ตำบล, segment; a level left out is inherited from the
    item's scope — its area code — and does not conflict).
 The same work and object in **different places** is a **shared need**: the tambon may group
-them into one project, but each place stays a component with its own fate (PROCESS.md rule
-1; Lampang circular ๔ พ.ค. ๒๕๖๐, seeds/002 ข้อ ๕.๑ "ประมวลความต้องการ").  Anything else is
+them into one project, but each place stays a component with its own fate (docs/reference/PROCESS.md rule
+1; Lampang circular ๔ พ.ค. ๒๕๖๐, docs/reference/seeds/002 ข้อ ๕.๑ "ประมวลความต้องการ").  Anything else is
 **different**.  Wording, order, abbreviations, digits, spacing, typos, the decomposed sara
 am and appended sizes and amounts change nothing.
 

@@ -45,7 +45,7 @@ class ConsolidationRun(models.Model):
 
 
 class SupplyNotice(models.Model):
-    """An agency's notice of a project it funded in a province (supply side, PROCESS.md: budget act + 30 days).
+    """An agency's notice of a project it funded in a province (supply side, docs/reference/PROCESS.md: budget act + 30 days).
 
     Matched to demand (a referred project) by the engine's matcher; the match
     records the funding on the referral, and so on every village need below it.

@@ -1,4 +1,4 @@
-"""Rank projects within each issue by evidence (PROCESS.md rule 2–3; seeds/002 §5).
+"""Rank projects within each issue by evidence (docs/reference/PROCESS.md rule 2–3; docs/reference/seeds/002 §5).
 
 The score combines how many villages raised the need, how many households, the
 share and number of households failing the จปฐ. indicators the project cites

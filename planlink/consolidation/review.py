@@ -150,7 +150,7 @@ def review_submit(*, plan: Plan, actor: Actor) -> dict[str, int]:
 
 @transaction.atomic
 def proposals_choose_top(*, plan: Plan, actor: Any, project_ids: list[int]) -> list[Project]:
-    """The officer's choice of what goes to the district: at most two per issue (seeds/002 §5)."""
+    """The officer's choice of what goes to the district: at most two per issue (docs/reference/seeds/002 §5)."""
     _require_editable(plan)
     chosen = list(Project.objects.filter(plan=plan, pk__in=project_ids).select_related("issue"))
     if len(chosen) != len(set(project_ids)):

@@ -1,10 +1,10 @@
-"""Route each project by capacity, and send it where it was routed (PROCESS.md rule 4).
+"""Route each project by capacity, and send it where it was routed (docs/reference/PROCESS.md rule 4).
 
 Tambon: self-reliant needs stay in the village (they are never collected);
 community-capacity projects stay in the tambon plan; within LAO capacity (or
 beyond it, for the อบจ. route via the coordination committees) go on the LAO's
 project coordination list (บัญชีประสานโครงการ); the rest go up — but only the
-projects ranked 1–2 of each issue (seeds/002 §5.1–5.2), and never one already
+projects ranked 1–2 of each issue (docs/reference/seeds/002 §5.1–5.2), and never one already
 requested from another source for the same year ("ต้องไม่ซ้ำซ้อนกับที่ได้เสนอขอรับ
 งบประมาณจากแหล่งอื่น ๆ ไว้แล้ว"), with the reason shown.
 District: every needs-plan project goes to the province. Province: projects

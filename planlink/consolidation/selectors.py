@@ -5,7 +5,7 @@ same place); ``shared_need_groups`` the tambon projects grouping one need of sev
 each place a component (``shared_need_components``) with its own fate (issue 12).
 
 Counted from the database (never from an engine's memory), in the manner of the
-manual's FY2559 figures (PROCESS.md "How success is measured"). Used by
+manual's FY2559 figures (docs/reference/PROCESS.md "How success is measured"). Used by
 ``planlink demo``, the dashboards and the API.
 """
 

@@ -22,8 +22,8 @@ Folding decisions, because they decide what counts as "the same need":
 verbs (อบรม, ส่งเสริม, สนับสนุน) are ordinary low-weight words, not facets.
 
 Location is kept apart because the tambon plan merges "the same need raised by several
-villages" into one project that remembers its sources (PROCESS.md rule 1; Lampang
-circular ๔ พ.ค. ๒๕๖๐ in seeds/002, ข้อ ๕.๑ "ประมวลความต้องการจากแผนชุมชน/หมู่บ้าน").
+villages" into one project that remembers its sources (docs/reference/PROCESS.md rule 1; Lampang
+circular ๔ พ.ค. ๒๕๖๐ in docs/reference/seeds/002, ข้อ ๕.๑ "ประมวลความต้องการจากแผนชุมชน/หมู่บ้าน").
 The abbreviation and synonym tables are our own, written for village-plan titles.
 Pure Python (no Django); ``normalise`` is memoised per distinct string.
 """

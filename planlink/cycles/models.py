@@ -1,7 +1,7 @@
 """Planning cycles (a Thai fiscal year, named in B.E.) and their calendar (ปฏิทิน).
 
-Plans made in calendar year N feed the budget of fiscal year N+2 (PROCESS.md;
-circular of 2559 in ``seeds/``). The calendar is data, editable per year,
+Plans made in calendar year N feed the budget of fiscal year N+2 (docs/reference/PROCESS.md;
+circular of 2559 in ``docs/reference/seeds/``). The calendar is data, editable per year,
 because every year's circular may move the dates.
 """
 

@@ -1,6 +1,6 @@
 """Create planning cycles with the calendar of the 2559 circular, and find who is late.
 
-Calendar months from the 2559 circular (seeds/ and PROCESS.md "The yearly
+Calendar months from the 2559 circular (docs/reference/seeds/ and docs/reference/PROCESS.md "The yearly
 calendar"): plans made in calendar year N feed fiscal year N+2. Every year's
 circular may move the dates, so each cycle's milestones are editable data.
 """

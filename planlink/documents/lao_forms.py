@@ -1,11 +1,11 @@
 """The LAO local development plan (แผนพัฒนาท้องถิ่น) in the DLA account forms.
 
-Layouts from ``/work/shared/docs/FORMS.md`` §3–5 (reconstructed from real LAO plan
+Layouts from ``docs/reference/FORMS.md`` §3–5 (reconstructed from real LAO plan
 workbooks; the DLA circular annexes themselves were not available — see docs/documents.md):
 
 * **แบบ ผ.01 บัญชีสรุปโครงการพัฒนา** — per strategy and issue, the number of projects and the
   budget for each plan year and for all years; the ผ.02 total, then ผ.02/1 and ผ.02/2 each
-  summarised on their own line, outside the main total (FORMS.md §4).
+  summarised on their own line, outside the main total (docs/reference/FORMS.md §4).
 * **แบบ ผ.02 รายละเอียดโครงการพัฒนา** — under the alignment header lines (ก. provincial
   strategy, ข. the province's development issue), the columns ที่, โครงการ, วัตถุประสงค์,
   เป้าหมาย (ผลผลิตของโครงการ), งบประมาณ per plan year (บาท), ตัวชี้วัด (KPI),

@@ -1,5 +1,5 @@
 """The district performance report (แบบรายงานผลการดำเนินงาน ปัญหา/อุปสรรค และข้อเสนอแนะ
-การจัดทำและประสานแผนพัฒนาตำบล), laid out as the CDD form in ``/work/shared/seeds/001``.
+การจัดทำและประสานแผนพัฒนาตำบล), laid out as the CDD form in ``docs/reference/seeds/001``.
 
 Nothing is typed: counts (1)–(5) come from
 ``planlink.committees.selectors.performance_counts`` (their definitions are in
@@ -7,7 +7,7 @@ Nothing is typed: counts (1)–(5) come from
 the tambons that fell short and the plan components they miss; the suggestions
 (ข้อเสนอแนะ) name the step each of those tambons must take next, with the calendar's
 deadline. The signature block is for the district community development officer
-(พัฒนาการอำเภอ); the report is due by 31 March of the planning year (seeds/001, ข้อ ๗).
+(พัฒนาการอำเภอ); the report is due by 31 March of the planning year (docs/reference/seeds/001, ข้อ ๗).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ A book has a cover (ปก), contents (สารบัญ), then:
 * ส่วนที่ 1 ข้อมูลทั่วไปของแผน — owner, cycle, state with B.E. dates, totals;
 * ส่วนที่ 2 สรุปโครงการ — projects and budget per year by strategy (ยุทธศาสตร์) and issue
   (ประเด็น), and by how the community means to carry them out (ทำเอง/ทำร่วม/ขอรับการ
-  สนับสนุน — the village-plan self-reliance criterion, PROCESS.md rule 6);
+  สนับสนุน — the village-plan self-reliance criterion, docs/reference/PROCESS.md rule 6);
 * ส่วนที่ 3 บัญชีโครงการ — in landscape, a table per strategy and issue: ที่, โครงการ,
   วัตถุประสงค์, เป้าหมาย, งบประมาณ per fiscal year, ระยะเวลา, ที่มา (its sources in the
   lineage) and การส่งต่อและผล (where it went and what became of it), with a รวม row.

@@ -1,6 +1,6 @@
 """Tambon plan reports, Forms 1–3 (รายงานแผนพัฒนาตำบล แบบ ๑–๓), computed from the data.
 
-The CDD guideline of 24 ก.พ. 2566 (``/work/shared/seeds/001``, หมายเหตุ) describes them:
+The CDD guideline of 24 ก.พ. 2566 (``docs/reference/seeds/001``, หมายเหตุ) describes them:
 
 * **แบบที่ ๑** — a registry of the target tambons: the coordinator's name (ผู้ประสานงาน),
   delivery of the tambon plan book to the LAO and to the district, and the quarter in which

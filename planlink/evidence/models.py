@@ -3,7 +3,7 @@
 จปฐ. (ข้อมูลความจำเป็นพื้นฐาน, basic minimum needs) is a yearly household
 survey scored pass/fail per indicator; กชช.๒ค (ข้อมูลพื้นฐานระดับหมู่บ้าน) scores
 villages 1–3. The circulars ask that both be used to analyse and prioritise
-needs in the tambon plan (seeds/000, มท 0810.3 พ.ค. 2562 ข้อ 2.3).
+needs in the tambon plan (docs/reference/seeds/000, มท 0810.3 พ.ค. 2562 ข้อ 2.3).
 """
 
 from __future__ import annotations

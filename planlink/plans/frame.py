@@ -1,6 +1,6 @@
 """The provincial strategic frame (ยุทธศาสตร์/ประเด็น) and its defaults.
 
-The 2559 circular (seeds/002) asks the tambon to pick projects ranked 1–2 "of
+The 2559 circular (docs/reference/seeds/002) asks the tambon to pick projects ranked 1–2 "of
 each issue" (ตามกรอบหรือประเด็นที่จังหวัดกำหนด): the issues are the province's.
 Until a province writes its own, PlanLink seeds this default frame, built from
 the categories the circulars and the village-plan practice use.

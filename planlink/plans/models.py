@@ -220,7 +220,7 @@ class Plan(models.Model):
 
 
 class Mode(models.TextChoices):
-    """How the community means to carry a project out (แผนชุมชน; FORMS.md §8)."""
+    """How the community means to carry a project out (แผนชุมชน; docs/reference/FORMS.md §8)."""
 
     SELF = "self", "ทำเอง"
     JOINT = "joint", "ทำร่วม"
@@ -228,7 +228,7 @@ class Mode(models.TextChoices):
 
 
 class CapacityLevel(models.TextChoices):
-    """Who has the capacity to act on a project (routing by capacity, PROCESS.md rule 4)."""
+    """Who has the capacity to act on a project (routing by capacity, docs/reference/PROCESS.md rule 4)."""
 
     COMMUNITY = "community", "ชุมชน/หมู่บ้าน"
     LAO = "lao", "อปท."
@@ -242,7 +242,7 @@ CAPACITY_ORDER = [c.value for c in CapacityLevel]
 
 
 class Route(models.TextChoices):
-    """Routing by capacity (PROCESS.md rule 4; seeds/002 §5)."""
+    """Routing by capacity (docs/reference/PROCESS.md rule 4; docs/reference/seeds/002 §5)."""
 
     VILLAGE = "village", "หมู่บ้านดำเนินการเอง"
     TAMBON = "tambon", "เก็บไว้ในแผนตำบล"

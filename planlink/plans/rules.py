@@ -37,7 +37,7 @@ class Problem:
 def check_self_reliance(plan: Plan) -> list[Problem]:
     """A village plan: at least 30% of projects done by the villagers themselves.
 
-    Circular 2559 (seeds/002 §7): "โดยไม่ขอใช้งบประมาณจากภายนอก (อย่างน้อยร้อยละ ๓๐
+    Circular 2559 (docs/reference/seeds/002 §7): "โดยไม่ขอใช้งบประมาณจากภายนอก (อย่างน้อยร้อยละ ๓๐
     ของแผนตามเกณฑ์ประเมินคุณภาพแผนชุมชน)".
     """
     if plan.kind != PlanKind.VILLAGE:
@@ -59,7 +59,7 @@ def check_self_reliance(plan: Plan) -> list[Problem]:
 
 
 def check_proposals_per_issue(projects: list[Project]) -> list[Problem]:
-    """At most two projects per issue proposed from a tambon to the district (seeds/002 §5.1)."""
+    """At most two projects per issue proposed from a tambon to the district (docs/reference/seeds/002 §5.1)."""
     counts: dict[int | None, list[Project]] = {}
     for project in projects:
         counts.setdefault(project.issue_id, []).append(project)
@@ -79,7 +79,7 @@ def check_proposals_per_issue(projects: list[Project]) -> list[Problem]:
 
 
 def check_strategy_alignment(plan: Plan) -> list[Problem]:
-    """Every district-plan project is aligned to a provincial strategy (PROCESS.md rule 7)."""
+    """Every district-plan project is aligned to a provincial strategy (docs/reference/PROCESS.md rule 7)."""
     if plan.kind not in (PlanKind.DISTRICT_DEVELOPMENT, PlanKind.DISTRICT_NEEDS):
         return []
     return [

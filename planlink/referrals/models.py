@@ -18,7 +18,7 @@ from django.db.models import Q
 
 
 class TargetKind(models.TextChoices):
-    """The body a project is sent to (PROCESS.md, rule 4)."""
+    """The body a project is sent to (docs/reference/PROCESS.md, rule 4)."""
 
     PLAN = "plan", "แผนของพื้นที่"  # tambon/district/provincial plan of an area
     LAO = "lao", "อปท. (บัญชีประสานโครงการ)"

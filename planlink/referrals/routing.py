@@ -17,25 +17,25 @@ Receivers are named ``<kind>:<code>``, the same in the web forms and the API
 ``plan:<id>`` (API v1) is still accepted when it names the plan of one of these routes.
 A receiving plan that does not exist yet is created when the first project is sent to it.
 
-Routes from a plan (the circulars in ``../shared/seeds/``; PROCESS.md rule 4):
+Routes from a plan (the circulars in ``docs/reference/seeds/``; docs/reference/PROCESS.md rule 4):
 
-* village plan → the tambon plan of its tambon (seeds/002 §5: the ศอช.ต. ประมวลความต้องการ
-  จากแผนชุมชน/หมู่บ้าน) and the LAOs covering its tambon (seeds/003 §2: the LAO makes its plan
-  from the people's needs; PROCESS.md calendar, Jan–Feb);
-* tambon plan → the district needs plan (seeds/002 §5 "ส่งให้อำเภอ"; seeds/000) and the LAOs
-  covering the tambon (seeds/000: บัญชีประสานโครงการที่เป็นภารกิจขององค์กรปกครองส่วนท้องถิ่น);
+* village plan → the tambon plan of its tambon (docs/reference/seeds/002 §5: the ศอช.ต. ประมวลความต้องการ
+  จากแผนชุมชน/หมู่บ้าน) and the LAOs covering its tambon (docs/reference/seeds/003 §2: the LAO makes its plan
+  from the people's needs; docs/reference/PROCESS.md calendar, Jan–Feb);
+* tambon plan → the district needs plan (docs/reference/seeds/002 §5 "ส่งให้อำเภอ"; docs/reference/seeds/000) and the LAOs
+  covering the tambon (docs/reference/seeds/000: บัญชีประสานโครงการที่เป็นภารกิจขององค์กรปกครองส่วนท้องถิ่น);
 * an LAO's local development plan → the district local-plan coordination committee
-  (seeds/003 §3: needs beyond the LAOs' capacity);
+  (docs/reference/seeds/003 §3: needs beyond the LAOs' capacity);
 * district needs / development plan → the provincial development plan and the provincial annual
-  action plan (seeds/003 §4–5);
+  action plan (docs/reference/seeds/003 §4–5);
 * provincial development plan → its annual action plan; provincial plans → line agencies
-  (seeds/003 §6: เกินขีดความสามารถของจังหวัด) and the อบจ. (PROCESS.md rule 4).
+  (docs/reference/seeds/003 §6: เกินขีดความสามารถของจังหวัด) and the อบจ. (docs/reference/PROCESS.md rule 4).
 
 Forwarding a referral (เกินศักยภาพ): LAO → district committee → provincial committee → อบจ.
-(seeds/003 §3).
+(docs/reference/seeds/003 §3).
 
 Capacity (``Project.capacity_level``) and mode narrow the routes: a project the village does
-itself (``mode = self``, PROCESS.md rule 6) is not sent on; community capacity stays in the
+itself (``mode = self``, docs/reference/PROCESS.md rule 6) is not sent on; community capacity stays in the
 tambon plan; an LAO's coordination list takes LAO and อบจ. capacity; the district takes what is
 beyond the LAOs; line agencies take what is beyond the province.
 """
@@ -70,7 +70,7 @@ BEYOND_COMMUNITY = ALL_LEVELS - {CapacityLevel.COMMUNITY}
 BEYOND_LAO = frozenset(
     {CapacityLevel.PAO, CapacityLevel.DISTRICT, CapacityLevel.PROVINCE, CapacityLevel.AGENCY}
 )
-# Which capacities each receiver takes (PROCESS.md rule 4; consolidation/routing.py proposes
+# Which capacities each receiver takes (docs/reference/PROCESS.md rule 4; consolidation/routing.py proposes
 # the same routes).
 CAPACITIES: dict[str, frozenset[str]] = {
     "tambon": ALL_LEVELS,  # the tambon plan aggregates every village need (rule 1)
@@ -214,7 +214,7 @@ def targets_for(plan: Plan, project: Project | None = None) -> list[Receiver]:
 
 
 def forward_route(referral: Referral) -> Receiver | None:
-    """The next receiver when a referral is forwarded (เกินศักยภาพ; seeds/003 §3), or None."""
+    """The next receiver when a referral is forwarded (เกินศักยภาพ; docs/reference/seeds/003 §3), or None."""
     if referral.target_kind == TargetKind.LAO and referral.to_lao_id:
         lao = referral.to_lao
         if lao is not None and lao.district_id:

@@ -151,8 +151,8 @@ def _check_sender(
     """Access on both ends: the sender acts on the source; the target is a legal route.
 
     Acting on the source: owning its plan, or reviewing it — the level above collects the
-    needs of the plans it reviews (the ศอช.ต. from village plans, seeds/002 §5; the province
-    from district needs plans, seeds/003 §5).
+    needs of the plans it reviews (the ศอช.ต. from village plans, docs/reference/seeds/002 §5; the province
+    from district needs plans, docs/reference/seeds/003 §5).
     """
     from planlink.accounts.access import access_for
     from planlink.referrals.routing import check_route

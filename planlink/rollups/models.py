@@ -1,4 +1,4 @@
-"""Roll-up tables (ตารางสรุปผล): PROCESS.md's measures per area, cycle and issue.
+"""Roll-up tables (ตารางสรุปผล): docs/reference/PROCESS.md's measures per area, cycle and issue.
 
 In the spirit of Zulip's ``analytics`` counts: the dashboards, the public tracker, the maps
 and the funnel read these rows and never aggregate the ledger per request. Every row is
@@ -58,7 +58,7 @@ def _baht(help_text: str) -> models.DecimalField:
 
 
 class Measures(models.Model):
-    """The measures of one roll-up row (PROCESS.md "How success is measured")."""
+    """The measures of one roll-up row (docs/reference/PROCESS.md "How success is measured")."""
 
     village_plans = _count("หมู่บ้านที่มีแผน · villages with a village plan")
     needs_raised = _count("ความต้องการจากแผนหมู่บ้าน · village projects")

@@ -20,7 +20,8 @@ from planlink.evidence.models import Indicator
 from planlink.plans.models import Issue, Plan, PlanKind, PlanState, Project
 from planlink.plans.services import plan_default_title, plan_scope_code
 
-PROJECTS_PER_VILLAGE = (12, 28)  # "a village plan holds tens of projects" (PROCESS.md)
+# "a village plan holds tens of projects" (docs/reference/PROCESS.md)
+PROJECTS_PER_VILLAGE = (12, 28)
 SHARED_NEEDS_PER_TAMBON = (4, 8)
 SHARED_NEED_TAKE_UP = 0.6
 

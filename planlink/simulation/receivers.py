@@ -4,7 +4,7 @@ Real officers decide in the web app; a simulated year needs LAOs, committees, th
 อบจ., the province and the line agencies to decide too. Every draw is a lot
 (``draws.lot``) keyed by what is decided, never by a row id, so a re-run, or a run
 resumed after a crash, decides exactly the same. Agencies'
-take-up is calibrated to the manual's real FY2559 figures (PROCESS.md): of 7,932
+take-up is calibrated to the manual's real FY2559 figures (docs/reference/PROCESS.md): of 7,932
 projects proposed by provinces, 2,063 entered agencies' budget requests (26.0%; 7.7% of
 the baht) and 1,402 were funded (68.0% of those included; 40.6% of their baht) —
 smaller projects are likelier to be taken, which is what turns 26% of projects into 7.7%

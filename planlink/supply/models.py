@@ -1,8 +1,8 @@
 """What was actually funded (the supply side): imported budget items and their match to demand.
 
-PlanLink's measure of success is needs funded (PROCESS.md, "How success is measured").
+PlanLink's measure of success is needs funded (docs/reference/PROCESS.md, "How success is measured").
 A :class:`SupplyItem` is one funded item of a real file — a line of the budget act
-(พ.ร.บ. งบประมาณรายจ่าย), an agency's notice of allocation (หนังสือแจ้งจัดสรร, PROCESS.md:
+(พ.ร.บ. งบประมาณรายจ่าย), an agency's notice of allocation (หนังสือแจ้งจัดสรร, docs/reference/PROCESS.md:
 budget act + 30 days) or an LAO's budget ordinance (ข้อบัญญัติงบประมาณ). It is located from
 its own text when it carries no area code, and matched, place first, to the recorded need it
 answers; an officer confirms or rejects the match (issue 13). Supersedes

@@ -17,7 +17,7 @@ from planlink.committees.models import (
 )
 from planlink.committees.services import committee_appoint
 
-# The CDD guideline for B.E. 2566 (seeds/001) is PlanLink cycle 2568: plans made in 2566.
+# The CDD guideline for B.E. 2566 (docs/reference/seeds/001) is PlanLink cycle 2568: plans made in 2566.
 CYCLE_2568 = 2568
 # 16 มกราคม 2566
 APPOINTED_ON = dt.date(2023, 1, 16)

@@ -1,4 +1,4 @@
-"""The district performance report (seeds/001, แบบรายงานผลการดำเนินงาน ข้อ ๑ (๑)–(๕)).
+"""The district performance report (docs/reference/seeds/001, แบบรายงานผลการดำเนินงาน ข้อ ๑ (๑)–(๕)).
 
 Cycle 2568 = plans made in B.E. 2566: reporting year 1 Oct 2022 – 30 Sep 2023 (A.D.),
 tambon plans due 30 Apr 2023 (the 2559 calendar)."""

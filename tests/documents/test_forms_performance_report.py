@@ -1,4 +1,4 @@
-"""The district performance report (แบบรายงานผลการดำเนินงาน, seeds/001): counts (1)–(5) from
+"""The district performance report (แบบรายงานผลการดำเนินงาน, docs/reference/seeds/001): counts (1)–(5) from
 ``planlink.committees``, problems and suggestions computed from them, the signature block."""
 
 import datetime as dt

@@ -1,4 +1,4 @@
-"""Tambon Forms 1–3 (รายงานแผนพัฒนาตำบล แบบ ๑–๓, seeds/001) are computed from the data."""
+"""Tambon Forms 1–3 (รายงานแผนพัฒนาตำบล แบบ ๑–๓, docs/reference/seeds/001) are computed from the data."""
 
 import datetime as dt
 import io

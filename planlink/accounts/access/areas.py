@@ -2,7 +2,7 @@
 
 Part of :mod:`planlink.accounts.access`. A workspace is opened by who reads the district's
 performance report (the district, the province above it, auditors and administrators over
-it; ``can_read_district_report``, seeds/001). What it lists goes through the caller's own
+it; ``can_read_district_report``, docs/reference/seeds/001). What it lists goes through the caller's own
 scope (``Access.plans()``, ``Access.referrals()``), so a page never shows a row the API
 would refuse the same person.
 """

@@ -9,7 +9,7 @@ of its province); an LAO planner reads those of its LAO's district; national gra
 read everything. A village committee sees its own village only below it, never a
 neighbouring village. Forums are read with the village plan they belong to.
 
-Managing (seeds/002–003 name who runs each body):
+Managing (docs/reference/seeds/002–003 name who runs each body):
 
 * กม. of a village — the village committee of that village;
 * ศอช.ต. and ก.บ.ต. of a tambon — the tambon officer (ศอช.ต./พัฒนาการอำเภอ) of that tambon;
@@ -169,7 +169,7 @@ REPORT_READERS = {Role.DISTRICT_OFFICER, Role.PROVINCIAL_OFFICER, Role.ADMINISTR
 def can_read_district_report(user: Any, district_code: str) -> bool:
     """The district performance report is read by the district, the province above it,
     auditors and administrators over it, and national grants (the CDD district officer
-    writes it for the province; seeds/001)."""
+    writes it for the province; docs/reference/seeds/001)."""
     for grant in access_for(user).grants:
         if grant.national:
             return True

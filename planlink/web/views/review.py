@@ -3,7 +3,7 @@
 Used by the tambon officer (ศอช.ต./CDD) on the tambon plan, and the same screen
 serves the district needs plan and the provincial plan: proposed merges with the
 engine's reasons, accept / split / reject, re-rank within an issue, choose the
-top 1–2 per issue (seeds/002 §5), the LAO coordination list, and submit.
+top 1–2 per issue (docs/reference/seeds/002 §5), the LAO coordination list, and submit.
 """
 
 from __future__ import annotations
