@@ -198,8 +198,21 @@ LOGOUT_REDIRECT_URL = "login"
 PLANLINK_JOBS_INLINE = env_bool("PLANLINK_JOBS_INLINE", default=False)
 # Visibility timeout: a running job whose worker sent no heartbeat for this long (killed,
 # machine lost) goes back to the queue, or is marked failed after its last attempt.
-PLANLINK_JOBS_STALE_AFTER_SECONDS = env_int("PLANLINK_JOBS_STALE_AFTER_SECONDS", 300)
-PLANLINK_JOBS_HEARTBEAT_SECONDS = env_int("PLANLINK_JOBS_HEARTBEAT_SECONDS", 10)
+
+
+def _env_seconds(name: str, default: float) -> float:
+    raw = env_str(name, str(default)).strip()
+    try:
+        seconds = float(raw)
+    except ValueError as error:
+        raise ConfigurationError(f"{name}={raw!r} is not a number of seconds") from error
+    if seconds <= 0:
+        raise ConfigurationError(f"{name} must be more than 0 seconds")
+    return seconds
+
+
+PLANLINK_JOBS_STALE_AFTER_SECONDS = _env_seconds("PLANLINK_JOBS_STALE_AFTER_SECONDS", 300)
+PLANLINK_JOBS_HEARTBEAT_SECONDS = _env_seconds("PLANLINK_JOBS_HEARTBEAT_SECONDS", 10)
 if PLANLINK_JOBS_HEARTBEAT_SECONDS * 3 > PLANLINK_JOBS_STALE_AFTER_SECONDS:
     raise ConfigurationError(
         "PLANLINK_JOBS_STALE_AFTER_SECONDS must be at least three heartbeats "

@@ -24,6 +24,7 @@ import logging
 import os
 import socket
 import threading
+import time
 import traceback
 import uuid
 from datetime import datetime, timedelta
@@ -144,7 +145,10 @@ class Heartbeat:
     """A thread that stamps ``heartbeat_at`` every ``interval`` seconds while a task runs.
 
     It uses its own database connection. It stops by itself when the job stops
-    being ours (cancelled, or taken over).
+    being ours (cancelled, or taken over). Every half visibility timeout it also
+    recovers other workers' orphaned jobs (``recover_stale_jobs``): a job whose
+    worker was killed is re-queued or failed on time even while every live worker
+    is busy with a long job.
     """
 
     def __init__(self, job: Job, *, worker_id: str, interval: float) -> None:
@@ -176,11 +180,16 @@ class Heartbeat:
         return updated == 1
 
     def _run(self) -> None:
+        recovery_every = max(self._interval, stale_after().total_seconds() / 2)
+        next_recovery = time.monotonic() + recovery_every
         try:
             while not self._stopped.wait(self._interval):
                 try:
                     if not self.beat():
                         return
+                    if time.monotonic() >= next_recovery:
+                        next_recovery = time.monotonic() + recovery_every
+                        recover_stale_jobs()
                 except Exception:  # a locked SQLite file or a dropped connection: try again
                     logger.exception("heartbeat for job %s failed", self._job_id)
         finally:
