@@ -481,6 +481,14 @@ def bump_version(cycle_id: int) -> int:
     return CycleVersion.objects.values_list("version", flat=True).get(cycle_id=cycle_id)
 
 
+def _forget_marks(cycle_id: int, province: str) -> None:
+    """The marker is gone: a later change in this transaction must write it again
+    (``services.rollups_refresh_on_commit`` keeps what its waiting refresh has marked)."""
+    for _savepoints, waiting, _robust in connection.run_on_commit:
+        if getattr(waiting, "rollup_cycle", None) == cycle_id and not waiting.rollup_done:
+            waiting.rollup_marked.discard(province)
+
+
 def refresh_province(cycle_id: int, province: str) -> None:
     """Recompute every roll-up row of one province (``""``: plans of no area) and the sums
     above it, in one transaction. Serialised per cycle (the version row is locked first),
@@ -492,6 +500,7 @@ def refresh_province(cycle_id: int, province: str) -> None:
         CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
         # First: a change committing while this runs leaves its own row for the next refresh.
         StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
+        _forget_marks(cycle_id, province)
         _delete(cycle_id, province)
         _own_rows(cycle_id, province)
         if province:

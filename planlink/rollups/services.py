@@ -43,22 +43,27 @@ def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> No
         return
     connection = transaction.get_connection()
     for _savepoints, waiting, _robust in connection.run_on_commit:
-        if getattr(waiting, "rollup_cycle", None) == cycle_id:
-            new = provinces - waiting.rollup_provinces
-            if new:
-                _mark_stale(cycle_id, new)
-                waiting.rollup_provinces |= new
+        if getattr(waiting, "rollup_cycle", None) == cycle_id and not waiting.rollup_done:
+            unmarked = provinces - waiting.rollup_marked
+            if unmarked:
+                _mark_stale(cycle_id, unmarked)
+                waiting.rollup_marked |= unmarked
+            waiting.rollup_provinces |= provinces
             return
     _mark_stale(cycle_id, provinces)
 
     def run() -> None:
+        run.rollup_done = True  # type: ignore[attr-defined]
         try:
             rollups_refresh(cycle_id=cycle_id, area_codes=run.rollup_provinces)
         except Exception:  # the decision is committed; the numbers catch up at the next refresh
             log.exception("roll-up refresh failed: cycle %s %s", cycle_id, sorted(provinces))
 
     run.rollup_cycle = cycle_id  # type: ignore[attr-defined]
+    run.rollup_done = False  # type: ignore[attr-defined]
     run.rollup_provinces = provinces  # type: ignore[attr-defined]
+    # Provinces whose stale marker this transaction wrote and no refresh has consumed yet.
+    run.rollup_marked = set(provinces)  # type: ignore[attr-defined]
     transaction.on_commit(run)
 
 
