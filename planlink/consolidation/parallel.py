@@ -195,9 +195,9 @@ def consolidate_provinces(
             for code in ordered
         }
         for index, future in enumerate(as_completed(futures), start=1):
-            result = future.result()
-            peak = max(peak, result.get("peak_memory_mb", 0))
-            add(result)
+            finished = future.result()
+            peak = max(peak, finished.get("peak_memory_mb", 0))
+            add(finished)
             if progress:
                 progress(index, len(codes), futures[future])
     return {

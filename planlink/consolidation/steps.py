@@ -129,7 +129,7 @@ def _village_needs(tambon_code: str, cycle_id: int) -> Any:
 def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
     """Refer every submitted village need of the tambon (not self-reliant) to the tambon plan."""
     needs = list(
-        _village_needs(plan.owner_area_id, plan.cycle_id)
+        _village_needs(plan.owner_area_id or "", plan.cycle_id)
         .exclude(referrals_out__target_key=f"plan:{plan.pk}")
         .values_list("pk", flat=True)
     )
@@ -300,7 +300,7 @@ def province_unit(
         return counts
 
 
-UNITS = {
+UNITS: dict[str, tuple[str, Callable[..., dict[str, int]]]] = {
     StepLevel.TAMBON: (Area.Level.TAMBON, tambon_unit),
     StepLevel.DISTRICT: (Area.Level.DISTRICT, district_unit),
     StepLevel.PROVINCE: (Area.Level.PROVINCE, province_unit),

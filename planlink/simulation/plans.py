@@ -9,6 +9,7 @@ says ข้อมูลสังเคราะห์.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def receiver_plan(
 ) -> Plan:
     """A receiving body's plan for the cycle (an LAO's local development plan, an agency's
     budget request, a province's or district's action plan), made accepted when missing."""
-    owner = (
+    owner: dict[str, Any] = (
         {"owner_lao": lao} if lao else {"owner_agency": agency} if agency else {"owner_area": area}
     )
     plan = Plan.objects.filter(kind=kind, cycle=cycle, **owner).first()
@@ -93,6 +94,11 @@ def village_plans(province: Area, cycle: PlanningCycle, *, seed: int) -> dict[st
         .order_by("code")
         .values_list("code", "parent_id", "name_th")
     )
+    tambon_names = dict(
+        Area.objects.within(province.code)
+        .filter(level=Area.Level.TAMBON)
+        .values_list("code", "name_th")
+    )
     now = timezone.now()
     plans = [
         Plan(
@@ -103,19 +109,10 @@ def village_plans(province: Area, cycle: PlanningCycle, *, seed: int) -> dict[st
             synthetic=True,
             state=PlanState.SUBMITTED,
             submitted_at=now,
-            title=f"แผนพัฒนาหมู่บ้าน {name} ตำบล{tambon} (ข้อมูลสังเคราะห์)",
+            title=f"แผนพัฒนาหมู่บ้าน {name} ตำบล{tambon_names.get(tambon, '')} (ข้อมูลสังเคราะห์)",
         )
         for code, tambon, name in villages
     ]
-    tambon_names = dict(
-        Area.objects.within(province.code)
-        .filter(level=Area.Level.TAMBON)
-        .values_list("code", "name_th")
-    )
-    for plan in plans:
-        plan.title = plan.title.replace(
-            f"ตำบล{plan.owner_area_id[:6]}", f"ตำบล{tambon_names.get(plan.owner_area_id[:6], '')}"
-        )
     Plan.objects.bulk_create(plans, batch_size=2000)
     plan_ids = dict(
         Plan.objects.filter(

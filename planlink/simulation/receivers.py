@@ -129,7 +129,7 @@ def _fund_many(
 def _local_plans(cycle: PlanningCycle, laos: dict[str, LocalGovernment]) -> dict[str, Plan]:
     """Each LAO's local development plan for the cycle (made when missing)."""
     plans = {
-        plan.owner_lao_id: plan
+        str(plan.owner_lao_id): plan
         for plan in Plan.objects.filter(
             kind=PlanKind.LOCAL_DEVELOPMENT, cycle=cycle, owner_lao_id__in=list(laos)
         )
