@@ -18,7 +18,6 @@ import logging
 import math
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
@@ -166,11 +165,5 @@ _mount("/funding-requests", "planlink.api.funding", "funding")
 _mount("/audit", "planlink.api.audit", "audit")
 _mount("/documents", "planlink.api.documents", "documents")
 _mount("/supply", "planlink.api.supply", "supply")
-
-# Routers other engineers write, mounted once their module and app are there.
-for _prefix, _module, _tag, _app in (
-    ("/evidence", "planlink.api.evidence", "evidence", "planlink.evidence"),
-    ("/committees", "planlink.api.committees", "committees", "planlink.committees"),
-):
-    if apps.is_installed(_app) and importlib.util.find_spec(_module) is not None:
-        _mount(_prefix, _module, _tag)
+_mount("/evidence", "planlink.api.evidence", "evidence")
+_mount("/committees", "planlink.api.committees", "committees")

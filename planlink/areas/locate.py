@@ -2,7 +2,7 @@
 
 Real budget files name their place in the text ("… ตำบลสะเตง อำเภอเมืองยะลา จังหวัดยะลา",
 "หมู่ที่ 9 ต.ท่าสาป อ.เมือง จ.ยะลา"), with abbreviations, OCR noise and misspelt names. The
-place facets are read by :func:`planlink.consolidation.places.read_places` (pure text); this
+place facets are read by :func:`planlink.areas.places.read_places` (pure text); this
 module resolves them against the real area tables, **each name inside its parent**: a
 district inside the named (or the unit's) province, a tambon inside the named district (or,
 without one, inside the province when the name is unique there), a village inside its tambon.
@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from planlink.areas.models import AbolishedCode, Area
+from planlink.areas.places import read_places
 
 FUZZY_MIN = 75.0
 FUZZY_MARGIN = 8.0
@@ -202,8 +203,6 @@ class Gazetteer:
         return cached
 
     def _locate(self, text: str, hint: str) -> Location:
-        from planlink.consolidation.places import read_places
-
         places = read_places(text)
         spans: dict[str, list[str]] = {}
         for span in places.spans:

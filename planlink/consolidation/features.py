@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from planlink.consolidation.places import clean_place_text
+from planlink.areas.places import clean_place_text
 from planlink.consolidation.text import GENERIC_WORDS, normalise
 
 # Kinds of work, longest phrasing first (the first that matches at a position wins).
@@ -207,7 +207,7 @@ def title_need_text(title: str) -> str:
     Titles that differ only in their places and numbers ("ถนน คสล. ยาว 200 ม. ม.3" /
     "ถนน คสล. ยาว 500 ม. ม.7") share one need text, so they are profiled and compared once.
     """
-    from planlink.consolidation.places import read_places
+    from planlink.areas.places import read_places
 
     text = read_places(title).need_text
     return text if _LATIN.search(text) else _DIGIT_RUNS.sub("0", text)

@@ -40,6 +40,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
+from planlink.areas.places import Places, read_places
 from planlink.consolidation.features import (
     facet_comparison,
     need_features,
@@ -49,7 +50,6 @@ from planlink.consolidation.features import (
 from planlink.consolidation.features import (
     need_profile as title_profile_of_need,
 )
-from planlink.consolidation.places import Places, read_places
 from planlink.consolidation.text import FACET_WORDS, GENERIC_WORDS, normalise
 
 # The need model (``training.py``) is a logistic regression: "same work on the same object"

@@ -122,7 +122,7 @@ def title_key(title: object) -> str:
     """The stable key of a project in its plan: its title normalised as the matcher reads it
     (NFC, Thai digits, decomposed sara am ํา → ำ, เเ → แ, zero-width characters, spaces),
     so a re-upload typed with ``จํานวน`` finds the project written ``จำนวน`` (issue 12)."""
-    from planlink.consolidation.places import clean_place_text
+    from planlink.areas.places import clean_place_text
 
     return _SPACES.sub(" ", clean_place_text(to_arabic_digits(str(title or "")))).strip().casefold()
 

@@ -28,11 +28,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.apps import apps
 from django.db.models import Min, QuerySet
 from django.utils import timezone
 
 from planlink.areas.models import Area
+from planlink.committees.models import CommitteeKind, CommitteeMember, Position
 from planlink.core.errors import DomainError
 from planlink.core.thai import THAI_MONTHS_SHORT, fiscal_year_be, format_be_date
 from planlink.cycles.models import PlanningCycle
@@ -136,11 +136,7 @@ def build_tambon_form(
 
 
 def _coordinators(codes: Iterable[str]) -> dict[str, str]:
-    """ก.บ.ต. secretary, else ศอช.ต. chair, per tambon (empty without planlink.committees)."""
-    if not apps.is_installed("planlink.committees"):
-        return {}
-    from planlink.committees.models import CommitteeKind, CommitteeMember, Position
-
+    """ก.บ.ต. secretary, else ศอช.ต. chair, per tambon."""
     preference: dict[tuple[str, str], int] = {
         (CommitteeKind.TAMBON_INTEGRATION, Position.SECRETARY): 0,
         (CommitteeKind.TAMBON_CENTRE, Position.CHAIR): 1,

@@ -327,7 +327,10 @@ def _normalize_header(value: object) -> str:
     return _SPACES.sub(" ", to_arabic_digits("" if value is None else value)).strip()
 
 
-def _parse_number(value: object) -> tuple[object, str | None]:
+def parse_number(value: object) -> tuple[object, str | None]:
+    """A number cell as ``(Decimal, None)``: Thai or Arabic digits, thousands commas and
+    "บาท" are allowed, "-" or nothing is ``(None, None)``; anything else is
+    ``(value, "ไม่ใช่ตัวเลข")``. Reads back what ``format_baht`` writes."""
     if isinstance(value, bool):
         return value, "ไม่ใช่ตัวเลข"
     if isinstance(value, int | Decimal):
@@ -417,7 +420,7 @@ def _read_sheet(
             read_value: object = raw
             error: str | None = None
             if header in number_columns and raw is not None:
-                read_value, error = _parse_number(raw)
+                read_value, error = parse_number(raw)
             cells[header] = ReadCell(read_value, row_number, letters[header], error)
         if all(cell.value is None and cell.error is None for cell in cells.values()):
             blank_run += 1

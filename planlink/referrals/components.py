@@ -12,7 +12,7 @@ through its own component, so funding one village's road never reads "funded" on
 This module holds what the engine's merge and the officers' review share:
 
 * ``place_of`` — the place key of an entry: its plan's area code and the segment its title
-  names (read by ``consolidation.places.read_places`` when present);
+  names (read by ``areas.places.read_places``);
 * ``merged_fields`` — a merged project's figures from its sources (summed budget, households,
   villages; the best-ranked source's wording);
 * ``plan_components`` — the components of each merged project (one per place), set-based;
@@ -33,6 +33,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from planlink.areas.places import read_places
 from planlink.core.bulk import insert_dicts, insert_rows, update_rows
 from planlink.plans.models import CAPACITY_ORDER, Mode, Project, ProjectComponent
 from planlink.referrals.models import Decision, Referral
@@ -78,30 +79,10 @@ MERGED_FIELDS = (
     "suggested_agency_id",
 )
 
-# Segments written without a reader (the fallback when consolidation.places is absent).
-_SEGMENT = re.compile(
-    r"(ช่วง|ตอน|โซน|ระยะ|เฟส|จุด|ส่วน)\s*(?:ที่)?\s*([0-9๐-๙]+|[A-Za-z]\b)"
-    r"|ฝั่ง\s*(ซ้าย|ขวา|เหนือ|ใต้|ตะวันออก|ตะวันตก)"
-    r"|(?:กม\.?|กิโลเมตร)\s*(?:ที่)?\s*([0-9๐-๙]+\s*\+\s*[0-9๐-๙]{3})"
-)
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-
 
 @lru_cache(maxsize=200_000)
 def title_segments(title: str) -> tuple[str, ...]:
     """The segments (ช่วง/ตอน/โซน/ฝั่ง/กม./ซอย) a title names, normalised: ("ช่วง 2",)."""
-    try:
-        from planlink.consolidation.places import read_places
-    except ImportError:  # the places reader is optional: fall back to a plain pattern
-        found = []
-        for match in _SEGMENT.finditer((title or "").translate(_THAI_DIGITS)):
-            if match.group(1):
-                found.append(f"{match.group(1)} {match.group(2).upper()}")
-            elif match.group(3):
-                found.append("ฝั่ง" + match.group(3))
-            else:
-                found.append("กม." + re.sub(r"\s", "", match.group(4)))
-        return tuple(dict.fromkeys(found))
     return tuple(read_places(title or "").segments)
 
 

@@ -3,7 +3,7 @@ facilities and route numbers, with Thai or Arabic digits and the usual abbreviat
 
 from __future__ import annotations
 
-from planlink.consolidation.places import read_places
+from planlink.areas.places import read_places
 
 
 def test_village_tambon_amphoe_and_province_in_full_and_abbreviated_form():
