@@ -167,7 +167,11 @@ def merge_into_plan(
     to_create: list[tuple[str, dict[str, Any], list[dict[str, Any]], str]] = []
     to_update: list[tuple[int, dict[str, Any], list[dict[str, Any]], str]] = []
     # A source that is itself a grouped project brings its places along (one query).
-    inherited = source_components(row["project_id"] for row in sources.values())
+    # Only a source that raised the need in more than one village can be a grouped project
+    # (village needs never are): no query for the tambon's thousands of village sources.
+    inherited = source_components(
+        row["project_id"] for row in sources.values() if (row["project__villages_count"] or 0) > 1
+    )
     layouts: dict[str, Layout] = {}
     for item in shared:
         group = item.group

@@ -207,7 +207,13 @@ def copy_projects_into(pairs: list[tuple[int, int]]) -> dict[tuple[int, int], in
             [(existing[(pid, plan)], area) for pid, plan in missing for area in areas.get(pid, ())],
         )
         # A grouped project's copy keeps its places (components, issue 12).
-        copy_components({pid: existing[(pid, plan)] for pid, plan in missing})
+        copy_components(
+            {
+                pid: existing[(pid, plan)]
+                for pid, plan in missing
+                if (rows[pid]["villages_count"] or 0) > 1  # only these can have places
+            }
+        )
     return {pair: existing[pair] for pair in pairs}
 
 

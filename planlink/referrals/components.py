@@ -332,6 +332,8 @@ def write_components(layouts: dict[int, Layout], *, existing: Iterable[int] = ()
 
 def copy_components(copies: dict[int, int]) -> int:
     """Give each copy ``{source project: copy}`` the source's components (same keys)."""
+    if not copies:
+        return 0
     found = source_components(copies)
     rows = [
         {
