@@ -454,7 +454,8 @@ def _all_issues_nation(cycle_id: int) -> None:
         cursor.execute(
             f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
             SELECT %s, 'nation', '', %s, {sums} FROM {table}
-            WHERE cycle_id = %s AND level = 'nation' AND issue_code <> %s""",
+            WHERE cycle_id = %s AND level = 'nation' AND issue_code <> %s
+            HAVING COUNT(*) > 0""",
             [cycle_id, ALL_ISSUES, cycle_id, ALL_ISSUES],
         )
 
