@@ -30,7 +30,8 @@ def _field(model: type[models.Model], name: str) -> models.Field[Any, Any]:
     return field
 
 
-def _column(model: type[models.Model], name: str) -> str:
+def column_name(model: type[models.Model], name: str) -> str:
+    """The database column of a model's concrete field ``name``."""
     return str(_field(model, name).column)
 
 
@@ -104,8 +105,8 @@ def update_rows(
     if not given:
         return 0
     meta = model._meta
-    table, pk = _quote(meta.db_table), _quote(_column(model, meta.pk.name))
-    columns = [_quote(_column(model, name)) for name in fields]
+    table, pk = _quote(meta.db_table), _quote(column_name(model, meta.pk.name))
+    columns = [_quote(column_name(model, name)) for name in fields]
     prepared = _prepared(model, fields, given, extra=1)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -141,7 +142,7 @@ def insert_rows(
     if not given:
         return 0
     meta = model._meta
-    columns = [_column(model, name) for name in fields]
+    columns = [column_name(model, name) for name in fields]
     head = f"INSERT INTO {_quote(meta.db_table)} (" + ", ".join(_quote(c) for c in columns) + ")"
     prepared = _prepared(model, fields, given, extra=0)
     with connection.cursor() as cursor:

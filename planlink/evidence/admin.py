@@ -1,6 +1,7 @@
 """Admin: indicator sets and survey imports are browsable; aggregates are read-only."""
 
 from django.contrib import admin
+from django.http import HttpRequest
 
 from planlink.evidence.models import Indicator, IndicatorSet, SurveyImport
 
@@ -33,5 +34,5 @@ class SurveyImportAdmin(admin.ModelAdmin):
     list_filter = ["year", "kind", "synthetic"]
     readonly_fields = [field.name for field in SurveyImport._meta.fields]
 
-    def has_add_permission(self, request) -> bool:  # noqa: ANN001
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -171,7 +171,8 @@ def _import_in_child(path: Path, year: int) -> dict[str, Any]:
     )
     if completed.returncode != 0:
         raise RuntimeError(f"benchmark import failed:\n{completed.stderr[-4000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(completed.stdout.strip().splitlines()[-1])
+    return result
 
 
 def run(

@@ -11,13 +11,12 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.apps import apps
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Max, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from planlink.areas.models import Area, prefix_range
 from planlink.evidence.models import Indicator, IndicatorAggregate, VillageScore
+from planlink.plans.models import Project
 
 # PlanLink's default, not a figure from the circulars: an indicator is a need worth a
 # project when more than 10% of the area's surveyed households fail it.
@@ -100,12 +99,13 @@ def survey_years(*, area_code: str) -> list[int]:
 
 
 def latest_survey_year(*, area_code: str) -> int | None:
-    return IndicatorAggregate.objects.filter(area_id=area_code).aggregate(latest=Max("year"))[
-        "latest"
-    ]
+    latest: int | None = IndicatorAggregate.objects.filter(area_id=area_code).aggregate(
+        latest=Max("year")
+    )["latest"]
+    return latest
 
 
-def _rank_key(figure: dict[str, Any]) -> tuple:
+def _rank_key(figure: dict[str, Any]) -> tuple[bool, float, int, int]:
     share = figure["share_failed"]
     return (share is None, -(share or 0.0), -figure["failed"], figure["number"])
 
@@ -137,7 +137,7 @@ def indicator_table(*, area_code: str, year: int) -> list[IndicatorFigure]:
                 "indicator_id", "share_failed"
             )
         )
-    figures = []
+    figures: list[dict[str, Any]] = []
     for indicator in indicators:
         row = stored.get(indicator.code)
         figures.append(
@@ -170,9 +170,10 @@ def indicator_table(*, area_code: str, year: int) -> list[IndicatorFigure]:
 
 
 def _previous_year(area_code: str, year: int) -> int | None:
-    return IndicatorAggregate.objects.filter(area_id=area_code, year__lt=year).aggregate(
-        previous=Max("year")
-    )["previous"]
+    previous: int | None = IndicatorAggregate.objects.filter(
+        area_id=area_code, year__lt=year
+    ).aggregate(previous=Max("year"))["previous"]
+    return previous
 
 
 def worst_villages(
@@ -213,17 +214,7 @@ def worst_villages(
     return result
 
 
-def _project_model() -> Any:
-    """``plans.Project`` if it cites indicators (``Project.indicators``), else ``None``."""
-    try:
-        model = apps.get_model("plans", "Project")
-        model._meta.get_field("indicators")
-    except (LookupError, FieldDoesNotExist):
-        return None
-    return model
-
-
-def projects_addressing(*, area_code: str, indicator_codes: Iterable[str]) -> QuerySet:
+def projects_addressing(*, area_code: str, indicator_codes: Iterable[str]) -> QuerySet[Project]:
     """Projects that cite one of the indicators and concern the area.
 
     A project concerns the area when one of its locations (``Project.areas``) is
@@ -231,13 +222,10 @@ def projects_addressing(*, area_code: str, indicator_codes: Iterable[str]) -> Qu
     villages); or, when it lists no location, when its plan's scope is the area
     or lies inside it (the area's own plans and the plans below them).
     """
-    project_model = _project_model()
-    if project_model is None:
-        raise LookupError("plans.Project has no 'indicators' field yet")
     ancestors = [area_code[:length] for length in (2, 4, 6) if length < len(area_code)]
     located = Q(areas__code__in=[*ancestors, area_code]) | prefix_range("areas__code", area_code)
     unlocated = Q(areas__isnull=True) & prefix_range("plan__scope_code", area_code)
-    return project_model.objects.filter(indicators__code__in=list(indicator_codes)).filter(
+    return Project.objects.filter(indicators__code__in=list(indicator_codes)).filter(
         located | unlocated
     )
 
@@ -247,7 +235,7 @@ def unaddressed_needs(
     area_code: str,
     year: int,
     threshold: float = UNADDRESSED_THRESHOLD,
-    projects: QuerySet | None = None,
+    projects: QuerySet[Project] | None = None,
     figures: list[IndicatorFigure] | None = None,
 ) -> list[IndicatorFigure]:
     """Indicators failing for more than ``threshold`` of the area's households that no
@@ -263,14 +251,11 @@ def unaddressed_needs(
     ]
     if not needs:
         return []
-    if _project_model() is None:
-        # TODO(lead): plans.Project.indicators not there yet: no project can cite a need.
-        return needs
     codes = [need.code for need in needs]
     citing = projects_addressing(area_code=area_code, indicator_codes=codes)
     if projects is not None:
         citing = citing.filter(pk__in=projects.values("pk"))
-    links = _project_model().indicators.through.objects
+    links = Project.indicators.through.objects
     cited = set(
         links.filter(project_id__in=citing.values("pk"), indicator_id__in=codes).values_list(
             "indicator_id", flat=True
@@ -284,7 +269,7 @@ def evidence_table(
     area_code: str,
     year: int,
     threshold: float = UNADDRESSED_THRESHOLD,
-    projects: QuerySet | None = None,
+    projects: QuerySet[Project] | None = None,
 ) -> EvidenceTable:
     """The indicator table and the unaddressed needs of an area for a year."""
     figures = indicator_table(area_code=area_code, year=year)

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
-from django.db import connection
+from django.db import connection, models
 from django.db.models import Q
 
 from planlink.areas.models import prefix_range
+from planlink.core.bulk import column_name
 from planlink.evidence.models import IndicatorAggregate, VillageScore
 
 BATCH_ROWS = 200_000
@@ -43,10 +44,10 @@ def provinces_filter(field: str, province_codes: Iterable[str]) -> Q:
     return query
 
 
-def _columns(model: type, fields: tuple[str, ...]) -> tuple[str, list[str]]:
+def _columns(model: type[models.Model], fields: tuple[str, ...]) -> tuple[str, list[str]]:
     meta = model._meta
     table = connection.ops.quote_name(meta.db_table)
-    names = [connection.ops.quote_name(meta.get_field(name).column) for name in fields]
+    names = [connection.ops.quote_name(column_name(model, name)) for name in fields]
     return table, names
 
 
@@ -87,7 +88,7 @@ def insert_table(model: type, fields: tuple[str, ...], rows: pa.Table) -> int:
             for batch in rows.to_batches(max_chunksize=BATCH_ROWS):
                 columns = [batch.column(index).to_pylist() for index in range(len(fields))]
                 cursor.executemany(statement, list(zip(*columns, strict=True)))
-    return rows.num_rows
+    return int(rows.num_rows)
 
 
 def _copy_postgresql(table: str, names: list[str], rows: pa.Table) -> None:

@@ -6,16 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from planlink.evidence.selectors import _project_model, evidence_table, unaddressed_needs
+from planlink.evidence.selectors import evidence_table, unaddressed_needs
 from planlink.evidence.services.imports import survey_import_households
 from planlink.plans.models import PlanKind
 from tests.evidence.builders import write_households
 from tests.factories import area_plan, make_project
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(_project_model() is None, reason="plans.Project.indicators not there yet"),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

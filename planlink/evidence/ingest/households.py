@@ -21,6 +21,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pyarrow as pa
@@ -236,7 +237,9 @@ def _count_per_village(connection: duckdb.DuckDBPyConnection, columns: _Columns)
     )
 
 
-def _totals(connection: duckdb.DuckDBPyConnection, indicator_codes: tuple[str, ...]) -> dict:
+def _totals(
+    connection: duckdb.DuckDBPyConnection, indicator_codes: tuple[str, ...]
+) -> dict[str, Any]:
     invalid = [
         f"coalesce(sum(present_{index} - failed_{index} - passed_{index}), 0)"
         for index in range(len(indicator_codes))
@@ -261,7 +264,7 @@ def _locate_problems(
     connection: duckdb.DuckDBPyConnection,
     columns: _Columns,
     report: ValidationReport,
-    totals: dict,
+    totals: dict[str, Any],
     duplicates: int,
     codes: VillageCodeCheck,
 ) -> None:

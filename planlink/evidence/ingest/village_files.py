@@ -108,7 +108,7 @@ def _stage(
         )
     except duckdb.Error as error:
         raise_read_error(path, error)
-    return connection.execute("SELECT count(*) FROM rows").fetchall()[0][0]
+    return int(connection.execute("SELECT count(*) FROM rows").fetchall()[0][0])
 
 
 def _village_checks() -> list[_Check]:
