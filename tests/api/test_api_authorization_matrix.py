@@ -9,6 +9,7 @@ every accepted write is rolled back before the next persona tries.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,11 @@ from typing import Any
 import pytest
 from django.db import transaction
 
+from planlink.committees.models import CommitteeKind
+from planlink.committees.services import forum_record, meeting_record, member_add
 from tests.api.conftest import PERSONAS, World, snapshot
+from tests.committees.builders import appoint
+from tests.committees.builders import snapshot as committee_snapshot
 from tests.factories import make_project
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +57,95 @@ NEED_READERS = MINE_READERS | {"lao"}  # the need was referred to the LAO
 REFERRAL_READERS = NEED_READERS
 FUNDING_READERS = MINE_READERS | {"agency"}  # the request is addressed to RID
 NOBODY_BUT_ADMIN = {"administrator": 200}
+# The ศอช.ต. of tambon 240101: read by its area, the areas below and above it, the LAO of
+# its district and national roles (committee_read_q); managed by the tambon officer.
+COMMITTEE_READERS = {
+    "village",
+    "other_village",
+    "tambon",
+    "lao",
+    "district",
+    "province",
+    "auditor",
+    "administrator",
+}
+# Tambon Forms cover an area inside the reporter's own (can_report_on).
+REPORTERS_240101 = {"tambon", "lao", "district", "province", "auditor", "administrator"}
+# No survey is loaded in this world: every signed-in user gets the same "no figures" 404
+# (the figures are aggregates per area, never households; docs/evidence.md).
+EVIDENCE = {**{name: 404 for name in PERSONAS}, "anonymous": 401}
+
+
+def committee_world(world: World) -> None:
+    """The ศอช.ต. of tambon 240101 with a member and a meeting; a forum on our village plan."""
+    admin = world.people["administrator"]
+    committee = appoint(admin, CommitteeKind.TAMBON_CENTRE, "240101", number="7/2568")
+    world.extra["committee"] = committee
+    world.extra["member"] = member_add(
+        actor=admin, committee=committee, full_name="นายประเสริฐ ใจงาม", position="chair"
+    )
+    world.extra["meeting"] = meeting_record(
+        actor=admin,
+        committee=committee,
+        data={"held_on": dt.date(2025, 2, 3), "purpose": "make_plan", "attendance": 19},
+    )
+    world.extra["forum"] = forum_record(
+        actor=world.people["village"],
+        plan=world.mine,
+        data={
+            "held_on": dt.date(2025, 1, 18),
+            "participants": 58,
+            "households": 47,
+            "facilitator": "นางวันเพ็ญ พัฒนาชุมชน",
+        },
+    )
+
+
+def funded_items_file(world: World) -> bytes:
+    """One funded item of the Royal Irrigation Department in tambon 240101 (a dry run)."""
+    from tests.supply.helpers import csv_bytes
+
+    return csv_bytes(
+        [
+            [
+                "70-RID-0001",
+                "ก่อสร้างฝายชะลอน้ำ ตำบลหน้าเมือง อำเภอเมืองฉะเชิงเทรา จังหวัดฉะเชิงเทรา",
+                "1,200,000",
+                "กรมชลประทาน",
+                "กระทรวงเกษตรและสหกรณ์",
+                "2570",
+                "240101",
+            ]
+        ]
+    )
+
+
+def supply_world(world: World) -> None:
+    """A funded RID item in tambon 240101 proposed as the answer to the tambon's project."""
+    from decimal import Decimal
+
+    from planlink.supply.models import ItemState, SupplyItem
+
+    world.extra["supply_item"] = SupplyItem.objects.create(
+        source="budget-act",
+        key="ref:70-RID-0002",
+        ref="70-RID-0002",
+        cycle_id=2570,
+        title="ขุดลอกคลองสาธารณะตำบลหน้าเมือง",
+        amount=Decimal("850000"),
+        agency_id="RID",
+        area_code="240101",
+        province_code="24",
+        state=ItemState.PROPOSED,
+        matched_project=world.tambon_project,
+    )
+
+
+def full_snapshot() -> dict[str, Any]:
+    """The API world's tables and the committees' (audit counted once, without tokens)."""
+    committees = {f"committees.{key}": value for key, value in committee_snapshot().items()}
+    committees.pop("committees.audit")
+    return {**snapshot(), **committees}
 
 
 @dataclass(frozen=True)
@@ -60,10 +154,39 @@ class Row:
     path: Callable[[World], str]
     expected: dict[str, int]
     body: Callable[[World], Any] | None = None
+    upload: Callable[[World], bytes] | None = None  # a multipart file instead of JSON
 
     @property
     def writes(self) -> bool:
         return self.method != "GET"
+
+
+def unchanged_template(world: World) -> bytes:
+    """Our village plan's Excel template exactly as downloaded: importing it changes nothing."""
+    from planlink.documents.services import plan_template_download
+
+    return plan_template_download(user=None, plan_id=world.mine.pk, system=True).content
+
+
+def plan_book_job(world: World) -> int:
+    """A finished background PDF of our village plan, started by the village (its file on disk)."""
+    from planlink.jobs.files import job_output_relative_path, resolve_result_file
+    from planlink.jobs.models import Job, JobState
+
+    job = Job.objects.create(
+        kind="documents.plan_book",
+        arguments={"plan_id": world.mine.pk, "file_format": "pdf", "user_id": 0},
+        state=JobState.SUCCEEDED,
+        progress=100,
+        created_by=world.people["village"],
+        scope_code=world.mine.scope_code,
+    )
+    job.result_file = job_output_relative_path(job.pk, "plan.pdf")
+    path = resolve_result_file(job.result_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.7 test")
+    job.save(update_fields=["result_file"])
+    return job.pk
 
 
 ROWS: dict[str, Row] = {
@@ -193,19 +316,142 @@ ROWS: dict[str, Row] = {
         lambda w: "/audit",
         only({"auditor": 200, "administrator": 200}, seen_by=set(PERSONAS)),
     ),
+    # ----- committees, meetings, forums (planlink.accounts.access.committees) -----
+    "committees list": Row("GET", lambda w: "/committees?scope=240101", SIGNED_IN),
+    "committee appoint": Row(
+        "POST",
+        lambda w: "/committees",
+        only({"tambon": 201, "administrator": 201}, seen_by=set(PERSONAS)),
+        lambda w: {
+            "kind": "tambon_integration",
+            "area_code": "240101",
+            "order_number": "45/2568",
+            "order_date": "2025-01-20",
+        },
+    ),
+    "committee detail": Row(
+        "GET", lambda w: f"/committees/{w.extra['committee'].pk}", readers(COMMITTEE_READERS)
+    ),
+    "committee change": Row(
+        "PATCH",
+        lambda w: f"/committees/{w.extra['committee'].pk}",
+        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+        lambda w: {"note": "ปรับปรุงองค์ประกอบตามหนังสือสั่งการ"},
+    ),
+    "committee members": Row(
+        "GET",
+        lambda w: f"/committees/{w.extra['committee'].pk}/members",
+        readers(COMMITTEE_READERS),
+    ),
+    "member add": Row(
+        "POST",
+        lambda w: f"/committees/{w.extra['committee'].pk}/members",
+        only({"tambon": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
+        lambda w: {"full_name": "นางสาวมาลี ศรีสุข", "position": "member"},
+    ),
+    "member remove": Row(
+        "DELETE",
+        lambda w: f"/committees/members/{w.extra['member'].pk}",
+        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+    ),
+    "meetings list": Row("GET", lambda w: "/committees/meetings?scope=240101", SIGNED_IN),
+    "meeting record": Row(
+        "POST",
+        lambda w: f"/committees/{w.extra['committee'].pk}/meetings",
+        only({"tambon": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
+        lambda w: {"held_on": "2025-02-10", "purpose": "make_plan", "attendance": 21},
+    ),
+    "meeting change": Row(
+        "PATCH",
+        lambda w: f"/committees/meetings/{w.extra['meeting'].pk}",
+        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+        lambda w: {"attendance": 23},
+    ),
+    "forums list": Row("GET", lambda w: "/committees/forums", SIGNED_IN),
+    "forum record": Row(
+        "POST",
+        lambda w: "/committees/forums",
+        only({"village": 201, "administrator": 201}, seen_by=MINE_READERS),
+        lambda w: {
+            "plan_id": w.mine.pk,
+            "held_on": "2025-01-25",
+            "participants": 64,
+            "households": 52,
+            "facilitator": "นายสมศักดิ์ พัฒนากร",
+        },
+    ),
+    "forum change": Row(
+        "PATCH",
+        lambda w: f"/committees/forums/{w.extra['forum'].pk}",
+        only({"village": 200, "administrator": 200}, seen_by=MINE_READERS),
+        lambda w: {"participants": 70},
+    ),
+    "district performance": Row(
+        "GET",
+        lambda w: "/committees/performance?district=2401&cycle=2570",
+        only(
+            {name: 200 for name in ("district", "province", "auditor", "administrator")},
+            seen_by=set(),
+        ),
+    ),
+    # ----- documents (documents.services, through planlink.accounts.access) -----
+    "plan book": Row("GET", lambda w: f"/documents/plans/{w.mine.pk}.xlsx", readers(MINE_READERS)),
+    "tambon form": Row(
+        "GET",
+        lambda w: "/documents/reports/form1?area=240101&cycle=2570&format=xlsx",
+        readers(REPORTERS_240101),
+    ),
+    "projects export": Row("GET", lambda w: "/documents/projects.xlsx?cycle=2570", SIGNED_IN),
+    "document job": Row(
+        "GET", lambda w: f"/documents/jobs/{plan_book_job(w)}", readers(MINE_READERS)
+    ),
+    "document job file": Row(
+        "GET", lambda w: f"/documents/jobs/{plan_book_job(w)}/file", readers(MINE_READERS)
+    ),
+    "plan template": Row(
+        "GET",
+        lambda w: f"/documents/templates/plans/{w.mine.pk}.xlsx",
+        only({"village": 200, "administrator": 200}, seen_by=MINE_READERS),
+    ),
+    "plan import": Row(
+        "POST",
+        lambda w: "/documents/imports/plans",
+        only({"village": 200, "administrator": 200}, seen_by=MINE_READERS),
+        upload=unchanged_template,
+    ),
+    # ----- supply: funded items (planlink.accounts.access.supply) -----
+    "supply list": Row("GET", lambda w: "/supply?cycle=2570", SIGNED_IN),
+    "supply measure": Row("GET", lambda w: "/supply/measure?cycle=2570", SIGNED_IN),
+    "supply import": Row(
+        "POST",
+        lambda w: "/supply/imports",
+        only(
+            {name: 200 for name in ("lao", "province", "agency", "administrator")},
+            seen_by=set(PERSONAS),
+        ),
+        upload=funded_items_file,
+    ),
+    "supply match": Row(
+        "POST",
+        lambda w: f"/supply/{w.extra['supply_item'].pk}/match",
+        only(
+            {"province": 200, "agency": 200, "administrator": 200},
+            seen_by={"tambon", "district", "auditor"},
+        ),
+        lambda w: {"action": "reject", "reason": "ไม่ใช่ฝายเดียวกับที่ตำบลเสนอ"},
+    ),
+    # ----- evidence (survey aggregates, no households: public to signed-in users) -----
+    "area evidence": Row("GET", lambda w: "/evidence/24", EVIDENCE),
 }
 
 
 def test_every_route_of_the_api_is_in_the_matrix():
+    """Every router, every operation: a new endpoint without a row here fails."""
     from planlink.api.api import api
 
-    # Other engineers' routers (evidence, committees, documents) have their own tests.
-    ours = {"/areas", "/cycles", "/strategies", "/plans", "/projects", "/referrals"}
-    ours |= {"/funding-requests", "/audit"}
     documented = {
         (method, "/api/v1" + prefix + path.replace("{int:", "{"))
         for prefix, router in api._routers
-        if prefix in ours
         for path, view in router.path_operations.items()
         for operation in view.operations
         for method in operation.methods
@@ -242,26 +488,77 @@ def test_every_route_of_the_api_is_in_the_matrix():
         ("GET", "/api/v1/funding-requests/{request_id}"),
         ("POST", "/api/v1/funding-requests/{request_id}/decide"),
         ("GET", "/api/v1/audit"),
+        ("GET", "/api/v1/committees"),
+        ("POST", "/api/v1/committees"),
+        ("GET", "/api/v1/committees/{committee_id}"),
+        ("PATCH", "/api/v1/committees/{committee_id}"),
+        ("GET", "/api/v1/committees/{committee_id}/members"),
+        ("POST", "/api/v1/committees/{committee_id}/members"),
+        ("DELETE", "/api/v1/committees/members/{member_id}"),
+        ("GET", "/api/v1/committees/meetings"),
+        ("POST", "/api/v1/committees/{committee_id}/meetings"),
+        ("PATCH", "/api/v1/committees/meetings/{meeting_id}"),
+        ("GET", "/api/v1/committees/forums"),
+        ("POST", "/api/v1/committees/forums"),
+        ("PATCH", "/api/v1/committees/forums/{forum_id}"),
+        ("GET", "/api/v1/committees/performance"),
+        ("GET", "/api/v1/documents/plans/{plan_id}.{file_format}"),
+        ("GET", "/api/v1/documents/reports/{form}"),
+        ("GET", "/api/v1/documents/projects.xlsx"),
+        ("GET", "/api/v1/documents/templates/plans/{plan_id}.xlsx"),
+        ("POST", "/api/v1/documents/imports/plans"),
+        ("GET", "/api/v1/documents/jobs/{job_id}"),
+        ("GET", "/api/v1/documents/jobs/{job_id}/file"),
+        ("GET", "/api/v1/evidence/{area_code}"),
+        ("GET", "/api/v1/supply"),
+        ("GET", "/api/v1/supply/measure"),
+        ("POST", "/api/v1/supply/imports"),
+        ("POST", "/api/v1/supply/{item_id}/match"),
     }
     assert documented == covered
     assert len(ROWS) >= len(covered)
 
 
+def upload(api, row: Row, world: World, persona: str) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    token = api.tokens.get(persona)
+    if row.path(world) == "/supply/imports":
+        fields = {"cycle": "2570", "dry_run": "true"}
+        name = "รายการงบประมาณ.csv"
+    else:
+        fields = {"plan": str(world.mine.pk)}
+        name = "แผนหมู่บ้าน.xlsx"
+    return api.client.post(
+        f"/api/v1{row.path(world)}",
+        {"file": SimpleUploadedFile(name, row.upload(world)), **fields},
+        headers={"Authorization": f"Bearer {token}"} if token else {},
+    )
+
+
 @pytest.mark.parametrize("name", list(ROWS))
-def test_each_persona_gets_the_expected_status(name: str, world: World, api) -> None:
+def test_each_persona_gets_the_expected_status(
+    name: str, world: World, api, settings, tmp_path
+) -> None:
     row = ROWS[name]
+    settings.DATA_DIR = tmp_path
     world.extra["spare"] = make_project(world.mine, "ไฟฟ้าส่องสว่างทางสาธารณะ", issue_code="INFRA")
+    committee_world(world)
+    supply_world(world)
     outcomes: dict[str, int] = {}
     for persona in PERSONAS:
-        before = snapshot()
+        before = full_snapshot()
         with transaction.atomic():
-            response = api.call(
-                row.method,
-                row.path(world),
-                as_=persona,
-                body=row.body(world) if row.body else ({} if row.writes else None),
-            )
-            after = snapshot()
+            if row.upload is not None:
+                response = upload(api, row, world, persona)
+            else:
+                response = api.call(
+                    row.method,
+                    row.path(world),
+                    as_=persona,
+                    body=row.body(world) if row.body else ({} if row.writes else None),
+                )
+            after = full_snapshot()
             transaction.set_rollback(True)
         outcomes[persona] = response.status_code
         if response.status_code >= 400:
@@ -270,6 +567,8 @@ def test_each_persona_gets_the_expected_status(name: str, world: World, api) -> 
             assert body["message_th"], (persona, body)
             if row.writes:
                 assert after == before, f"{persona}: a refused {name} changed the database"
+        elif row.upload is not None:
+            assert after == before, f"{persona}: an unchanged upload changed the database"
         elif row.writes:
             assert after["audit"] > before["audit"], f"{persona}: {name} wrote no audit entry"
     assert outcomes == row.expected

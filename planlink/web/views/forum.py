@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from planlink.accounts.access import access_plan, can_record_forum
+from planlink.accounts.access import access_plan, can_record_forum, require_forum_recorder
 from planlink.committees.selectors import forums_in
 from planlink.committees.services import forum_record
 from planlink.core.errors import DomainError, NotFound
@@ -48,6 +48,8 @@ def forum(request: HttpRequest, plan_id: int) -> HttpResponse:
     if plan.kind != PlanKind.VILLAGE:
         raise NotFound("เวทีประชาคม", "community forum")
     can_record = can_record_forum(request.user, plan)
+    if request.method == "POST" and not can_record:
+        require_forum_recorder(request.user, plan)  # PermissionDenied: 403, nothing written
     form = ForumForm(request.POST or None)
     error = None
     if request.method == "POST" and can_record and form.is_valid():
