@@ -1,5 +1,5 @@
 """Reads on committees, meetings and forums. Callers narrow by access first
-(:mod:`planlink.committees.access`); these selectors narrow by area and kind."""
+(:mod:`planlink.accounts.access`); these selectors narrow by area and kind."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Writes on committees, members, meetings and community forums.
 
 Each service runs in one transaction, checks the actor's right to manage the body
-(:mod:`planlink.committees.access`), validates its input, and writes an audit row
+(:mod:`planlink.accounts.access`), validates its input, and writes an audit row
 (:func:`planlink.audit.services.audit_record`). A refused write raises a
 :class:`~planlink.core.errors.DomainError` and leaves the database unchanged.
 """
