@@ -94,7 +94,9 @@ def _copy(source: Path, target: Path) -> None:
             sqlite3.connect(str(source), timeout=60) as live,
             sqlite3.connect(str(partial)) as copy,
         ):
-            live.backup(copy, pages=1024)
+            live.backup(
+                copy
+            )  # one step: a single consistent snapshot (WAL readers do not block writers)
             copy.execute("PRAGMA journal_mode=DELETE")
         os.replace(partial, target)
     finally:
@@ -147,5 +149,5 @@ def restore_sqlite(source: Path, *, safety_dir: Path | None = None) -> tuple[Bac
         sqlite3.connect(str(source), timeout=60) as backup,
         sqlite3.connect(str(target), timeout=60) as live,
     ):
-        backup.backup(live, pages=1024)
+        backup.backup(live)
     return BackupResult(target, target.stat().st_size, len(file_migrations(target))), safety

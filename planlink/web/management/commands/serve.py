@@ -16,8 +16,9 @@
 
 from __future__ import annotations
 
-import hashlib
+import filecmp
 import ipaddress
+import json
 import os
 import signal
 import socket
@@ -89,32 +90,27 @@ def behind_proxies(application: WSGIApp, proxies: Iterable[str]) -> WSGIApp:
     return choose
 
 
-STATIC_STAMP = ".planlink-collected"
+def static_is_collected() -> bool:
+    """True when STATIC_ROOT already holds this release's files and their manifest, so a
+    restart skips the slow collectstatic (hashing and compressing every file again).
 
-
-def static_fingerprint() -> str:
-    """Names, sizes and times of every source static file: changes when a release changes any."""
+    Every file the finders see must be listed in the manifest and copied byte for byte.
+    """
     from django.contrib.staticfiles.finders import get_finders
 
-    seen = []
+    root = Path(settings.STATIC_ROOT)
+    try:
+        manifest = json.loads((root / "staticfiles.json").read_text(encoding="utf-8"))["paths"]
+    except (OSError, ValueError, KeyError):
+        return False
     for finder in get_finders():
         for path, storage in finder.list(["CVS", ".*", "*~"]):
-            stat = os.stat(storage.path(path))
-            seen.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    return hashlib.sha256("\n".join(sorted(seen)).encode()).hexdigest()
-
-
-def static_is_collected() -> bool:
-    """True when STATIC_ROOT already holds this release's files and manifest (fast restarts)."""
-    root = Path(settings.STATIC_ROOT)
-    stamp = root / STATIC_STAMP
-    if not (root / "staticfiles.json").is_file() or not stamp.is_file():
-        return False
-    return stamp.read_text(encoding="utf-8").strip() == static_fingerprint()
-
-
-def mark_static_collected() -> None:
-    (Path(settings.STATIC_ROOT) / STATIC_STAMP).write_text(static_fingerprint(), encoding="utf-8")
+            copied = root / path
+            if path not in manifest or not copied.is_file():
+                return False
+            if not filecmp.cmp(storage.path(path), copied, shallow=False):
+                return False
+    return True
 
 
 def listening_socket(host: str, port: int) -> socket.socket:
@@ -214,7 +210,9 @@ class Command(BaseCommand):
             "ident": "PlanLink",
             # waitress refuses (413) what the app would refuse anyway, before buffering it.
             "max_request_body_size": int(settings.PLANLINK_MAX_UPLOAD_BYTES) + 1024 * 1024,
-            "clear_untrusted_proxy_headers": True,
+            # behind_proxies() decides whom to believe; waitress's own filter would strip the
+            # headers of every peer first (it trusts one address at most).
+            "clear_untrusted_proxy_headers": False,
         }
         if processes == 1:
             serve(app, sockets=[sock], **adjustments)
@@ -266,7 +264,6 @@ class Command(BaseCommand):
         if getattr(settings, "PRODUCTION", False) and not static_is_collected():
             self.stdout.write("รวบรวมไฟล์หน้าเว็บ · collecting static files …")
             call_command("collectstatic", interactive=False, verbosity=0)
-            mark_static_collected()
         if not load_demo or has_plans():
             return
         if "demo" in get_commands():
