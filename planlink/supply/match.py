@@ -18,8 +18,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
 
 from planlink.consolidation.matching import Matcher
+from planlink.core.bulk import update_rows
 from planlink.plans.models import Project, ProjectComponent
 from planlink.referrals.models import Referral, TargetKind
 from planlink.supply.models import ItemState, SupplyItem
@@ -121,7 +125,7 @@ def load_candidates(keys: set[tuple[int, str]]) -> dict[tuple[int, str], list[Ca
 
 
 def _options(
-    item: SupplyItem, candidates: list[Candidate], matcher: Matcher
+    item: Any, candidates: list[Candidate], matcher: Matcher
 ) -> list[tuple[Candidate, float, str]]:
     code = item.area_code
     options: list[tuple[Candidate, float, str]] = []
@@ -146,7 +150,7 @@ def _one_line(options: list[tuple[Candidate, float, str]]) -> bool:
 
 
 def _choose(
-    item: SupplyItem, options: list[tuple[Candidate, float, str]]
+    item: Any, options: list[tuple[Candidate, float, str]]
 ) -> tuple[Candidate, float, str] | None:
     """The best score; among those near it, the highest plan, then the item's own agency.
 
@@ -168,7 +172,7 @@ def _choose(
     )
 
 
-def _reason(item: SupplyItem, option: Candidate, score: float, rule: str) -> str:
+def _reason(item: Any, option: Candidate, score: float, rule: str) -> str:
     parts = [rule, f"คะแนนความเหมือน {score:.0%}"]
     if item.location_text:
         parts.append(f"พื้นที่จากรายการ: {item.location_text}")
@@ -179,24 +183,27 @@ def _reason(item: SupplyItem, option: Candidate, score: float, rule: str) -> str
     return "; ".join(parts)[:1000]
 
 
-def find_proposals(
-    items: list[SupplyItem], *, matcher: Matcher | None = None
-) -> dict[int, Proposal]:
-    """The proposal of each item that has one (pure read: nothing written)."""
+def find_proposals(items: list[Any], *, matcher: Matcher | None = None) -> dict[int, Proposal]:
+    """The proposal of each item that has one, by the item's index in ``items`` (pure read).
+
+    ``items`` are ``SupplyItem`` rows or items not yet written (``imports.PendingItem``):
+    anything with ``pk``, ``title``, ``cycle_id``, ``area_code``, ``agency_id``,
+    ``location_text`` and ``rejected_projects``.
+    """
     matcher = matcher or Matcher()
-    located = [item for item in items if item.area_code]
-    keys = {(item.cycle_id, prefix) for item in located for prefix in prefixes(item.area_code)}
+    located = [(index, item) for index, item in enumerate(items) if item.area_code]
+    keys = {(item.cycle_id, prefix) for _, item in located for prefix in prefixes(item.area_code)}
     by_scope = load_candidates(keys)
-    years = {item.cycle_id for item in located}
+    years = {item.cycle_id for _, item in located}
     taken: set[tuple[int, int | None]] = set(
         SupplyItem.objects.filter(
             cycle_id__in=years, state__in=(ItemState.PROPOSED, ItemState.CONFIRMED)
         )
-        .exclude(pk__in=[item.pk for item in items])
+        .exclude(pk__in=[item.pk for item in items if item.pk])
         .values_list("matched_project_id", "matched_component_id")
     )
     proposals: dict[int, Proposal] = {}
-    for item in located:
+    for index, item in located:
         rejected = set(item.rejected_projects or [])
         candidates = [
             candidate
@@ -217,7 +224,7 @@ def find_proposals(
             continue
         option, score, rule = chosen
         taken.add((option.project_id, option.component_id))
-        proposals[item.pk] = Proposal(
+        proposals[index] = Proposal(
             project_id=option.project_id,
             component_id=option.component_id,
             score=round(score, 4),
@@ -230,20 +237,21 @@ def propose_matches(items: list[SupplyItem], *, matcher: Matcher | None = None) 
     """Propose a need for each unmatched item that answers one; returns how many."""
     open_items = [item for item in items if item.state == ItemState.UNMATCHED]
     proposals = find_proposals(open_items, matcher=matcher)
-    changed = []
-    for item in open_items:
-        proposal = proposals.get(item.pk)
-        if proposal is None:
-            continue
-        item.state = ItemState.PROPOSED
-        item.matched_project_id = proposal.project_id
-        item.matched_component_id = proposal.component_id
-        item.match_score = proposal.score
-        item.match_reason = proposal.reason
-        changed.append(item)
-    SupplyItem.objects.bulk_update(
-        changed,
-        ["state", "matched_project", "matched_component", "match_score", "match_reason"],
-        batch_size=2000,
-    )
-    return len(changed)
+    rows = [
+        (
+            ItemState.PROPOSED,
+            proposal.project_id,
+            proposal.component_id,
+            proposal.score,
+            proposal.reason,
+            open_items[index].pk,
+        )
+        for index, proposal in proposals.items()
+    ]
+    with transaction.atomic():
+        update_rows(
+            SupplyItem,
+            ["state", "matched_project", "matched_component", "match_score", "match_reason"],
+            rows,
+        )
+    return len(rows)

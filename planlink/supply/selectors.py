@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from planlink.accounts.access.public import PUBLIC_PLAN_STATES
 from planlink.areas.models import Area, prefix_range
 from planlink.supply.models import ItemState, SupplyItem
 
@@ -144,7 +145,7 @@ def funded_in_area(cycle: int, area: str, *, limit: int = 200) -> list[dict[str,
     answered a recorded need."""
     rows = (
         items_in(cycle, area)
-        .select_related("agency", "lao", "matched_project")
+        .select_related("agency", "lao", "matched_project__plan")
         .order_by("-amount", "pk")[:limit]
     )
     return [
@@ -157,7 +158,11 @@ def funded_in_area(cycle: int, area: str, *, limit: int = 200) -> list[dict[str,
             "answered": item.state == ItemState.CONFIRMED,
             "state": item.state,
             "state_label": item.get_state_display(),
-            "matched_project_title": item.matched_project.title if item.matched_project else "",
+            "matched_project_title": (
+                item.matched_project.title
+                if item.matched_project and item.matched_project.plan.state in PUBLIC_PLAN_STATES
+                else ""
+            ),
             "synthetic": item.synthetic,
         }
         for item in rows

@@ -161,6 +161,11 @@ def _tracker_page(
         context["needs_page"] = page_obj
         context["fates"] = outcomes_for([project.pk for project in page_obj])
         context["pagination_query"] = f"cycle={cycle.pk}"
+    if cycle is not None and area_code:  # what was funded here (issue 13)
+        from planlink.supply.selectors import answered_total, funded_in_area
+
+        context["funded_here"] = funded_in_area(cycle.pk, area_code)
+        context["funded_total"] = answered_total(cycle.pk, area=area_code)
     return render(request, "web/tracker.html", context)
 
 
