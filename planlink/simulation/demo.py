@@ -20,12 +20,12 @@ from planlink.areas.loaders import load_reference_data
 from planlink.areas.models import Agency, Area
 from planlink.areas.villages import generate_villages
 from planlink.consolidation import vocabulary
-from planlink.consolidation.selectors import funnel
 from planlink.cycles.models import PlanningCycle
 from planlink.evidence.models import SurveyImport
 from planlink.evidence.services.generate import survey_generate
 from planlink.evidence.services.indicators import load_default_indicators
 from planlink.plans.frame import frame_ensure_default
+from planlink.rollups.selectors import funnel  # one roll-up row, even for the nation
 from planlink.simulation.guard import require_synthetic, synthetic_cycle
 from planlink.simulation.plans import village_plans
 from planlink.simulation.runs import LEVELS, simulate_cycle, simulate_provinces
