@@ -3,7 +3,8 @@ imports and document rendering. Prints tables and writes them to ``var/bench/``.
 
 Options (environment): ``BENCH_VILLAGES=1000,3000`` (default ``10000,30000,75000``: the last
 is the full national year, every province), ``BENCH_DATABASES=sqlite,postgres``, ``BENCH_HOUSEHOLDS=12000000``,
-``BENCH_DOCUMENT_PROJECTS=5000``, ``BENCH_ONLY=matching,engine,evidence,documents``.
+``BENCH_DOCUMENT_PROJECTS=5000``, ``BENCH_ONLY=matching,engine,evidence,documents,load``
+(``load``: the production server under 50 concurrent clients, ``benchmarks/load.py``).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def bench_documents() -> dict | None:
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    only = set(os.environ.get("BENCH_ONLY", "matching,engine,evidence,documents").split(","))
+    only = set(os.environ.get("BENCH_ONLY", "matching,engine,evidence,documents,load").split(","))
     print(f"PlanLink benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · {_machine()}")
     report: dict = {"machine": _machine(), "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
     import django
@@ -129,6 +130,10 @@ def main() -> None:
         report["evidence"] = bench_evidence()
     if "documents" in only:
         report["documents"] = bench_documents()
+    if "load" in only:
+        from benchmarks.load import bench_load
+
+        report["load"] = bench_load()
     (OUT / "report.json").write_text(
         json.dumps(report, ensure_ascii=False, indent=2, default=str), encoding="utf-8"
     )
