@@ -396,23 +396,31 @@ def receiving_plan(referral: Referral, actor: Actor) -> Plan:
     from planlink.plans.services import plan_create
 
     source_plan = referral.project.plan
-    if referral.target_kind == TargetKind.PLAN and referral.to_plan_id:
+    if referral.target_kind == TargetKind.PLAN and referral.to_plan is not None:
         return referral.to_plan
-    owner: dict[str, object]
-    if referral.target_kind in (TargetKind.LAO, TargetKind.PAO) and referral.to_lao_id:
-        kind, owner = PlanKind.LOCAL_DEVELOPMENT, {"owner_lao": referral.to_lao}
-    elif referral.target_kind == TargetKind.AGENCY and referral.to_agency_id:
-        kind, owner = PlanKind.AGENCY_REQUEST, {"owner_agency": referral.to_agency}
+    lao = referral.to_lao if referral.target_kind in (TargetKind.LAO, TargetKind.PAO) else None
+    agency = referral.to_agency if referral.target_kind == TargetKind.AGENCY else None
+    if lao is not None:
+        kind = PlanKind.LOCAL_DEVELOPMENT
+    elif agency is not None:
+        kind = PlanKind.AGENCY_REQUEST
     else:
         raise DomainError(
             "คณะกรรมการส่งต่อได้ แต่บรรจุในแผนเองไม่ได้",
             "a coordination committee forwards projects; it has no plan of its own",
         )
-    existing = Plan.objects.filter(kind=kind, cycle_id=source_plan.cycle_id, **owner).first()
+    existing = Plan.objects.filter(
+        kind=kind, cycle_id=source_plan.cycle_id, owner_lao=lao, owner_agency=agency
+    ).first()
     if existing is not None:
         return existing
     return plan_create(
-        actor=actor, kind=kind, cycle=source_plan.cycle, synthetic=source_plan.synthetic, **owner
+        actor=actor,
+        kind=kind,
+        cycle=source_plan.cycle,
+        owner_lao=lao,
+        owner_agency=agency,
+        synthetic=source_plan.synthetic,
     )
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, PermissionDenied, StateError
+from planlink.core.types import acting_user
 from planlink.plans.models import Plan, Project, ProjectComponent
 from planlink.plans.services import _decimal, project_create
 from planlink.referrals.components import recompute_from_sources
@@ -130,7 +131,7 @@ def referral_send(
                 reason=reason[:2000],
                 proposed_by_engine=proposed_by_engine,
                 engine_reason=engine_reason,
-                created_by=actor if getattr(actor, "pk", None) else None,
+                created_by=acting_user(actor),
                 **_target_fields(target),
             )
     except IntegrityError as error:

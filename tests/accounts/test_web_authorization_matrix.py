@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -29,8 +30,10 @@ from planlink.jobs.services import enqueue
 from planlink.plans.models import Plan, PlanKind, Project
 from planlink.plans.services import plan_submit
 from planlink.referrals.services import referral_send, to_lao
+from planlink.supply.models import ItemState, SupplyItem
 from tests.api.conftest import snapshot
 from tests.factories import area_plan, make_project
+from tests.supply.helpers import csv_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -290,6 +293,27 @@ ROWS: dict[str, Row] = {
     "agency answers": Row(
         "province_agency_referrals", lambda w: "/province/24/agencies/", readers(PROVINCE)
     ),
+    # ----- supply: funded items (planlink.accounts.access.supply) -----
+    "funded items": Row("supply", lambda w: "/supply/?cycle=2570", signed_in()),
+    "funded items upload": Row(
+        "supply_upload",
+        lambda w: "/supply/upload/",
+        only({"lao": 200, "province": 200, "agency": 200}, seen_by=set(SIGNED_IN)),
+        method="POST",
+        data=lambda w: {
+            "file": SimpleUploadedFile("รายการงบประมาณ.csv", w.extra["funded_items"]),
+            "cycle": "2570",
+            "dry_run": "1",
+        },
+    ),
+    "funded items review": Row("supply_review", lambda w: "/supply/review/", signed_in()),
+    "funded item decision": Row(
+        "supply_decide",
+        lambda w: f"/supply/{w.extra['supply_item'].pk}/decide/",
+        only({"province": 302, "agency": 302}, seen_by={"tambon", "district", "auditor"}),
+        method="POST",
+        data=lambda w: {"action": "reject", "reason": "ไม่ใช่ฝายเดียวกับที่ตำบลเสนอ"},
+    ),
     # ----- jobs: follow the object they were made from (the district needs plan) -----
     "job page": Row("job", lambda w: f"/work/jobs/{_job(w)}/", readers(DISTRICT)),
     "job status": Row("jobs:status", lambda w: f"/jobs/{_job(w)}/status/", readers(DISTRICT)),
@@ -361,6 +385,32 @@ def world(people, settings, tmp_path) -> World:
         state=JobState.SUCCEEDED, progress=100, result_file=relative, result={}
     )
     template = plan_template_download(user=None, plan_id=mine.pk, system=True).content
+    supply_item = SupplyItem.objects.create(
+        source="budget-act",
+        key="ref:70-RID-0002",
+        ref="70-RID-0002",
+        cycle_id=2570,
+        title="ขุดลอกคลองสาธารณะตำบลหน้าเมือง",
+        amount=Decimal("850000"),
+        agency_id="RID",
+        area_code="240101",
+        province_code="24",
+        state=ItemState.PROPOSED,
+        matched_project=tambon_project,
+    )
+    funded_items = csv_bytes(
+        [
+            [
+                "70-RID-0001",
+                "ก่อสร้างฝายชะลอน้ำ ตำบลหน้าเมือง อำเภอเมืองฉะเชิงเทรา จังหวัดฉะเชิงเทรา",
+                "1,200,000",
+                "กรมชลประทาน",
+                "กระทรวงเกษตรและสหกรณ์",
+                "2570",
+                "240101",
+            ]
+        ]
+    )
     return World(
         people=people,
         mine=Plan.objects.get(pk=mine.pk),
@@ -374,6 +424,8 @@ def world(people, settings, tmp_path) -> World:
             "job": job,
             "template": template,
             "assignment": Assignment.objects.get(user=people["village"]).pk,
+            "supply_item": supply_item,
+            "funded_items": funded_items,
         },
     )
 
@@ -381,6 +433,7 @@ def world(people, settings, tmp_path) -> World:
 def full_snapshot() -> dict[str, Any]:
     return {
         **snapshot(),
+        "supply": sorted(SupplyItem.objects.values_list("pk", "state", "matched_project_id")),
         "jobs": sorted(Job.objects.values_list("pk", "state")),
         "forums": CommunityForum.objects.count(),
         "meetings": Meeting.objects.count(),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from planlink.accounts.models import Assignment, Role
 from planlink.areas.models import prefix_range
@@ -156,18 +156,18 @@ class Access:
                 query |= Q(source_lao_id=grant.lao_code)
         return query
 
-    def plans(self):  # noqa: ANN201 - a QuerySet[Plan]
+    def plans(self) -> QuerySet[Plan]:
         return Plan.objects.filter(self.plan_q())
 
-    def projects(self):  # noqa: ANN201
+    def projects(self) -> QuerySet[Project]:
         return Project.objects.filter(pk__in=Project.objects.filter(self.project_q()).values("pk"))
 
-    def referrals(self):  # noqa: ANN201
+    def referrals(self) -> QuerySet[Referral]:
         return Referral.objects.filter(
             pk__in=Referral.objects.filter(self.referral_q()).values("pk")
         )
 
-    def funding_requests(self):  # noqa: ANN201
+    def funding_requests(self) -> QuerySet[FundingRequest]:
         return FundingRequest.objects.filter(
             pk__in=FundingRequest.objects.filter(self.funding_q()).values("pk")
         )
@@ -243,7 +243,7 @@ class Access:
                 return True
         if referral.target_key in self.target_keys:
             return True
-        if referral.to_plan_id is not None:
+        if referral.to_plan is not None:
             return self.owns_plan(referral.to_plan)
         return False
 
