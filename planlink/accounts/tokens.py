@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +18,9 @@ from django.utils import timezone
 from planlink.accounts.models import ApiToken
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, StateError
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor, User
 
 TOKEN_PREFIX = "pl_"
 SHOWN_PREFIX_LENGTH = 10
@@ -31,7 +34,7 @@ def token_hash(raw: str) -> str:
 
 @transaction.atomic
 def token_create(
-    *, user: Any, name: str = "", actor: Any = None, expires_at: dt.datetime | None = None
+    *, user: User, name: str = "", actor: Actor = None, expires_at: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """Create a token for ``user``; return the row and the token text (shown once)."""
     if not getattr(user, "pk", None) or not user.is_active:
@@ -61,7 +64,7 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, token: ApiToken, actor: Any = None) -> ApiToken:
+def token_revoke(*, token: ApiToken, actor: Actor = None) -> ApiToken:
     if token.revoked_at is not None:
         raise StateError("โทเค็นนี้ถูกยกเลิกแล้ว", "the token is already revoked")
     token.revoked_at = timezone.now()

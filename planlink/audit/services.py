@@ -10,11 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from planlink.audit.models import AuditEntry
+from planlink.core.types import acting_user
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 
 def _plain(value: Any) -> Any:
@@ -33,14 +37,14 @@ RECORD_OBSERVERS: list[Callable[..., None]] = []
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     obj: models.Model,
     changes: dict[str, Any] | None = None,
     scope_code: str = "",
     message: str = "",
 ) -> AuditEntry:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = acting_user(actor)
     entry = AuditEntry.objects.create(
         actor=user,
         actor_label=(user.get_username() if user else "ระบบ (system)"),

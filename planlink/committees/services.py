@@ -9,7 +9,7 @@ Each service runs in one transaction, checks the actor's right to manage the bod
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
@@ -30,8 +30,12 @@ from planlink.committees.models import (
     Position,
 )
 from planlink.core.errors import DomainError
+from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Plan, PlanKind
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor, User
 
 MAX_NOTE = 5000
 MAX_COUNT = 1_000_000
@@ -104,8 +108,8 @@ def _only_fields(data: dict[str, Any], allowed: set[str]) -> None:
         )
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
+def _user(actor: Actor) -> User | None:
+    return acting_user(actor)
 
 
 # ----- committees -------------------------------------------------------------------
@@ -116,7 +120,7 @@ def committee_default_name(kind: str, area: Area) -> str:
 @transaction.atomic
 def committee_appoint(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     area: Area,
     order_number: str,
@@ -177,7 +181,7 @@ COMMITTEE_UPDATABLE = {"name_th", "order_number", "order_date", "note"}
 
 
 @transaction.atomic
-def committee_update(*, actor: Any, committee: Committee, data: dict[str, Any]) -> Committee:
+def committee_update(*, actor: Actor, committee: Committee, data: dict[str, Any]) -> Committee:
     """Change the name or note, or record a new order (ปรับปรุงคำสั่ง) with a new number.
 
     The same number with another date corrects the current order; a new number is a new
@@ -236,7 +240,7 @@ def committee_update(*, actor: Any, committee: Committee, data: dict[str, Any]) 
 @transaction.atomic
 def member_add(
     *,
-    actor: Any,
+    actor: Actor,
     committee: Committee,
     full_name: str,
     position: str,
@@ -275,7 +279,7 @@ def member_add(
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, member: CommitteeMember) -> None:
+def member_remove(*, actor: Actor, member: CommitteeMember) -> None:
     committee = member.committee
     require_committee_manager(actor, kind=committee.kind, area_code=committee.scope_code)
     audit_record(
@@ -328,7 +332,7 @@ MEETING_FIELDS = {"held_on", "purpose", "attendance", "minutes_note", "plan"}
 
 
 @transaction.atomic
-def meeting_record(*, actor: Any, committee: Committee, data: dict[str, Any]) -> Meeting:
+def meeting_record(*, actor: Actor, committee: Committee, data: dict[str, Any]) -> Meeting:
     """Record a meeting. ``data``: held_on, purpose, attendance, minutes_note, plan (a Plan)."""
     _only_fields(data, MEETING_FIELDS)
     require_committee_manager(actor, kind=committee.kind, area_code=committee.scope_code)
@@ -347,7 +351,7 @@ def meeting_record(*, actor: Any, committee: Committee, data: dict[str, Any]) ->
 
 
 @transaction.atomic
-def meeting_update(*, actor: Any, meeting: Meeting, data: dict[str, Any]) -> Meeting:
+def meeting_update(*, actor: Actor, meeting: Meeting, data: dict[str, Any]) -> Meeting:
     _only_fields(data, MEETING_FIELDS)
     committee = meeting.committee
     require_committee_manager(actor, kind=committee.kind, area_code=committee.scope_code)
@@ -403,7 +407,7 @@ FORUM_FIELDS = {"held_on", "participants", "households", "facilitator", "note"}
 
 
 @transaction.atomic
-def forum_record(*, actor: Any, plan: Plan, data: dict[str, Any]) -> CommunityForum:
+def forum_record(*, actor: Actor, plan: Plan, data: dict[str, Any]) -> CommunityForum:
     """Record a เวทีประชาคม on a village plan (data: held_on, participants, households,
     facilitator, note)."""
     _only_fields(data, FORUM_FIELDS)
@@ -433,7 +437,7 @@ def forum_record(*, actor: Any, plan: Plan, data: dict[str, Any]) -> CommunityFo
 
 
 @transaction.atomic
-def forum_update(*, actor: Any, forum: CommunityForum, data: dict[str, Any]) -> CommunityForum:
+def forum_update(*, actor: Actor, forum: CommunityForum, data: dict[str, Any]) -> CommunityForum:
     _only_fields(data, FORUM_FIELDS)
     require_forum_recorder(actor, forum.plan)
     values = clean_forum(data, partial=True, current=forum)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from planlink.audit.services import audit_record
 from planlink.consolidation.sending import send_routes
 from planlink.core.errors import DomainError, StateError
+from planlink.core.types import acting_user
 from planlink.plans.models import Plan, Project, Route
 from planlink.plans.services import plan_submit
 from planlink.referrals.models import Decision, Referral
@@ -37,7 +38,7 @@ def _require_editable(plan: Plan) -> None:
 
 
 @transaction.atomic
-def proposal_accept(*, tambon_project: Project, actor: Any) -> int:
+def proposal_accept(*, tambon_project: Project, actor: Actor) -> int:
     """Accept the merge proposed into ``tambon_project``: decide each pending source."""
     _require_editable(tambon_project.plan)
     pending = list(
@@ -61,11 +62,11 @@ def proposal_accept(*, tambon_project: Project, actor: Any) -> int:
 
 
 @transaction.atomic
-def proposal_split(*, referral: Referral, actor: Any) -> Project:
+def proposal_split(*, referral: Referral, actor: Actor) -> Project:
     """Take one source out of a proposed merge: it becomes a project of its own, included as such."""
-    if referral.decision != Decision.PENDING or referral.to_plan_id is None:
-        raise StateError("แยกได้เฉพาะข้อเสนอที่รอพิจารณา", "only a pending proposal can be split")
     plan = referral.to_plan
+    if referral.decision != Decision.PENDING or plan is None:
+        raise StateError("แยกได้เฉพาะข้อเสนอที่รอพิจารณา", "only a pending proposal can be split")
     _require_editable(plan)
     source = referral.project
     own = Project.objects.create(
@@ -77,14 +78,14 @@ def proposal_split(*, referral: Referral, actor: Any) -> Project:
         target_unit=source.target_unit,
         budget=source.budget,
         issue=source.issue,
-        strategy=source.issue.strategy if source.issue_id else None,
+        strategy=source.issue.strategy if source.issue is not None else None,
         mode=source.mode,
         capacity_level=source.capacity_level,
         households=source.households,
         villages_count=source.villages_count or 1,
         suggested_agency=source.suggested_agency,
         engine_key=f"split:{referral.pk}",
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     own.areas.set(source.areas.all())
     referral_decide(
@@ -105,9 +106,9 @@ def proposal_split(*, referral: Referral, actor: Any) -> Project:
 
 
 @transaction.atomic
-def proposal_reject(*, referral: Referral, actor: Any, reason: str) -> Referral:
+def proposal_reject(*, referral: Referral, actor: Actor, reason: str) -> Referral:
     """Return a source need to its plan with a reason (e.g. not a tambon matter)."""
-    if referral.to_plan_id is not None:
+    if referral.to_plan is not None:
         _require_editable(referral.to_plan)
     return referral_decide(
         referral=referral, actor=actor, decision=Decision.RETURNED, reason=reason
@@ -115,7 +116,7 @@ def proposal_reject(*, referral: Referral, actor: Any, reason: str) -> Referral:
 
 
 @transaction.atomic
-def project_rerank(*, project: Project, actor: Any, priority: int) -> Project:
+def project_rerank(*, project: Project, actor: Actor, priority: int) -> Project:
     """Set a rank by hand; the engine will leave this issue's ranks as the officer set them."""
     _require_editable(project.plan)
     if priority < 1:
@@ -149,7 +150,7 @@ def review_submit(*, plan: Plan, actor: Actor) -> dict[str, int]:
 
 
 @transaction.atomic
-def proposals_choose_top(*, plan: Plan, actor: Any, project_ids: list[int]) -> list[Project]:
+def proposals_choose_top(*, plan: Plan, actor: Actor, project_ids: list[int]) -> list[Project]:
     """The officer's choice of what goes to the district: at most two per issue (docs/reference/seeds/002 §5)."""
     _require_editable(plan)
     chosen = list(Project.objects.filter(plan=plan, pk__in=project_ids).select_related("issue"))
@@ -159,7 +160,7 @@ def proposals_choose_top(*, plan: Plan, actor: Any, project_ids: list[int]) -> l
     for project in chosen:
         per_issue[project.issue_id] += 1
         if per_issue[project.issue_id] > MAX_UP_PER_ISSUE:
-            name = project.issue.name_th if project.issue_id else "ไม่ระบุประเด็น"
+            name = project.issue.name_th if project.issue is not None else "ไม่ระบุประเด็น"
             raise DomainError(
                 f"ประเด็น {name} เลือกได้ไม่เกิน 2 โครงการ", "at most 2 projects per issue"
             )
@@ -187,7 +188,8 @@ def proposal_groups(plan: Plan) -> list[dict[str, Any]]:
         Q(proposed_result_project__plan=plan) | Q(result_project__plan=plan)
     ).select_related("project__plan__owner_area"):
         target = referral.result_project_id or referral.proposed_result_project_id
-        sources[target].append(referral)
+        if target is not None:
+            sources[target].append(referral)
     return [
         {
             "project": project,

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from planlink.areas.models import Agency
 from planlink.core.bulk import insert_dicts, insert_rows
+from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Plan, PlanKind, Project, Route
 from planlink.referrals.components import copy_components
@@ -16,12 +17,13 @@ from planlink.referrals.services import Target, to_agency, to_lao, to_plan
 
 if TYPE_CHECKING:
     from planlink.consolidation.routing import RunLookups
+    from planlink.core.types import Actor
 
 
 def bulk_refer(
     pairs: list[tuple[int, Target]],
     *,
-    actor: Any = None,
+    actor: Actor = None,
     engine_reason: str = "",
     previous: dict[int, int] | None = None,
 ) -> list[tuple[int, str]]:
@@ -42,7 +44,8 @@ def bulk_refer(
         .order_by()
         .values_list("project_id", "target_key")
     )
-    user_id = actor.pk if getattr(actor, "pk", None) else None
+    user = acting_user(actor)
+    user_id = user.pk if user is not None else None
     previous = previous or {}
     now = timezone.now()
     rows, created = [], []
@@ -99,7 +102,7 @@ def bulk_refer(
 
 
 def send_routes(
-    plan: Plan, *, actor: Any = None, lookups: RunLookups | None = None
+    plan: Plan, *, actor: Actor = None, lookups: RunLookups | None = None
 ) -> dict[str, int]:
     """Send every routed project of a submitted plan to where it was routed."""
     from planlink.consolidation.routing import DEFAULT_AGENCY_BY_ISSUE, RunLookups
@@ -112,6 +115,8 @@ def send_routes(
     )
     pairs: list[tuple[int, Target]] = []
     owner = plan.owner_area
+    if owner is None:  # the routed plans (tambon, district, province) belong to an area
+        return {"sent": 0}
     if plan.kind == PlanKind.TAMBON:
         lao = lookups.covering_lao(owner.code)
         district_plan = lookups.plan(PlanKind.DISTRICT_NEEDS, lookups.area(owner.code[:4]))

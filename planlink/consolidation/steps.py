@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -36,10 +36,14 @@ from planlink.consolidation.routing import (
 )
 from planlink.consolidation.sending import bulk_refer, send_routes
 from planlink.core.errors import DomainError
+from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.referrals.services import to_plan
 from planlink.rollups.services import rollups_defer, rollups_refresh, rollups_resume
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 Progress = Callable[[int, int, str], None]
 
@@ -54,11 +58,11 @@ class UnitHooks(Protocol):
     """
 
     def before_unit(
-        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Actor = None
     ) -> dict[str, int]: ...
 
     def after_unit(
-        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Any = None
+        self, level: str, area: Area, cycle: PlanningCycle, *, actor: Actor = None
     ) -> dict[str, int]: ...
 
     def before_workers(self, level: str, cycle: PlanningCycle) -> None: ...
@@ -126,7 +130,7 @@ def _village_needs(tambon_code: str, cycle_id: int) -> Any:
     ).exclude(mode=Mode.SELF)
 
 
-def collect_village_needs(plan: Plan, *, actor: Any = None) -> int:
+def collect_village_needs(plan: Plan, *, actor: Actor = None) -> int:
     """Refer every submitted village need of the tambon (not self-reliant) to the tambon plan."""
     needs = list(
         _village_needs(plan.owner_area_id or "", plan.cycle_id)
@@ -148,7 +152,7 @@ def _receive(
     label: str,
     *,
     auto_accept: bool,
-    actor: Any,
+    actor: Actor,
     same_place_only: bool,
     lookups: RunLookups,
 ) -> dict[str, int]:
@@ -174,7 +178,7 @@ def _receive(
     return counts
 
 
-def _audit_step(level: str, plan: Plan, actor: Any, counts: dict[str, int]) -> None:
+def _audit_step(level: str, plan: Plan, actor: Actor, counts: dict[str, int]) -> None:
     audit_record(
         actor=actor,
         action=f"consolidation.{level}",
@@ -202,7 +206,7 @@ def tambon_unit(
     cycle: PlanningCycle,
     *,
     auto_accept: bool,
-    actor: Any = None,
+    actor: Actor = None,
     lookups: RunLookups | None = None,
     hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
@@ -237,7 +241,7 @@ def district_unit(
     cycle: PlanningCycle,
     *,
     auto_accept: bool,
-    actor: Any = None,
+    actor: Actor = None,
     lookups: RunLookups | None = None,
     hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
@@ -272,7 +276,7 @@ def province_unit(
     cycle: PlanningCycle,
     *,
     auto_accept: bool,
-    actor: Any = None,
+    actor: Actor = None,
     lookups: RunLookups | None = None,
     hooks: UnitHooks | None = None,
 ) -> dict[str, int]:
@@ -313,7 +317,7 @@ def consolidate(
     area_code: str,
     cycle: PlanningCycle,
     auto_accept: bool = False,
-    actor: Any = None,
+    actor: Actor = None,
     progress: Progress | None = None,
     hooks: UnitHooks | None = None,
 ) -> StepResult:
@@ -349,7 +353,7 @@ def consolidate(
         cycle=cycle,
         auto_accept=auto_accept,
         units_total=len(units),
-        started_by=actor if getattr(actor, "pk", None) else None,
+        started_by=acting_user(actor),
     )
     result = StepResult(level=level, area=area_code, cycle=cycle.pk, units=len(units))
     lookups = RunLookups(cycle, area_code)
@@ -383,7 +387,7 @@ def consolidate(
 
 
 def consolidate_tambon(
-    *, tambon_code: str, cycle: PlanningCycle, actor: Any = None, auto_accept: bool = False
+    *, tambon_code: str, cycle: PlanningCycle, actor: Actor = None, auto_accept: bool = False
 ) -> StepResult:
     return consolidate(
         level=StepLevel.TAMBON,

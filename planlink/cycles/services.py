@@ -10,7 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +19,9 @@ from planlink.areas.models import Area, LocalGovernment
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError
 from planlink.cycles.models import Milestone, PlanLevel, PlanningCycle
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 # (step, title_th, title_en, level, body, plan_kind, start (year offset, month), end (offset, month))
 # Year offset 0 = the planning year N (Gregorian year = fiscal year B.E. - 543 - 2).
@@ -121,7 +124,9 @@ def gregorian_planning_year(fiscal_year_be: int) -> int:
 
 
 @transaction.atomic
-def cycle_create(*, fiscal_year: int, actor: Any = None, synthetic: bool = False) -> PlanningCycle:
+def cycle_create(
+    *, fiscal_year: int, actor: Actor = None, synthetic: bool = False
+) -> PlanningCycle:
     """Create a cycle (idempotent) with the 2559 circular's calendar as its first draft."""
     if not 2500 <= fiscal_year <= 2700:
         raise DomainError(
@@ -160,7 +165,7 @@ def cycle_create(*, fiscal_year: int, actor: Any = None, synthetic: bool = False
 
 @transaction.atomic
 def milestone_update(
-    *, milestone: Milestone, actor: Any, start: dt.date, deadline: dt.date
+    *, milestone: Milestone, actor: Actor, start: dt.date, deadline: dt.date
 ) -> Milestone:
     if start > deadline:
         raise DomainError("วันเริ่มต้องไม่หลังวันครบกำหนด", "the start must not be after the deadline")

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db import transaction
 from openpyxl import load_workbook
@@ -43,6 +43,9 @@ from planlink.documents.plan_template import (
 from planlink.documents.xlsx_thai import StampError, TemplateHeaderError, read_rows, read_stamp
 from planlink.plans.models import Plan, PlanState, Project
 from planlink.plans.services import clean_project_fields, project_create, project_update
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 __all__ = ["ImportProblem", "ImportResult", "TemplateImportError", "import_plan_template"]
 
@@ -155,7 +158,7 @@ def _open_stamp(source: IO[bytes]) -> dict[str, Any]:
     return payload
 
 
-def _plan_for(user: Any, payload: dict[str, Any], plan_id: int | None, system: bool) -> Plan:
+def _plan_for(user: Actor, payload: dict[str, Any], plan_id: int | None, system: bool) -> Plan:
     if plan_id is not None and int(payload.get("plan_id") or 0) != int(plan_id):
         raise _refuse(
             f"แบบฟอร์มนี้ออกให้แผนของ{payload.get('owner_name', 'หน่วยอื่น')} "
@@ -334,7 +337,7 @@ def _changes(project: Project, cleaned: dict[str, Any]) -> dict[str, Any]:
     return changed
 
 
-def _write(plan: Plan, user: Any, rows: Iterable[_Row]) -> ImportResult:
+def _write(plan: Plan, user: Actor, rows: Iterable[_Row]) -> ImportResult:
     result = ImportResult(plan.pk)
     facts = {item.project.pk: item for item in load_plan(plan).projects}
     by_key: dict[str, list[int]] = {}
@@ -381,7 +384,7 @@ def _write(plan: Plan, user: Any, rows: Iterable[_Row]) -> ImportResult:
 
 
 def import_plan_template(
-    *, user: Any, source: IO[bytes], plan_id: int | None = None, system: bool = False
+    *, user: Actor, source: IO[bytes], plan_id: int | None = None, system: bool = False
 ) -> ImportResult:
     """Check a filled template and, if every row is right, write it in one transaction.
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from planlink.accounts.access import access_for, access_plan, can_report_on
 from planlink.areas.models import Area
@@ -19,6 +19,9 @@ from planlink.documents.model import Document
 from planlink.documents.plan_book import build_plan_book
 from planlink.documents.render import CONTENT_TYPES, render
 from planlink.plans.models import Plan
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 __all__ = [
     "PLAN_FORMATS",
@@ -62,7 +65,7 @@ def output(document: Document, file_format: str, *, thai_digits: bool = False) -
 
 def plan_document(
     *,
-    user: Any,
+    user: Actor,
     plan_id: int,
     file_format: str,
     thai_digits: bool = False,
@@ -88,7 +91,7 @@ def system_plan(plan_id: int) -> Plan:
 def build_report(
     form: str,
     *,
-    user: Any,
+    user: Actor,
     area_code: str,
     cycle_year: int,
     as_of: datetime.date | None = None,
@@ -117,7 +120,7 @@ def build_report(
 
 def report_document(
     *,
-    user: Any,
+    user: Actor,
     form: str,
     area_code: str,
     cycle_year: int,
@@ -135,7 +138,7 @@ def report_document(
 
 
 def plan_template_download(
-    *, user: Any, plan_id: int, as_of: datetime.date | None = None, system: bool = False
+    *, user: Actor, plan_id: int, as_of: datetime.date | None = None, system: bool = False
 ) -> FileOutput:
     """The Excel template of a plan its owner may change (แบบฟอร์มนำเข้าโครงการ)."""
     from planlink.documents.plan_template import build_plan_template

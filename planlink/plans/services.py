@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -18,6 +18,7 @@ from django.utils import timezone
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.audit.services import audit_record, diff
 from planlink.core.errors import ConflictError, DomainError, StateError
+from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import (
     MAX_TEXT,
@@ -73,7 +74,7 @@ def plan_default_title(kind: str, owner: Any, cycle: PlanningCycle) -> str:
 @transaction.atomic
 def plan_create(
     *,
-    actor: Any,
+    actor: Actor,
     kind: str,
     cycle: PlanningCycle,
     owner_area: Area | None = None,
@@ -170,7 +171,7 @@ def plan_for(
     )
 
 
-def _transition(plan: Plan, target: str, actor: Any, **fields: Any) -> Plan:
+def _transition(plan: Plan, target: str, actor: Actor, **fields: Any) -> Plan:
     if target not in TRANSITIONS[plan.state]:
         raise StateError(
             f"เปลี่ยนสถานะแผนจาก '{PlanState(plan.state).label}' เป็น '{PlanState(target).label}' ไม่ได้",
@@ -197,7 +198,7 @@ def _transition(plan: Plan, target: str, actor: Any, **fields: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_submit(*, plan: Plan, actor: Any) -> Plan:
+def plan_submit(*, plan: Plan, actor: Actor) -> Plan:
     if not plan.projects.exists():
         raise DomainError("แผนยังไม่มีโครงการ ส่งไม่ได้", "the plan has no projects; nothing to submit")
     return _transition(
@@ -206,12 +207,12 @@ def plan_submit(*, plan: Plan, actor: Any) -> Plan:
 
 
 @transaction.atomic
-def plan_accept(*, plan: Plan, actor: Any) -> Plan:
+def plan_accept(*, plan: Plan, actor: Actor) -> Plan:
     return _transition(plan, PlanState.ACCEPTED, actor, accepted_at=timezone.now())
 
 
 @transaction.atomic
-def plan_return(*, plan: Plan, actor: Any, reason: str) -> Plan:
+def plan_return(*, plan: Plan, actor: Actor, reason: str) -> Plan:
     reason = (reason or "").strip()
     if not reason:
         raise DomainError("ต้องระบุเหตุผลที่ส่งคืน", "a reason is required to return a plan")
@@ -228,6 +229,14 @@ def _require_editable(plan: Plan) -> None:
         )
 
 
+@overload
+def _decimal(
+    value: Any, field_th: str, field_en: str, *, required: Literal[True], limit: Decimal = ...
+) -> Decimal: ...
+@overload
+def _decimal(
+    value: Any, field_th: str, field_en: str, *, required: bool = False, limit: Decimal = ...
+) -> Decimal | None: ...
 def _decimal(
     value: Any,
     field_th: str,
@@ -236,6 +245,7 @@ def _decimal(
     required: bool = False,
     limit: Decimal = Decimal("1e14"),
 ) -> Decimal | None:
+    """A baht amount: commas allowed, never negative, to the satang; refused in Thai."""
     if value is None or value == "":
         if required:
             raise DomainError(f"ต้องระบุ{field_th}", f"{field_en} is required")
@@ -386,7 +396,7 @@ def _check_locations(plan: Plan, areas: Iterable[Area]) -> list[Area]:
 def project_create(
     *,
     plan: Plan,
-    actor: Any,
+    actor: Actor,
     data: dict[str, Any],
     areas: Iterable[Area] | None = None,
     budget_years: dict[int, Any] | None = None,
@@ -397,9 +407,7 @@ def project_create(
     locations = _check_locations(
         plan, areas if areas is not None else ([plan.owner_area] if plan.owner_area else [])
     )
-    project = Project.objects.create(
-        plan=plan, created_by=actor if getattr(actor, "pk", None) else None, **fields
-    )
+    project = Project.objects.create(plan=plan, created_by=acting_user(actor), **fields)
     project.areas.set(locations)
     _set_indicators(project, indicator_codes)
     _set_budget_years(project, budget_years)
@@ -452,7 +460,7 @@ def _set_budget_years(project: Project, budget_years: dict[int, Any] | None) -> 
 def project_update(
     *,
     project: Project,
-    actor: Any,
+    actor: Actor,
     data: dict[str, Any],
     expected_version: int,
     areas: Iterable[Area] | None = None,
@@ -492,7 +500,7 @@ def project_update(
 
 
 @transaction.atomic
-def project_delete(*, project: Project, actor: Any) -> None:
+def project_delete(*, project: Project, actor: Actor) -> None:
     _require_editable(project.plan)
     if project.referrals_out.exists() or project.referrals_in.exists():
         raise StateError(

@@ -218,7 +218,7 @@ ALLOWED_DECISIONS: dict[str, set[str]] = {
 def referral_decide(
     *,
     referral: Referral,
-    actor: Any,
+    actor: Actor,
     decision: str,
     result_project: Project | None = None,
     reason: str = "",
@@ -250,7 +250,7 @@ def referral_decide(
         "decision": decision,
         "decided_at": timezone.now(),
         "decided_automatically": automatic,
-        "decided_by": actor if getattr(actor, "pk", None) else None,
+        "decided_by": acting_user(actor),
     }
     if decision in (Decision.INCLUDED, Decision.MERGED):
         if result_project is None:
@@ -408,9 +408,9 @@ FUNDING_SOURCE_TH = dict(FundingSource.choices)
 
 
 def _funding_label(request: FundingRequest) -> str:
-    if request.source_agency_id:
+    if request.source_agency is not None:
         return request.source_agency.name_th
-    if request.source_lao_id:
+    if request.source_lao is not None:
         return request.source_lao.full_name_th
     return request.source_name or FUNDING_SOURCE_TH.get(request.source, request.source)
 
@@ -419,7 +419,7 @@ def _funding_label(request: FundingRequest) -> str:
 def funding_request_create(
     *,
     project: Project,
-    actor: Any,
+    actor: Actor,
     source: str,
     fiscal_year: int,
     requested: Any,
@@ -466,7 +466,7 @@ def funding_request_create(
         requested=amount,
         scope_code=project.plan.scope_code,
         synthetic=synthetic,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=acting_user(actor),
     )
     try:
         with transaction.atomic():
@@ -489,14 +489,14 @@ def funding_request_create(
 def funding_request_decide(
     *,
     request: FundingRequest,
-    actor: Any,
+    actor: Actor,
     status: str,
     approved: Any = None,
     allocated: Any = None,
     reason: str = "",
 ) -> FundingRequest:
     request = FundingRequest.objects.select_for_update().get(pk=request.pk)
-    allowed = {
+    allowed: dict[str, set[str]] = {
         FundingStatus.OPEN: {
             FundingStatus.APPROVED,
             FundingStatus.REJECTED,

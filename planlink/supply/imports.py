@@ -20,7 +20,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -30,6 +30,7 @@ from planlink.areas.models import Agency, LocalGovernment
 from planlink.audit.services import audit_record
 from planlink.core.bulk import insert_dicts
 from planlink.core.errors import DomainError
+from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.cycles.services import cycle_create
 from planlink.supply.models import ImportedAgency, ItemState, Source, SupplyImport, SupplyItem
@@ -45,6 +46,9 @@ from planlink.supply.reading import (
     row_hash,
     text_of,
 )
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 
 @dataclass
@@ -271,7 +275,7 @@ def import_supply(
     source: str = Source.BUDGET_ACT,
     file_name: str = "",
     dry_run: bool = False,
-    actor: Any = None,
+    actor: Actor = None,
     synthetic: bool = False,
     propose: bool = True,
     gazetteer: Gazetteer | None = None,
@@ -336,7 +340,7 @@ def import_supply(
             rows=len(rows),
             created=len(new_rows),
             synthetic=synthetic,
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=acting_user(actor),
         )
         codes = _add_agencies(unknown_units, rows=new_rows, batch=batch, agencies=agencies)
         lao_provinces = dict(

@@ -16,7 +16,7 @@ again) and writes no funding anywhere.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q
@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, StateError
+from planlink.core.types import acting_user
 from planlink.plans.models import Project, ProjectComponent
 from planlink.referrals.models import (
     Decision,
@@ -40,6 +41,9 @@ from planlink.referrals.services import (
 )
 from planlink.supply.match import on_line
 from planlink.supply.models import ItemState, SupplyItem
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 
 def _project_places(project: Project) -> tuple[str, ...]:
@@ -88,7 +92,7 @@ def _funder_referral(item: SupplyItem, project: Project) -> Referral | None:
 
 
 def _record_funding(
-    item: SupplyItem, project: Project, component: ProjectComponent | None, actor: Any
+    item: SupplyItem, project: Project, component: ProjectComponent | None, actor: Actor
 ) -> None:
     reason = f"ได้รับจัดสรรตามรายการนำเข้า {item.ref or item.pk}: {item.title[:200]}"
     referral = _funder_referral(item, project)
@@ -145,7 +149,7 @@ def _record_funding(
 def match_confirm(
     *,
     item: SupplyItem,
-    actor: Any,
+    actor: Actor,
     project: Project | None = None,
     component: ProjectComponent | None = None,
 ) -> SupplyItem:
@@ -175,7 +179,7 @@ def match_confirm(
     if manual:
         item.match_score = None
         item.match_reason = "เจ้าหน้าที่จับคู่เอง (manual match)"
-    item.decided_by = actor if getattr(actor, "pk", None) else None
+    item.decided_by = acting_user(actor)
     item.decided_at = timezone.now()
     item.save()
     audit_record(
@@ -193,7 +197,7 @@ def match_confirm(
 
 
 @transaction.atomic
-def match_reject(*, item: SupplyItem, actor: Any, reason: str = "") -> SupplyItem:
+def match_reject(*, item: SupplyItem, actor: Actor, reason: str = "") -> SupplyItem:
     """Reject the proposal: the item is again "funded without a recorded request"."""
     item = SupplyItem.objects.select_for_update().get(pk=item.pk)
     if item.state == ItemState.CONFIRMED:
@@ -210,7 +214,7 @@ def match_reject(*, item: SupplyItem, actor: Any, reason: str = "") -> SupplyIte
     item.matched_component = None
     item.match_score = None
     item.match_reason = ""
-    item.decided_by = actor if getattr(actor, "pk", None) else None
+    item.decided_by = acting_user(actor)
     item.decided_at = timezone.now()
     item.save()
     audit_record(
@@ -223,7 +227,7 @@ def match_reject(*, item: SupplyItem, actor: Any, reason: str = "") -> SupplyIte
     return item
 
 
-def confirm_all(items: list[SupplyItem], *, actor: Any) -> int:
+def confirm_all(items: list[SupplyItem], *, actor: Actor) -> int:
     """Confirm many proposals (the demo's simulated officer); refusals are skipped and counted."""
     done = 0
     for item in items:

@@ -15,13 +15,16 @@ import io
 import re
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from planlink.areas.models import Agency, Area
 from planlink.cycles.models import PlanningCycle
 from planlink.supply.imports import import_supply
 from planlink.supply.models import ItemState, Source, SupplyItem
 from planlink.supply.services import confirm_all
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 HEADER = ["รายการ", "จำนวนเงิน", "หน่วยรับงบประมาณ", "กระทรวง", "ปีงบประมาณ", "area_code"]
 
@@ -57,7 +60,7 @@ def import_simulated_notices(
     province: Area,
     cycle: PlanningCycle,
     *,
-    actor: Any = None,
+    actor: Actor = None,
 ) -> dict[str, int]:
     """Import the simulated notices of one province and confirm every proposal (simulated)."""
     data = notices_csv(notices, province, cycle)

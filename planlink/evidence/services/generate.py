@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from planlink.areas.models import Area
 from planlink.areas.villages import generate_villages
@@ -17,6 +17,9 @@ from planlink.core.errors import DomainError
 from planlink.evidence.models import IndicatorSet, SurveyImport
 from planlink.evidence.services.imports import check_year, survey_import_households, survey_set
 from planlink.evidence.synthetic import write_synthetic_households
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 MEAN_HOUSEHOLDS_PER_VILLAGE = 150  # about 12 million households / 75,000 villages
 AREA_SEED = 2560  # the same areas stay poorer or better off from one year to the next
@@ -29,7 +32,7 @@ def survey_generate(
     year: int,
     indicator_set_code: str = "JPT60",
     households_per_village: int = MEAN_HOUSEHOLDS_PER_VILLAGE,
-    user: Any = None,
+    user: Actor = None,
 ) -> SurveyImport:
     """Generate and import a synthetic household survey for every village of a province.
 

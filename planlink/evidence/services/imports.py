@@ -12,18 +12,22 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
 from planlink.areas.crosswalk import resolve_codes
 from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError
+from planlink.core.types import acting_user
 from planlink.evidence.ingest.households import SurveyAggregation, aggregate_household_file
 from planlink.evidence.ingest.village_files import aggregate_village_file, read_score_file
 from planlink.evidence.models import IndicatorAggregate, IndicatorSet, SurveyImport, VillageScore
 from planlink.evidence.storage import insert_aggregates, insert_scores, provinces_filter
 from planlink.evidence.synthetic import is_synthetic_parquet
+
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
 RESOLVE_CHUNK = 5_000
 # DuckDB spills to disk past this, keeping a national import well under the 4 GB target.
@@ -77,7 +81,7 @@ def survey_import_households(
     path: Path,
     year: int,
     indicator_set_code: str = "JPT60",
-    user: Any = None,
+    user: Actor = None,
     synthetic: bool | None = None,
     memory_limit: str | None = None,
     threads: int | None = None,
@@ -115,7 +119,7 @@ def survey_import_villages(
     path: Path,
     year: int,
     indicator_set_code: str = "JPT60",
-    user: Any = None,
+    user: Actor = None,
     synthetic: bool = False,
 ) -> SurveyImport:
     """Import จปฐ. figures already aggregated per village, rolled up to every level."""
@@ -146,7 +150,7 @@ def survey_store_aggregation(
     indicator_set: IndicatorSet,
     codes: Sequence[str],
     aggregation: SurveyAggregation,
-    user: Any,
+    user: Actor,
     synthetic: bool,
     started: float,
 ) -> SurveyImport:
@@ -166,7 +170,7 @@ def survey_store_aggregation(
             province_codes=",".join(aggregation.province_codes),
             remapped_codes=aggregation.remapped_codes,
             synthetic=synthetic,
-            imported_by=user if getattr(user, "is_authenticated", False) else None,
+            imported_by=acting_user(user),
         )
         replaced, _ = (
             IndicatorAggregate.objects.filter(year=year, indicator_id__in=codes)
@@ -191,7 +195,7 @@ def survey_import_scores(
     path: Path,
     year: int,
     indicator_set_code: str = "KCH60",
-    user: Any = None,
+    user: Actor = None,
     synthetic: bool = False,
 ) -> SurveyImport:
     """Import กชช.๒ค village scores (1–3); replaces that year's scores in the provinces covered."""
@@ -211,7 +215,7 @@ def survey_import_scores(
             province_codes=",".join(table.province_codes),
             remapped_codes=table.remapped_codes,
             synthetic=synthetic,
-            imported_by=user if getattr(user, "is_authenticated", False) else None,
+            imported_by=acting_user(user),
         )
         replaced, _ = (
             VillageScore.objects.filter(year=year, indicator_id__in=codes)
@@ -228,7 +232,7 @@ def survey_import_scores(
     return survey_import
 
 
-def _audit(user: Any, survey_import: SurveyImport, *, replaced: int, stored: int) -> None:
+def _audit(user: Actor, survey_import: SurveyImport, *, replaced: int, stored: int) -> None:
     audit_record(
         actor=user,
         action=f"evidence.survey_imported.{survey_import.kind}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 
@@ -16,8 +16,11 @@ from planlink.evidence.indicator_files import (
 )
 from planlink.evidence.models import Indicator, IndicatorSet
 
+if TYPE_CHECKING:
+    from planlink.core.types import Actor
 
-def indicator_set_load(*, path: Path, user: Any = None) -> dict[str, Any]:
+
+def indicator_set_load(*, path: Path, user: Actor = None) -> dict[str, Any]:
     """Add or update the edition described by ``path``; refuses a file with any bad row.
 
     Returns ``{"set": code, "created": n, "updated": n, "unchanged": n}``.
