@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _clear_caches() -> None:
-    from planlink.consolidation import features, matching, places, text
+    from planlink.areas import places
+    from planlink.consolidation import features, matching, text
 
     for cached in (
         places.read_places,
