@@ -36,6 +36,18 @@ FUZZY_MARGIN = 8.0
 LEVELS = ("village", "tambon", "district", "province", "none")
 _LENGTH_LEVEL = {2: "province", 4: "district", 6: "tambon", 8: "village"}
 _BANGKOK = re.compile(r"กรุงเทพ(?:มหานคร|ฯ)?|กทม\.?")
+# Where a title's places begin: its work text before is cut off, so titles that differ only
+# in their work share one memo entry (a budget bill names a few thousand places 50,000 times).
+_TAMBON_WORD = re.compile(r"(?:ตำบล|แขวง|(?<![ก-๙.])ต\.)\s?(?P<word>[ก-๙]{2,})")
+_PLACE_START = re.compile(r"หมู่|ม\.\s*[0-9๐-๙]|บ้าน|ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.|กรุงเทพ|กทม")
+
+
+def place_part(text: str) -> str:
+    """The text from the word holding the first place marker on ("" when none)."""
+    found = _PLACE_START.search(text or "")
+    if found is None:
+        return ""
+    return text[text.rfind(" ", 0, found.start()) + 1 :]
 
 
 def level_of(code: str) -> str:
@@ -193,7 +205,7 @@ class Gazetteer:
     # ----- the walk down -------------------------------------------------------------
     def locate(self, text: str, hint: str = "") -> Location:
         """The deepest area ``text`` names, read inside ``hint`` (the unit's own area, if any)."""
-        key = (text or "", hint or "")
+        key = (place_part(text), hint or "")
         cached = self._memo.get(key)
         if cached is None:
             cached = self._locate(*key)
@@ -213,6 +225,8 @@ class Gazetteer:
             self._district(places, spans, hint, walk)
         if len(walk.code) in (2, 4) and places.tambon:
             self._tambon(places, spans, walk)
+        if len(walk.code) in (2, 4) and not places.tambon:
+            self._tambon_marked(places.text, walk)
         if len(walk.code) == 6:
             self._village(places, spans, walk)
         via = ""
@@ -313,6 +327,22 @@ class Gazetteer:
             walk.pieces.extend(spans.get("tambon", []))
         elif len(found) > 1:
             walk.notes.append("ระบุหลายตำบล คงไว้ที่ระดับที่สูงกว่า")
+
+    def _tambon_marked(self, text: str, walk: _Walk) -> None:
+        """A tambon whose name the facet reader took for something else ("ตำบลตลาดเหนือ" read
+        as a market): the longest leading part of the word after ตำบล/ต./แขวง that is exactly
+        one tambon of the parent."""
+        found: dict[str, str] = {}
+        for match in _TAMBON_WORD.finditer(text):
+            word = _norm(match.group("word"))
+            for end in range(len(word), 1, -1):
+                hit = self._within(walk.code, word[:end], level_length=6)
+                if hit.code and not hit.fuzzy:
+                    found[hit.code] = match.group(0)
+                    break
+        if len(found) == 1:
+            walk.code, piece = next(iter(found.items()))
+            walk.pieces.append(piece)
 
     def _abolished(self, district: str, name: str) -> _Found:
         successors = self.abolished.get(district, {}).get(_norm(name))

@@ -2,26 +2,18 @@
 
 A real agency tells the province which of its projects the budget act funded, in its
 own wording. ``agency_supply_notices`` writes those notices for the projects an agency
-funds in the simulation; ``match_notices`` finds, for every notice, the included
-referral of the same agency it names, and records the funding on it.
+funds in the simulation as a funded-items file and imports it through ``planlink.supply``
+(located, matched place first, confirmed by a simulated officer: the funding is recorded
+on the included referral it names); ``match_notices`` counts the notices that funded a need.
 """
 
 from __future__ import annotations
 
 import random
-from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils import timezone
-
 from planlink.areas.models import Area
-from planlink.consolidation.grouping import matcher
-from planlink.consolidation.models import SupplyNotice
 from planlink.cycles.models import PlanningCycle
-from planlink.referrals.models import Decision, Referral, TargetKind
-from planlink.simulation.draws import project_keys
-
-MATCH_THRESHOLD = 0.55
 
 
 def notice_title(title: str, rng: random.Random, province: Area) -> str:
@@ -36,75 +28,31 @@ def agency_supply_notices(
 ) -> int:
     """Write one supply notice per funded project: (agency code, budget, title, its lot).
 
-    The amount allocated is 75–100% of the budget asked, rounded to the baht.
+    The amount allocated is 75–100% of the budget asked, rounded to the baht. The notices
+    are written as a funded-items CSV and imported the real way (``planlink.supply``, issue
+    13): each is located from its text, matched place first, and the simulated provincial
+    officer confirms the proposals, which records the funding on the agency's referral.
     """
+    from planlink.supply.simulated import import_simulated_notices
+
     notices = []
     for agency, budget, title, rng in funded:
         amount = (Decimal(budget) * Decimal(str(round(rng.uniform(0.75, 1.0), 2)))).quantize(
             Decimal("1"), rounding=ROUND_HALF_UP
         )
-        notices.append(
-            SupplyNotice(
-                agency_id=agency,
-                province=province,
-                cycle=cycle,
-                synthetic=True,
-                title=notice_title(title, rng, province),
-                amount=amount,
-            )
-        )
-    SupplyNotice.objects.bulk_create(notices, batch_size=1000)
-    return len(notices)
+        notices.append((agency, amount, notice_title(title, rng, province)))
+    return import_simulated_notices(notices, province, cycle)["agency_notices"]
 
 
 def match_notices(province_code: str, cycle: PlanningCycle) -> int:
-    """Match supply notices to the included referrals of the same agency in the province."""
-    notices = list(
-        SupplyNotice.objects.filter(province_id=province_code, cycle=cycle, matched_referral=None)
-        .select_related("agency")
-        .order_by("pk")
-    )
-    if not notices:
-        return 0
-    rows = list(
-        Referral.objects.filter(
-            target_kind=TargetKind.AGENCY,
-            decision=Decision.INCLUDED,
-            project__plan__scope_code=province_code,
-            project__plan__cycle=cycle,
-        )
-        .order_by()
-        .values_list("pk", "to_agency_id", "project__title", "project_id")
-    )
-    # Candidates in the order of their projects' stable keys, so that of two equally
-    # good candidates the same one wins whatever ids the rows were given.
-    keys = project_keys(row[3] for row in rows)
-    candidates: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for rid, agency, title, _project in sorted(rows, key=lambda row: keys[row[3]]):
-        candidates[agency].append((rid, title))
-    used: set[int] = set()
-    matched = 0
-    for notice in notices:
-        best, best_score = None, 0.0
-        for rid, title in candidates.get(notice.agency_id, []):
-            if rid in used:
-                continue
-            score = matcher().score(notice.title, title)
-            if score > best_score:
-                best, best_score = rid, score
-        if best is not None and best_score >= MATCH_THRESHOLD:
-            used.add(best)
-            notice.matched_referral_id = best
-            notice.match_score = round(best_score, 3)
-            notice.match_reason = f"ชื่อโครงการตรงกัน {best_score:.0%}"
-            Referral.objects.filter(pk=best).update(
-                decision=Decision.FUNDED,
-                amount=notice.amount,
-                fiscal_year=cycle.pk,
-                funding_source=notice.agency.name_th,
-                decided_at=timezone.now(),
-                decided_automatically=True,
-            )
-            matched += 1
-    SupplyNotice.objects.bulk_update(notices, ["matched_referral", "match_score", "match_reason"])
-    return matched
+    """How many of the province's simulated agency notices funded a referred need (their
+    matches are confirmed as they are imported: ``agency_supply_notices``)."""
+    from planlink.supply.models import ItemState, Source, SupplyItem
+
+    return SupplyItem.objects.filter(
+        source=Source.AGENCY_NOTICE,
+        cycle=cycle,
+        province_code=province_code,
+        state=ItemState.CONFIRMED,
+        synthetic=True,
+    ).count()

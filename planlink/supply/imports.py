@@ -215,6 +215,12 @@ def _resolve_areas(rows: list[CleanRow], problems: list[dict[str, Any]]) -> None
 
 def _locate(rows: list[CleanRow], lao_areas: dict[str, str], gazetteer: Gazetteer | None) -> None:
     for row in rows:
+        if row.area_code and len(row.area_code) < 8:  # a coarse code: the text may say more
+            gazetteer = gazetteer or Gazetteer()
+            refined = gazetteer.locate(row.title, row.area_code)
+            if len(refined.code) > len(row.area_code) and refined.code.startswith(row.area_code):
+                row.location = refined
+                continue
         if row.area_code:
             location = located_code(row.area_code)
             if row.area_via == "crosswalk":

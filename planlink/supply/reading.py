@@ -194,11 +194,15 @@ def _xlsx_cells(data: bytes) -> list[list[object]]:
 
 # ----------------------------------------------------------------------------- one value
 def text_of(value: object) -> str:
-    if value is None:
+    """A cell as text: NFC, whitespace runs folded to one space, trimmed."""
+    if value is None or value == "":
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(value))).strip()
+    text = value if isinstance(value, str) else str(value)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return " ".join(text.split())
 
 
 _AMOUNT = re.compile(r"^\d+(?:\.\d{1,2})?$")

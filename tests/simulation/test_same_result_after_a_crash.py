@@ -15,7 +15,7 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count, Sum
 
-from planlink.consolidation.models import ConsolidationRun, SupplyNotice
+from planlink.consolidation.models import ConsolidationRun
 from planlink.consolidation.selectors import funnel
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Plan, PlanKind, Project
@@ -23,6 +23,7 @@ from planlink.referrals.models import FundingRequest, Referral
 from planlink.simulation import receivers
 from planlink.simulation.demo import demo_province
 from planlink.simulation.runs import LEVELS, simulate_step
+from planlink.supply.models import SupplyImport, SupplyItem
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +68,10 @@ def snapshot() -> dict[str, object]:
                 "source", "project__title", "approved"
             )
         ),
-        "notices": total(SupplyNotice.objects.all(), "amount"),
+        "notices": total(SupplyItem.objects.all(), "amount"),
         "matched_notices": sorted(
-            SupplyNotice.objects.exclude(matched_referral=None).values_list(
-                "title", "amount", "matched_referral__project__title"
+            SupplyItem.objects.exclude(funded_referral=None).values_list(
+                "title", "amount", "funded_referral__project__title"
             )
         ),
     }
@@ -109,7 +110,8 @@ def run_year_killed_once_per_step(monkeypatch) -> int:
 
 def forget_the_run() -> None:
     """Everything the engine and the receivers made, gone; the village plans stay."""
-    SupplyNotice.objects.all().delete()
+    SupplyItem.objects.all().delete()
+    SupplyImport.objects.all().delete()
     FundingRequest.objects.all().delete()
     Referral.objects.all().delete()
     Project.objects.exclude(plan__kind=PlanKind.VILLAGE).delete()

@@ -222,3 +222,20 @@ def test_command_imports_lists_and_refuses(tmp_path):
     assert "nothing was imported" in message
     assert "row 2" in message
     assert "amount" in message.lower()
+
+
+def test_a_province_code_is_refined_by_the_text_inside_it():
+    header = ["ref", "รายการ", "จำนวนเงิน", "หน่วยรับงบประมาณ", "ปีงบประมาณ", "area_code"]
+    rows = [
+        ["P-1", "ก่อสร้างลานกีฬา ตำบลท่าสาป", "900,000", "กรมพลศึกษา", "2565", "95"],
+        ["P-2", "ก่อสร้างลานกีฬา ตำบลท่าสาป", "900,000", "กรมพลศึกษา", "2565", "24"],
+    ]
+    import_supply(csv_bytes(rows, header), cycle_year=2565)
+    refined = SupplyItem.objects.get(ref="P-1")
+    assert (refined.area_code, refined.location_level, refined.location_via) == (
+        "950108",
+        "tambon",
+        "text",
+    )
+    # ท่าสาป is not in ฉะเชิงเทรา: the given code stands, nothing outside it is guessed
+    assert SupplyItem.objects.get(ref="P-2").area_code == "24"

@@ -102,3 +102,9 @@ def test_nothing_named(gazetteer):
 def test_bangkok_khet_and_khwaeng(gazetteer):
     found = gazetteer.locate("ปรับปรุงทางเท้า แขวงสีลม เขตบางรัก กรุงเทพมหานคร")
     assert (found.code, found.level) == ("100402", "tambon")
+
+
+def test_a_tambon_name_the_facet_reader_takes_for_a_market(gazetteer):
+    # "ตลาดเหนือ" starts with ตลาด (a market): still the tambon of เมืองภูเก็ต.
+    found = gazetteer.locate("ขยายเขตไฟฟ้า หมู่ที่ 13 ตำบลตลาดเหนือ จ.ภูเก็ต")
+    assert (found.code, found.level) == ("830102", "tambon")
