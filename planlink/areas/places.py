@@ -195,11 +195,16 @@ _ADMIN_TRIGGERS = {
 _VILLAGE_NO = re.compile(
     # หมู่ and ม. may follow a word without a space (บ้านนาดีหมู่ 3, คสล.ม.3); ม. not as the
     # end of กม./ซม./มม./ชม. or of ลบ.ม./ตร.ม.
-    r"(?:หมู่(?!บ้าน)\s*(?:ที่|ที)?|(?<![กซมช])(?<!ลบ\.)(?<!ตร\.)ม\.)"
+    # and หมูที่ (the tone mark lost in a scan; a bare หมู is a pig)
+    r"(?:หมู่(?!บ้าน)\s*(?:ที่|ที)?|หมูที่?|(?<![กซมช])(?<!ลบ\.)(?<!ตร\.)ม\.)"
     r"\s*(?P<first>\d{1,2})(?!\d|\s*\+)"
     r"(?P<more>(?:\s*(?:,|และ|/|-|–)\s*(?:หมู่\s*(?:ที่)?|ม\.)?\s*\d{1,2}(?!\d|\s*\+|\s*(?:เมตร|ม\.|กม|ซม)))*)"
 )
-_VILLAGE_NAME = re.compile(r"(?<!ใน)(?<!ชาว)บ้าน(?!พัก|เรือน|เช่า|มั่นคง|ผู้|คน|ของ)\s?" + _NAME)
+# บ้าน as "house/home", not a village: หมู่บ้าน, เยี่ยมบ้าน, ที่บ้าน, บ้านพัก, บ้านผู้ยากไร้ …
+_VILLAGE_NAME = re.compile(
+    r"(?<!ใน)(?<!ชาว)(?<!หมู่)(?<!เยี่ยม)(?<!ที่)(?<!กลับ)(?<!ซ่อมแซม)(?<!ซ่อม)(?<!สร้าง)"
+    r"บ้าน(?!พัก|เรือน|เช่า|มั่นคง|ผู้|คน|ของ|ดูแล|ปลอดภัย|หญิง|เด็ก|เรียน|สวย|น่าอยู่|ละ|ใคร)\s?" + _NAME
+)
 _ADMIN = (
     (
         "tambon",
@@ -228,6 +233,7 @@ def _generic(name: str, water: bool = False) -> bool:
 
 
 _STEP_TRIGGERS: tuple[str, ...] = (
+    "หมู",
     "+", "กม", "กิโลเมตร", "ทางหลวง", "ทล.", "ทช.", "สาย", "รหัส", "ช่วง", "ตอน", "โซน",
     "ระยะที่", "เฟส", "แปลงที่", "จุดที่", "ส่วนที่", "ฝั่ง", "ซอย", "ซ.", "หมู่", "ม.", "บ้าน",
 )  # fmt: skip
@@ -338,7 +344,7 @@ def _read(reader: _Reader) -> None:  # noqa: C901 - one pass per facet, in order
     if _has(found, ("ซอย", "ซ.")):
         for match in _ALLEY.finditer(reader.masked()):
             reader.take("segments", "ซอย " + match.group("id"), match.start(), match.end())
-    if _has(found, ("หมู่", "ม.")):
+    if _has(found, ("หมู่", "หมู", "ม.")):
         for match in _VILLAGE_NO.finditer(reader.masked()):
             numbers = [int(match.group("first"))]
             numbers += [int(n) for n in re.findall(r"\d{1,2}", match.group("more") or "")]

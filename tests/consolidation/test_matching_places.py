@@ -71,3 +71,15 @@ def test_village_numbers_written_without_a_space_are_read_but_not_units():
     assert read_places("ก่อสร้างถนน คสล. สาย ม.2 - ม.7").route_ids == ()
     assert read_places("ขุดลอกหนอง 1,200 ลบ.ม. 3 แห่ง").village_no == ()
     assert read_places("วางท่อ 30 ซม.2 จุด").village_no == ()
+
+
+def test_baan_as_home_or_inside_muu_baan_is_not_a_village_name():
+    assert read_places("ส่งเสริมหมู่บ้านสีขาวปลอดยาเสพติด หมู่ที่ 3").village_name == ()
+    assert read_places("ก่อสร้างระบบประปาหมู่บ้าน แบบบาดาล บ้านดงเย็น").village_name == ("ดงเย็น",)
+    assert read_places("โครงการเยี่ยมบ้านดูแลผู้ป่วยติดเตียง หมู่ที่ 1").village_name == ()
+    assert read_places("ดูแลผู้ป่วยติดเตียงที่บ้าน หมู่ที่ 3").village_name == ()
+
+
+def test_a_scanned_muu_thi_without_its_tone_mark_is_still_a_village_but_a_pig_is_not():
+    assert read_places("ซ่อมแซมประปาหมู่บ้าน หมูที่ 15 บ้านสามขา").village_no == (15,)
+    assert read_places("ส่งเสริมการเลี้ยงหมู 20 ตัว หมู่ที่ 4").village_no == (4,)

@@ -94,3 +94,13 @@ def test_a_level_left_out_is_taken_from_the_item_scope():
         relation("ก่อสร้างถนน คสล.", "ก่อสร้างถนน คสล.", scope_a="41010103", scope_b="42010103").kind
         == "shared_need"
     )
+
+
+def test_strengthening_a_family_is_not_construction():
+    from planlink.consolidation.features import actions_of
+
+    assert actions_of("เสริมสร้างความอบอุ่นในครอบครัว") == frozenset()
+    assert actions_of("สร้างอาชีพสร้างรายได้") == frozenset()
+    assert actions_of("สร้างถนน คสล.") == frozenset({"build"})
+    assert actions_of("ปรับปรุงซ่อมแซมถนน") == frozenset({"repair"})
+    assert actions_of("ขยายเขตท่อประปา") == actions_of("วางท่อประปา") == frozenset({"water_pipe"})
