@@ -143,10 +143,23 @@ def _options(
     return options
 
 
+def _covers(places: tuple[str, ...], others: tuple[str, ...]) -> bool:
+    """Every place of ``places`` is one of ``others``, inside one or above one."""
+    return all(
+        any(place.startswith(other) or other.startswith(place) for other in others)
+        for place in places
+    )
+
+
 def _one_line(options: list[tuple[Candidate, float, str]]) -> bool:
-    """All options are places on one line (one lineage's copies, or a place and its parent)."""
+    """The options are one need: of any two, the places of one are among the other's (one
+    lineage's copies, or a place and its parent) — never two places beside each other."""
     places = [option[0].places for option in options]
-    return all(on_line(code, other) for first in places for code in first for other in places)
+    return all(
+        _covers(first, second) or _covers(second, first)
+        for index, first in enumerate(places)
+        for second in places[index + 1 :]
+    )
 
 
 def _choose(

@@ -196,3 +196,29 @@ def test_an_officer_cannot_confirm_a_need_of_another_village(demand):
         match_confirm(item=items["W7"], actor=None, project=demand["wells"][4][1])
     assert not FundingRequest.objects.exists()
     assert SupplyItem.objects.get(ref="W7").state == ItemState.UNMATCHED
+
+
+def test_tambon_item_matches_a_grouped_need_of_that_tambon(reference_data):
+    """One tambon project for the wells of หมู่ 4 and หมู่ 9 (a programme), copied up to the
+    district: a tambon-level item answers it (both places are inside the item's tambon)."""
+    m4, m9 = village("95010804", "บ้านลำปำ"), village("95010809", "บ้านท่าสาปใต้")
+    tambon = make_project(
+        area_plan(PlanKind.TAMBON, "950108"),
+        "ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร ตำบลท่าสาป (รวม 2 หมู่บ้าน)",
+        issue_code="WATER",
+        areas=[m4, m9],
+    )
+    district = _include(
+        tambon, area_plan(PlanKind.DISTRICT_NEEDS, "9501"),
+        "ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร ตำบลท่าสาป (รวม 2 หมู่บ้าน)", [m4, m9],
+    )  # fmt: skip
+    referral_send(
+        project=district, target=to_plan(area_plan(PlanKind.PROVINCIAL_DEVELOPMENT, "95")),
+        actor=None,
+    )  # fmt: skip
+    items = _import([
+        ["WT", "ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร ตำบลท่าสาป อำเภอเมืองยะลา จังหวัดยะลา",
+         "900,000", "กรมทรัพยากรน้ำบาดาล", "", "2570", ""],
+    ])  # fmt: skip
+    assert items["WT"].state == ItemState.PROPOSED
+    assert items["WT"].matched_project_id == district.pk
