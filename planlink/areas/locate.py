@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from planlink.areas.models import AbolishedCode, Area
-from planlink.areas.places import read_places
+from planlink.areas.places import Places, read_places
 
 FUZZY_MIN = 75.0
 FUZZY_MARGIN = 8.0
@@ -240,7 +240,9 @@ class Gazetteer:
             notes=tuple(walk.notes),
         )
 
-    def _province(self, places, spans, hint: str, walk: _Walk) -> None:  # noqa: ANN001
+    def _province(
+        self, places: Places, spans: dict[str, list[str]], hint: str, walk: _Walk
+    ) -> None:
         names = list(places.province)
         bangkok = _BANGKOK.search(places.text)
         if bangkok and not names:
@@ -265,7 +267,9 @@ class Gazetteer:
         elif hint:
             walk.code = hint[:2]
 
-    def _district(self, places, spans, hint: str, walk: _Walk) -> None:  # noqa: ANN001
+    def _district(
+        self, places: Places, spans: dict[str, list[str]], hint: str, walk: _Walk
+    ) -> None:
         names = list(places.amphoe)
         if not names:
             if len(hint) >= 4 and hint[:2] == walk.code:
@@ -304,7 +308,7 @@ class Gazetteer:
             return _Found(code=codes[0])
         return _Found(ambiguous=tuple(sorted(codes))) if codes else _Found()
 
-    def _tambon(self, places, spans, walk: _Walk) -> None:  # noqa: ANN001
+    def _tambon(self, places: Places, spans: dict[str, list[str]], walk: _Walk) -> None:
         parent = walk.code
         found: set[str] = set()
         for name in places.tambon:
@@ -350,7 +354,7 @@ class Gazetteer:
             return _Found(code=successors[0], crosswalk=True)
         return _Found()
 
-    def _village(self, places, spans, walk: _Walk) -> None:  # noqa: ANN001
+    def _village(self, places: Places, spans: dict[str, list[str]], walk: _Walk) -> None:
         tambon = walk.code
         numbers = places.village_no
         if len(numbers) == 1:

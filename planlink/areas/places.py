@@ -27,6 +27,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["PlaceSpan", "Places", "clean_place_text", "read_places"]
 
@@ -97,7 +98,7 @@ class Places:
         """True when the title names no place at all."""
         return not self.spans
 
-    def as_dict(self) -> dict[str, list]:
+    def as_dict(self) -> dict[str, list[Any]]:
         """The non-empty fields, JSON-ready (``{"village_no": [3], "tambon": ["นาดี"]}``)."""
         return {name: list(getattr(self, name)) for name in self.FIELDS if getattr(self, name)}
 
@@ -284,7 +285,7 @@ class _Reader:
         return self.current
 
     def need_text(self) -> str:
-        def fill(match: re.Match) -> str:
+        def fill(match: re.Match[str]) -> str:
             kept = [
                 word for start, word in self.keep.items() if match.start() <= start < match.end()
             ]
@@ -380,7 +381,7 @@ def read_places(text: str) -> Places:
     cleaned = clean_place_text(text)
     reader = _Reader(cleaned)
     _read(reader)
-    values: dict[str, list] = {name: [] for name in Places.FIELDS}
+    values: dict[str, list[Any]] = {name: [] for name in Places.FIELDS}
     for span in sorted(reader.spans, key=lambda span: span.start):
         value: object = int(span.value) if span.field == "village_no" else span.value
         if value not in values[span.field]:

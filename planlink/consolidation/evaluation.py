@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -172,11 +173,11 @@ def baseline_token_set(a: str, b: str) -> float:
 
 def _by_kind(
     pairs: Sequence[LabelledPair], predicted: Sequence[bool], relations: Sequence[str] | None
-) -> dict[str, dict]:
+) -> dict[str, dict[str, Any]]:
     kinds: dict[str, list[int]] = {}
     for index, pair in enumerate(pairs):
         kinds.setdefault(pair.kind or "-", []).append(index)
-    table: dict[str, dict] = {}
+    table: dict[str, dict[str, Any]] = {}
     for kind, indices in sorted(kinds.items()):
         tp = sum(predicted[i] and pairs[i].same for i in indices)
         fp = sum(predicted[i] and not pairs[i].same for i in indices)
@@ -194,7 +195,7 @@ def _by_kind(
     return table
 
 
-def score_engine(pairs: Sequence[LabelledPair], matcher: Matcher | None = None) -> dict:
+def score_engine(pairs: Sequence[LabelledPair], matcher: Matcher | None = None) -> dict[str, Any]:
     """The engine on labelled pairs: duplicate-vs-rest P/R/F1, 3-way accuracy, per kind."""
     matcher = matcher or default_matcher()
     relations = [matcher.relation(p.a, p.b).kind for p in pairs]
@@ -216,7 +217,7 @@ def score_engine(pairs: Sequence[LabelledPair], matcher: Matcher | None = None) 
     }
 
 
-def score_baseline(pairs: Sequence[LabelledPair], threshold: float) -> dict:
+def score_baseline(pairs: Sequence[LabelledPair], threshold: float) -> dict[str, Any]:
     """The baseline at a fixed threshold: duplicate when token_set_ratio ≥ threshold."""
     predicted = [baseline_token_set(p.a, p.b) >= threshold for p in pairs]
     metrics = evaluate(pairs, baseline_token_set, threshold)
@@ -226,7 +227,7 @@ def score_baseline(pairs: Sequence[LabelledPair], threshold: float) -> dict:
 EVAL_FILE = "tests/consolidation/data/title_pairs_eval.csv"
 
 
-def evaluate_engine_and_baseline(root: str | Path = ".") -> dict:
+def evaluate_engine_and_baseline(root: str | Path = ".") -> dict[str, Any]:
     """Everything the bench prints (JSON-ready): the engine and the baseline on the frozen
     evaluation part; the baseline's threshold is tuned on the training part only."""
     from planlink.consolidation.training import TRAINING_FILES
@@ -257,14 +258,14 @@ def evaluate_engine_and_baseline(root: str | Path = ".") -> dict:
     }
 
 
-def _prf(row: dict, *widths: int) -> str:
+def _prf(row: dict[str, Any], *widths: int) -> str:
     width_p, width_r, width_f = (widths + (widths[-1],) * 3)[:3]
     if "duplicate" not in row["label"]:
         return f"{'-':>{width_p}}{'-':>{width_r}}{'-':>{width_f}}"
     return f"{row['precision']:>{width_p}.2f}{row['recall']:>{width_r}.2f}{row['f1']:>{width_f}.2f}"
 
 
-def report_lines(report: dict) -> list[str]:
+def report_lines(report: dict[str, Any]) -> list[str]:
     """The report as a printed table: overall and per kind, engine and baseline."""
     engine, baseline = report["engine"]["eval"], report["baseline"]["eval"]
     labels = ", ".join(f"{n} {label}" for label, n in report["eval_labels"].items())
@@ -302,7 +303,7 @@ def report_lines(report: dict) -> list[str]:
     return lines
 
 
-def errors(pairs: Sequence[LabelledPair], matcher: Matcher | None = None) -> list[dict]:
+def errors(pairs: Sequence[LabelledPair], matcher: Matcher | None = None) -> list[dict[str, Any]]:
     """The pairs the engine gets wrong (for reading, not for tuning on the frozen part)."""
     matcher = matcher or default_matcher()
     wrong = []

@@ -36,7 +36,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
 from rapidfuzz import fuzz
 
@@ -170,7 +170,7 @@ class _Signature:
     facets: dict[str, frozenset[str]]
 
 
-_signature_keys: dict[tuple, int] = {}
+_signature_keys: dict[tuple[Any, ...], int] = {}
 
 
 # Target-group words say *who*, not *what*: the facet veto already keeps ผู้สูงอายุ apart
@@ -257,13 +257,15 @@ class NeedMatch:
 
     same: bool
     score: float
-    facets: dict
+    facets: dict[str, Any]
 
 
 class Matcher:
     """Scores and groups Thai village project titles (ตัวจับคู่ชื่อโครงการ)."""
 
-    def __init__(self, threshold: float = DEFAULT_THRESHOLD, model: dict | None = None) -> None:
+    def __init__(
+        self, threshold: float = DEFAULT_THRESHOLD, model: dict[str, Any] | None = None
+    ) -> None:
         from planlink.consolidation.training import load_model
 
         self.threshold = threshold
@@ -307,7 +309,7 @@ class Matcher:
         score = self._pair(text_a, text_b)
         profile_a, profile_b = title_profile_of_need(text_a), title_profile_of_need(text_b)
         conflicts, _agreements = facet_comparison(profile_a, profile_b)
-        facets: dict = {
+        facets: dict[str, Any] = {
             "action": [sorted(profile_a.actions), sorted(profile_b.actions)],
             "object": [sorted(profile_a.objects), sorted(profile_b.objects)],
             "conflicts": {
@@ -566,7 +568,7 @@ class Relation:
 
     kind: RelationKind
     score: float
-    facets: dict
+    facets: dict[str, Any]
     reason_th: str
 
     @property
@@ -609,7 +611,7 @@ def _compare_names(first: Sequence[str], second: Sequence[str]) -> PlaceVerdict:
     return "overlap" if any(matched_a) else "different"
 
 
-def _compare_sets(first: Sequence, second: Sequence) -> PlaceVerdict:
+def _compare_sets(first: Sequence[Any], second: Sequence[Any]) -> PlaceVerdict:
     a, b = set(first), set(second)
     if a == b:
         return "same"
@@ -706,7 +708,7 @@ def _scope_village(scope: str) -> tuple[int, ...]:
 def _worst(verdicts: Sequence[PlaceVerdict]) -> PlaceVerdict:
     for verdict in ("different", "overlap", "same"):
         if verdict in verdicts:
-            return verdict  # type: ignore[return-value]
+            return verdict
     return "missing"
 
 
@@ -721,7 +723,7 @@ def place_verdict(verdicts: dict[str, PlaceVerdict]) -> LocationAgreement:
     return "same" if "same" in values else "unknown"
 
 
-def _relation_reason(kind: RelationKind, facets: dict) -> str:
+def _relation_reason(kind: RelationKind, facets: dict[str, Any]) -> str:
     place = facets["place"]
     differing = [_PLACE_LABELS_TH[level] for level, v in place.items() if v == "different"]
     overlapping = [_PLACE_LABELS_TH[level] for level, v in place.items() if v == "overlap"]
@@ -755,7 +757,7 @@ def relation(
     return (matcher or default_matcher()).relation(a, b, scope_a=scope_a, scope_b=scope_b)
 
 
-def _place_key(item: MatchItem) -> tuple:
+def _place_key(item: MatchItem) -> tuple[Any, ...]:
     places = read_places(item.title)
     return (item.area_code, tuple((name, tuple(v)) for name, v in places.as_dict().items()))
 
@@ -775,7 +777,7 @@ def _components(items: Sequence[MatchItem], group: list[int]) -> list[list[int]]
     specific places first, so an unplaced entry joins a placed one rather than bridging
     two different places.
     """
-    buckets: dict[tuple, list[int]] = {}
+    buckets: dict[tuple[Any, ...], list[int]] = {}
     for index in sorted(group):
         buckets.setdefault(_place_key(items[index]), []).append(index)
     ordered = sorted(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from functools import cached_property
+from typing import Any
 
 from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
 from planlink.core.bulk import update_rows
@@ -44,7 +45,7 @@ DEFAULT_AGENCY_BY_ISSUE = {
 }
 
 
-def _unsent(plan: Plan, *fields: str) -> list[dict]:
+def _unsent(plan: Plan, *fields: str) -> list[dict[str, Any]]:
     """The plan's projects not yet sent anywhere (no referral out), as dicts of ``fields``.
 
     Two indexed reads instead of an outer join: at national scale PostgreSQL's planner
@@ -92,8 +93,9 @@ def _already_requested(plan: Plan, project_ids: list[int]) -> dict[int, str]:
 def route_tambon_plan(plan: Plan) -> dict[str, int]:
     projects = _unsent(plan, "pk", "issue_id", "priority", "capacity_level", "engine_note")
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
-    by_issue: dict[int | None, list[dict]] = defaultdict(list)
-    updates, counts = [], defaultdict(int)
+    by_issue: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
+    updates: list[tuple[Any, ...]] = []
+    counts: defaultdict[str, int] = defaultdict(int)
     for p in projects:
         level = p["capacity_level"]
         note = p["engine_note"]
@@ -134,7 +136,8 @@ def route_district_plan(plan: Plan) -> dict[str, int]:
     province's annual action plan (its own budget); beyond it to the provincial development plan."""
     projects = _unsent(plan, "pk", "engine_note", "capacity_level")
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
-    rows, counts = [], defaultdict(int)
+    rows: list[tuple[Any, ...]] = []
+    counts: defaultdict[str, int] = defaultdict(int)
     for p in projects:
         if p["pk"] in duplicates:
             route, why = Route.TAMBON, duplicates[p["pk"]]
@@ -153,7 +156,8 @@ def route_province_plan(plan: Plan) -> dict[str, int]:
         plan, "pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code"
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
-    updates, counts = [], defaultdict(int)
+    updates: list[tuple[Any, ...]] = []
+    counts: defaultdict[str, int] = defaultdict(int)
     for p in projects:
         if p["pk"] in duplicates:
             route, why = Route.TAMBON, duplicates[p["pk"]]

@@ -14,20 +14,20 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from planlink.areas.models import prefix_range
 from planlink.plans.models import Mode, PlanKind, Project, ProjectComponent
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral, TargetKind
 
 
-def _projects(kind: str, cycle: int, area: str):
+def _projects(kind: str, cycle: int, area: str) -> QuerySet[Project]:
     return Project.objects.filter(
         prefix_range("plan__scope_code", area), plan__kind=kind, plan__cycle_id=cycle
     )
 
 
-def _referrals(cycle: int, area: str):
+def _referrals(cycle: int, area: str) -> QuerySet[Referral]:
     return Referral.objects.filter(
         prefix_range("project__plan__scope_code", area), project__plan__cycle_id=cycle
     )

@@ -35,6 +35,10 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
 
 # ---------------------------------------------------------------- word tables (ours)
 # fmt: off
@@ -302,10 +306,10 @@ def clean_text(text: str) -> str:
     return _WHITESPACE.sub(" ", cleaned).strip()
 
 
-_tokenizer_dictionary = None
+_tokenizer_dictionary: Trie | None = None
 
 
-def _dictionary():
+def _dictionary() -> Trie:
     """Build the segmentation dictionary once: PyThaiNLP's words + ours − misleading compounds."""
     global _tokenizer_dictionary
     if _tokenizer_dictionary is None:
@@ -464,15 +468,15 @@ def _extract_locations_and_quantities(text: str) -> tuple[str, list[str], list[s
     locations: list[str] = []
     quantities: list[str] = []
 
-    def village(match: re.Match) -> str:
+    def village(match: re.Match[str]) -> str:
         locations.append(f"หมู่ที่ {int(match.group(1))}")
         return " "
 
-    def alley(match: re.Match) -> str:
+    def alley(match: re.Match[str]) -> str:
         locations.append(f"ซอย {int(match.group(1))}")
         return " "
 
-    def quantity(match: re.Match) -> str:
+    def quantity(match: re.Match[str]) -> str:
         number = _WHITESPACE.sub("", match.group(1)).replace(",", "")
         quantities.append(f"{number} {match.group(2) or ''}".strip())
         return " "

@@ -18,6 +18,7 @@ import json
 import math
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from planlink.consolidation.features import (
     FEATURE_NAMES,
@@ -112,7 +113,7 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def train(root: Path | str = ".", out: Path | None = None) -> dict:
+def train(root: Path | str = ".", out: Path | None = None) -> dict[str, Any]:
     """Fit on the training files under ``root`` and write the model JSON; return it."""
     from planlink.consolidation.evaluation import load_pairs
 
@@ -147,9 +148,9 @@ def train(root: Path | str = ".", out: Path | None = None) -> dict:
     return model
 
 
-def load_model(path: Path | None = None) -> dict:
+def load_model(path: Path | None = None) -> dict[str, Any]:
     """The stored model (weights in ``FEATURE_NAMES`` order)."""
-    model = json.loads((path or MODEL_PATH).read_text(encoding="utf-8"))
+    model: dict[str, Any] = json.loads((path or MODEL_PATH).read_text(encoding="utf-8"))
     if tuple(model["features"]) != FEATURE_NAMES:
         raise ValueError("need_model.json was fitted on other features: run planlink dedupe train")
     return model

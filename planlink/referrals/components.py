@@ -157,7 +157,9 @@ class Place:
     rank: tuple[int, int] = (10_000, 0)
     referrals: list[int] = field(default_factory=list)  # sources that are this place
 
-    def add(self, title: str, budget: Any, households: Any, count: int, rank: tuple) -> None:
+    def add(
+        self, title: str, budget: Any, households: Any, count: int, rank: tuple[Any, ...]
+    ) -> None:
         self.budget += budget or Decimal(0)
         if households is not None:
             self.households = (self.households or 0) + households
@@ -202,7 +204,7 @@ def source_components(project_ids: Iterable[int]) -> dict[int, list[dict[str, An
                 "sources_count",
             )
         ):
-            found.setdefault(row["project_id"], []).append(row)
+            found.setdefault(row["project_id"], []).append(dict(row))
     return found
 
 
@@ -239,7 +241,7 @@ def layout(parts: list[list[dict[str, Any]]], inherited: dict[int, list[dict[str
         key, label = place_of(lead["project__title"], area)
         kept = {row.get("result_component__key") for _, row in plain}
         if len(kept) == 1 and None not in kept:  # the place it already is (a recompute)
-            key = kept.pop()
+            key = str(kept.pop())
         base, number = key, 2
         while key in from_parts:
             key, number = f"{base}#{number}"[:80], number + 1

@@ -48,9 +48,9 @@ def _edge(referral: Referral) -> dict[str, Any]:
         "id": referral.pk,
         "from_project": referral.project_id,
         "to_project": referral.result_project_id,
-        "component": _component(referral.component) if referral.component_id else None,
+        "component": _component(referral.component) if referral.component else None,
         "to_component": (
-            _component(referral.result_component) if referral.result_component_id else None
+            _component(referral.result_component) if referral.result_component else None
         ),
         "target_kind": referral.target_kind,
         "target_key": referral.target_key,
@@ -59,7 +59,7 @@ def _edge(referral: Referral) -> dict[str, Any]:
         "reason": referral.reason,
         "engine_reason": referral.engine_reason,
         "decided_at": referral.decided_at.isoformat() if referral.decided_at else None,
-        "decided_by": referral.decided_by.get_username() if referral.decided_by_id else None,
+        "decided_by": referral.decided_by.get_username() if referral.decided_by else None,
         "decided_automatically": referral.decided_automatically,
         "amount": str(referral.amount) if referral.amount is not None else None,
         "funding_source": referral.funding_source,
@@ -221,9 +221,9 @@ def _funding(request: FundingRequest) -> dict[str, Any]:
         "source": request.source,
         "source_label": (
             request.source_agency.name_th
-            if request.source_agency_id
+            if request.source_agency
             else request.source_lao.full_name_th
-            if request.source_lao_id
+            if request.source_lao
             else request.source_name or request.get_source_display()
         ),
         "fiscal_year": request.fiscal_year,
