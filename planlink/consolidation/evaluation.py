@@ -6,9 +6,9 @@ Labelled pairs (columns ``a,b,label,kind``; label = ``duplicate`` / ``shared_nee
 * ``tests/consolidation/data/title_pairs_eval.csv`` — the **frozen evaluation part**
   (360 pairs), committed before any tuning; its sha256 is in docs/benchmarks.md and a test
   asserts it.  Nothing is fitted or tuned on it.
-* ``title_pairs.csv`` (the earlier hand-written set, relabelled) and
-  ``title_pairs_train.csv`` — the training part: the need model's weights
-  (``training.py``) and the baseline's threshold are fitted here.
+* ``title_pairs.csv`` (the earlier hand-written set, relabelled), ``title_pairs_train.csv``
+  and ``title_pairs_hand.csv`` (hand-written minimal pairs) — the training part: the need
+  model's weights (``training.py``) and the baseline's threshold are fitted here.
 
 ``evaluate_engine_and_baseline()`` is what ``make bench`` prints: precision, recall and F1
 with *duplicate* as the positive class, overall and per kind, for the engine and for the

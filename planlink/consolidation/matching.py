@@ -14,7 +14,7 @@ them into one project, but each place stays a component with its own fate (docs/
 **different**.  Wording, order, abbreviations, digits, spacing, typos, the decomposed sara
 am and appended sizes and amounts change nothing.
 
-How.  ``places.read_places`` reads a title's places as structure and cuts them out; what
+How.  ``areas.places.read_places`` reads a title's places as structure and cuts them out; what
 remains (the *need text*, numbers folded) is compared by a logistic model
 (``features.need_features``, weights in ``data/need_model.json`` fitted by ``training.py``
 on the training pairs) — that decides "same work on the same object".  ``compare_places``
@@ -534,7 +534,7 @@ def group_shared_needs(
 # Issue 12: "the same need, in the same place".  Two entries are a *duplicate* only when
 # they ask for the same kind of work on the same object in the same place; the same work
 # and object in different places is a *shared need* (one project, one component per place);
-# anything else is *different*.  The place is compared as structure (``places.read_places``):
+# anything else is *different*.  The place is compared as structure (``areas.places.read_places``):
 # หมู่ที่, บ้าน, ตำบล, อำเภอ, จังหวัด, segment, named facility, route number.  A level a title
 # leaves out is inherited from the item's scope (its area code) and never conflicts.
 
