@@ -3,7 +3,7 @@ imports and document rendering. Prints tables and writes them to ``var/bench/``.
 
 Options (environment): ``BENCH_VILLAGES=1000,3000`` (default ``10000,30000,75000``: the last
 is the full national year, every province), ``BENCH_DATABASES=sqlite,postgres``, ``BENCH_HOUSEHOLDS=12000000``,
-``BENCH_DOCUMENT_PROJECTS=5000``, ``BENCH_ONLY=matching,engine,evidence,documents,load``
+``BENCH_DOCUMENT_PROJECTS=5000``, ``BENCH_SUPPLY_ITEMS=50000``, ``BENCH_ONLY=matching,engine,evidence,documents,load,supply``
 (``load``: the production server under 50 concurrent clients, ``benchmarks/load.py``).
 """
 
@@ -113,9 +113,29 @@ def bench_documents() -> dict | None:
     return result
 
 
+def bench_supply() -> dict | None:
+    """Issue 13: 50,000 synthetic funded items (real area names) imported, located, matched."""
+    items = int(os.environ.get("BENCH_SUPPLY_ITEMS", "50000"))
+    out = OUT / f"supply_{items}.json"
+    print(f"\n== Funded items: {items:,} synthetic budget-bill rows imported, located, matched ==")
+    completed = subprocess.run(
+        [sys.executable, "-m", "benchmarks.supply", "--items", str(items), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    if completed.returncode != 0:
+        print(f"failed: {completed.stderr.strip().splitlines()[-1:]}")
+        return None
+    result = json.loads(out.read_text(encoding="utf-8"))
+    print(json.dumps(result, ensure_ascii=False, indent=2))
+    return result
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
-    only = set(os.environ.get("BENCH_ONLY", "matching,engine,evidence,documents,load").split(","))
+    only = set(
+        os.environ.get("BENCH_ONLY", "matching,engine,evidence,documents,load,supply").split(",")
+    )
     print(f"PlanLink benchmarks · {time.strftime('%Y-%m-%d %H:%M')} · {_machine()}")
     report: dict = {"machine": _machine(), "when": time.strftime("%Y-%m-%dT%H:%M:%S")}
     import django
@@ -130,6 +150,8 @@ def main() -> None:
         report["evidence"] = bench_evidence()
     if "documents" in only:
         report["documents"] = bench_documents()
+    if "supply" in only:
+        report["supply"] = bench_supply()
     if "load" in only:
         from benchmarks.load import bench_load
 
