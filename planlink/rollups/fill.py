@@ -19,7 +19,8 @@ the same rows (delete and insert inside the transaction), so a killed job simply
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -27,12 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from planlink.areas.models import Area, ProvincialCluster
-from planlink.plans.models import Plan, PlanKind, Project
-
-try:  # shared-need components (issue 12)
-    from planlink.plans.models import ProjectComponent
-except ImportError:  # pragma: no cover - before the components landed
-    ProjectComponent = None
+from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
 from planlink.referrals.lineage import MAX_DEPTH
 from planlink.referrals.models import FundingRequest, Referral
 from planlink.rollups.models import (
@@ -48,6 +44,8 @@ from planlink.rollups.models import (
     PlanCount,
     StaleProvince,
 )
+
+log = logging.getLogger(__name__)
 
 PREFIX_END = ":"
 PUBLIC_STATES = ("submitted", "accepted")
@@ -118,7 +116,7 @@ def _supply_part(cycle_id: int, scope: str) -> tuple[str, list[Any]] | None:
 def _own_rows(cycle_id: int, scope: str) -> None:
     plan, project, issue = _t(Plan), _t(Project), _t(_issue_model())
     referral, request, area = _t(Referral), _t(FundingRequest), _t(Area)
-    component = _t(ProjectComponent) if ProjectComponent is not None else ""
+    component = _t(ProjectComponent)
     where_p, params_p = _scope_filter("p.scope_code", scope)
     public = "p.state IN ('submitted', 'accepted')"
     village = "p.kind = 'village'"
@@ -482,12 +480,38 @@ def bump_version(cycle_id: int) -> int:
     return CycleVersion.objects.values_list("version", flat=True).get(cycle_id=cycle_id)
 
 
+class PendingRefresh:
+    """The refresh a transaction leaves for after its commit (``transaction.on_commit``):
+    the provinces its changes touched, and those whose stale marker it wrote."""
+
+    def __init__(self, cycle_id: int, provinces: set[str]) -> None:
+        self.cycle_id = cycle_id
+        self.provinces = set(provinces)
+        self.marked = set(provinces)
+        self.done = False
+
+    def __call__(self) -> None:
+        self.done = True
+        try:
+            for province in sorted(self.provinces):
+                refresh_province(self.cycle_id, province)
+        except Exception:  # the change is committed; its stale marker makes a reader catch up
+            log.exception("roll-up refresh failed: cycle %s %s", self.cycle_id, self.provinces)
+
+
+def waiting_refreshes(cycle_id: int) -> Iterator[PendingRefresh]:
+    """The refreshes of ``cycle_id`` the current transaction will run after its commit."""
+    for entry in connection.run_on_commit:
+        function = entry[1]
+        if isinstance(function, PendingRefresh) and function.cycle_id == cycle_id:
+            if not function.done:
+                yield function
+
+
 def _forget_marks(cycle_id: int, province: str) -> None:
-    """The marker is gone: a later change in this transaction must write it again
-    (``services.rollups_refresh_on_commit`` keeps what its waiting refresh has marked)."""
-    for _savepoints, waiting, _robust in connection.run_on_commit:
-        if getattr(waiting, "rollup_cycle", None) == cycle_id and not waiting.rollup_done:
-            waiting.rollup_marked.discard(province)
+    """The marker is gone: a later change in this transaction must write it again."""
+    for waiting in waiting_refreshes(cycle_id):
+        waiting.marked.discard(province)
 
 
 def refresh_province(cycle_id: int, province: str) -> None:

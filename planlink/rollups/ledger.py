@@ -14,7 +14,7 @@ from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from planlink.areas.models import Area, prefix_range
-from planlink.plans.models import Mode, PlanKind, Project
+from planlink.plans.models import Mode, PlanKind, Project, ProjectComponent
 from planlink.referrals.lineage import outcomes_for
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral, TargetKind
 from planlink.rollups.models import ALL_ISSUES, BAHT_MEASURES, MEASURES, NO_ISSUE
@@ -68,23 +68,19 @@ def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
         if fate == "funded":
             add(public_ids[pk], public_needs_funded=1)
 
-    try:
-        from planlink.plans.models import ProjectComponent
-    except ImportError:  # pragma: no cover
-        ProjectComponent = None  # noqa: N806
-    if ProjectComponent is not None:
-        components = ProjectComponent.objects.filter(
-            prefix_range("project__plan__scope_code", area_code),
-            project__plan__cycle_id=cycle_id,
-            project__plan__kind=PlanKind.TAMBON,
-        )
-        for code, groups, places in (
-            components.annotate(code=Coalesce("project__issue__code", Value("")))
-            .values("code")
-            .annotate(groups=Count("project", distinct=True), places=Count("pk"))
-            .values_list("code", "groups", "places")
-        ):
-            add(code, shared_need_groups=groups, shared_need_components=places)
+    # Shared-need components (issue 12).
+    components = ProjectComponent.objects.filter(
+        prefix_range("project__plan__scope_code", area_code),
+        project__plan__cycle_id=cycle_id,
+        project__plan__kind=PlanKind.TAMBON,
+    )
+    for code, groups, places in (
+        components.annotate(code=Coalesce("project__issue__code", Value("")))
+        .values("code")
+        .annotate(groups=Count("project", distinct=True), places=Count("pk"))
+        .values_list("code", "groups", "places")
+    ):
+        add(code, shared_need_groups=groups, shared_need_components=places)
 
     referrals = Referral.objects.filter(
         prefix_range("project__plan__scope_code", area_code), project__plan__cycle_id=cycle_id

@@ -98,7 +98,10 @@ class Measures(models.Model):
     funded_other = _count("approved funding requests: other")
     funded_other_baht = _baht("approved baht: other")
     funded_items = _count("funded items recorded (supply)")
+    funded_items_baht = _baht("baht of the funded items")
     funded_items_answering_need = _count("funded items that answered a recorded need")
+    funded_items_answering_need_baht = _baht("baht of the items that answered a need")
+    funded_items_proposed = _count("funded items with a match proposed, not yet confirmed")
 
     class Meta:
         abstract = True

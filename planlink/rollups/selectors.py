@@ -136,6 +136,24 @@ def funnel(area_code: str, cycle_id: int) -> dict[str, Any]:
     }
 
 
+def funded_items(area_code: str, cycle_id: int) -> dict[str, Any]:
+    """Funded items located in the area and the share that answered a recorded need — the
+    shape of ``supply.selectors.answered_total``, read from one roll-up row."""
+    m = area_measures(area_code, cycle_id)
+    items, answered = m["funded_items"], m["funded_items_answering_need"]
+    amount, answered_amount = m["funded_items_baht"], m["funded_items_answering_need_baht"]
+    return {
+        "items": items,
+        "amount": f"{amount:.2f}",
+        "answered_items": answered,
+        "answered_amount": f"{answered_amount:.2f}",
+        "proposed_items": m["funded_items_proposed"],
+        "unrequested_items": items - answered,
+        "share_items": round(answered / items, 4) if items else None,
+        "share_amount": round(float(answered_amount) / float(amount), 4) if amount else None,
+    }
+
+
 def plan_states(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
     """Plans of ``kind`` inside the area per state (one row)."""
     fresh(cycle_id)
@@ -146,7 +164,14 @@ def plan_states(area_code: str, cycle_id: int, kind: str) -> dict[str, int]:
         .values("draft", "submitted", "accepted", "returned")
         .first()
     )
-    return dict(row) if row else {"draft": 0, "submitted": 0, "accepted": 0, "returned": 0}
+    if row is None:
+        return {"draft": 0, "submitted": 0, "accepted": 0, "returned": 0}
+    return {
+        "draft": row["draft"],
+        "submitted": row["submitted"],
+        "accepted": row["accepted"],
+        "returned": row["returned"],
+    }
 
 
 def late_children(

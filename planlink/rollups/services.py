@@ -11,10 +11,15 @@ from contextlib import contextmanager
 from contextvars import ContextVar, Token
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from planlink.rollups.fill import provinces_with_plans, refresh_province
+from planlink.rollups.fill import (
+    PendingRefresh,
+    provinces_with_plans,
+    refresh_province,
+    waiting_refreshes,
+)
 from planlink.rollups.models import RebuildRun, StaleProvince
 
 log = logging.getLogger(__name__)
@@ -41,30 +46,15 @@ def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> No
     provinces = set(provinces_of(area_codes))
     if not provinces:
         return
-    connection = transaction.get_connection()
-    for _savepoints, waiting, _robust in connection.run_on_commit:
-        if getattr(waiting, "rollup_cycle", None) == cycle_id and not waiting.rollup_done:
-            unmarked = provinces - waiting.rollup_marked
-            if unmarked:
-                _mark_stale(cycle_id, unmarked)
-                waiting.rollup_marked |= unmarked
-            waiting.rollup_provinces |= provinces
-            return
+    for waiting in waiting_refreshes(cycle_id):
+        unmarked = provinces - waiting.marked
+        if unmarked:
+            _mark_stale(cycle_id, unmarked)
+            waiting.marked |= unmarked
+        waiting.provinces |= provinces
+        return
     _mark_stale(cycle_id, provinces)
-
-    def run() -> None:
-        run.rollup_done = True  # type: ignore[attr-defined]
-        try:
-            rollups_refresh(cycle_id=cycle_id, area_codes=run.rollup_provinces)
-        except Exception:  # the decision is committed; the numbers catch up at the next refresh
-            log.exception("roll-up refresh failed: cycle %s %s", cycle_id, sorted(provinces))
-
-    run.rollup_cycle = cycle_id  # type: ignore[attr-defined]
-    run.rollup_done = False  # type: ignore[attr-defined]
-    run.rollup_provinces = provinces  # type: ignore[attr-defined]
-    # Provinces whose stale marker this transaction wrote and no refresh has consumed yet.
-    run.rollup_marked = set(provinces)  # type: ignore[attr-defined]
-    transaction.on_commit(run)
+    transaction.on_commit(PendingRefresh(cycle_id, provinces))
 
 
 def _mark_stale(cycle_id: int, provinces: set[str]) -> None:
@@ -76,9 +66,10 @@ def _mark_stale(cycle_id: int, provinces: set[str]) -> None:
 def rollups_ensure_fresh(cycle_id: int) -> list[str]:
     """Refresh the provinces of the cycle whose committed changes no refresh has caught up
     with yet (normally none: one indexed query)."""
-    stale = sorted(
-        set(StaleProvince.objects.filter(cycle_id=cycle_id).values_list("province", flat=True))
-    )
+    table = connection.ops.quote_name(StaleProvince._meta.db_table)
+    with connection.cursor() as cursor:  # plain SQL: pages ask this several times each
+        cursor.execute(f"SELECT DISTINCT province FROM {table} WHERE cycle_id = %s", [cycle_id])
+        stale = sorted(row[0] for row in cursor.fetchall())
     for province in stale:
         refresh_province(cycle_id, province)
     return stale
@@ -100,13 +91,13 @@ def touched(obj: Any) -> list[tuple[int, str]]:
         return touched(obj.project)
     label = obj._meta.label_lower
     if label == "supply.supplyitem":
-        found = [(obj.cycle_id, obj.area_code or obj.province_code)]
+        found = [(obj.cycle_id, obj.area_code)]
         if obj.matched_project_id:
             found += touched(obj.matched_project)
         return found
     if label == "supply.supplyimport":
-        places = obj.items.values_list("area_code", "province_code").distinct()
-        return [(obj.cycle_id, area or province) for area, province in places]
+        places = obj.items.values_list("area_code", flat=True).distinct()
+        return [(obj.cycle_id, area) for area in places]
     return []
 
 

@@ -1,8 +1,9 @@
 """Funded items (``planlink.supply``) in the roll-ups: how many items were funded in an area,
 and how many answered a recorded need (an officer confirmed the match, issue 13).
 
-An item counts where it was located (its area code, else its province, else the nation) and
-under the issue of the need it answers (``""`` when it answers none).
+An item counts where it was located (its area code; the nation only when it has none, as
+``supply.selectors.items_in`` reads it) and under the issue of the need it answers (``""``
+when it answers none).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case, CharField, Count, F, Q, Value, When
+from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from planlink.areas.models import prefix_range
@@ -28,15 +29,19 @@ def part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     from planlink.plans.models import Issue, Project
     from planlink.rollups.fill import MEASURES, _scope_filter
 
-    place = "(CASE WHEN s.area_code <> '' THEN s.area_code ELSE s.province_code END)"
+    place = "s.area_code"
     where, params = _scope_filter(place, scope)
     project = connection.ops.quote_name(Project._meta.db_table)
     issue = connection.ops.quote_name(Issue._meta.db_table)
     code = f"""COALESCE((SELECT i.code FROM {project} j JOIN {issue} i ON i.id = j.issue_id
         WHERE j.id = s.matched_project_id), '')"""
+    confirmed = "s.state = 'confirmed'"
     measures = {
         "funded_items": "1",
-        "funded_items_answering_need": "CASE WHEN s.state = 'confirmed' THEN 1 ELSE 0 END",
+        "funded_items_baht": "s.amount",
+        "funded_items_answering_need": f"CASE WHEN {confirmed} THEN 1 ELSE 0 END",
+        "funded_items_answering_need_baht": f"CASE WHEN {confirmed} THEN s.amount ELSE 0 END",
+        "funded_items_proposed": "CASE WHEN s.state = 'proposed' THEN 1 ELSE 0 END",
     }
     values = ", ".join(f"{measures.get(name, '0')} AS m_{name}" for name in MEASURES)
     sql = (
@@ -46,24 +51,25 @@ def part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     return sql, [cycle_id, *params]
 
 
-def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, int]]:
-    """``{issue code: {funded_items, funded_items_answering_need}}`` inside ``area_code``."""
+def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
+    """``{issue code: funded-item measures}`` inside ``area_code``."""
     from django.apps import apps
 
-    items = apps.get_model("supply", "SupplyItem").objects.filter(cycle_id=cycle_id)
-    items = items.annotate(
-        place=Case(
-            When(~Q(area_code=""), then=F("area_code")),
-            default=F("province_code"),
-            output_field=CharField(),
-        )
-    ).filter(prefix_range("place", area_code))
-    rows: dict[str, dict[str, int]] = defaultdict(dict)
-    for code, total, answered in (
+    items = apps.get_model("supply", "SupplyItem").objects.filter(
+        prefix_range("area_code", area_code), cycle_id=cycle_id
+    )
+    confirmed = Q(state="confirmed")
+    rows: dict[str, dict[str, Any]] = defaultdict(dict)
+    for values in (
         items.annotate(code=Coalesce("matched_project__issue__code", Value("")))
         .values("code")
-        .annotate(total=Count("pk"), answered=Count("pk", filter=Q(state="confirmed")))
-        .values_list("code", "total", "answered")
+        .annotate(
+            funded_items=Count("pk"),
+            funded_items_baht=Sum("amount"),
+            funded_items_answering_need=Count("pk", filter=confirmed),
+            funded_items_answering_need_baht=Sum("amount", filter=confirmed),
+            funded_items_proposed=Count("pk", filter=Q(state="proposed")),
+        )
     ):
-        rows[code] = {"funded_items": total, "funded_items_answering_need": answered}
+        rows[values.pop("code")] = values
     return rows

@@ -13,6 +13,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Avg, Max
 from django.utils.translation import gettext as _
 
@@ -24,6 +25,7 @@ from planlink.rollups import selectors as rollups
 from planlink.rollups.models import FUNDING_SOURCES
 
 CHILD_LENGTH = {0: 2, 2: 4, 4: 6, 6: 8}
+UNMET_CACHE_SECONDS = 24 * 3600
 
 METRICS = ("needs", "funded_share", "late", "unmet")
 
@@ -149,21 +151,37 @@ def map_values(area_code: str, cycle_id: int, today: dt.date) -> dict[str, dict[
 
 
 def unmet_basic_needs(area_code: str, length: int) -> dict[str, float]:
-    """Average share of households failing the จปฐ. indicators, latest survey year, per child."""
+    """Average share of households failing the จปฐ. indicators, latest survey year, per child.
+
+    Read from the survey's own aggregates (``evidence.IndicatorAggregate``) and kept in the
+    cache until a survey import adds aggregates (their newest id versions the entry): one
+    primary-key lookup per request instead of two grouped reads.
+    """
     from planlink.evidence.models import IndicatorAggregate
 
+    newest = IndicatorAggregate.objects.aggregate(newest=Max("id"))["newest"]
+    if newest is None:
+        return {}
+    key = f"web:unmet:{area_code}:{length}:{newest}"
+    found = cache.get(key)
+    if found is not None:
+        return found
     level = {2: "province", 4: "district", 6: "tambon", 8: "village"}[length]
     rows = IndicatorAggregate.objects.filter(prefix_range("area_id", area_code), level=level)
     latest = rows.aggregate(year=Max("year"))["year"]
-    if latest is None:
-        return {}
-    return {
-        code: round(100.0 * (share or 0.0), 1)
-        for code, share in rows.filter(year=latest)
-        .values_list("area_id")
-        .annotate(share=Avg("share_failed"))
-        .values_list("area_id", "share")
-    }
+    found = (
+        {}
+        if latest is None
+        else {
+            code: round(100.0 * (share or 0.0), 1)
+            for code, share in rows.filter(year=latest)
+            .values_list("area_id")
+            .annotate(share=Avg("share_failed"))
+            .values_list("area_id", "share")
+        }
+    )
+    cache.set(key, found, UNMET_CACHE_SECONDS)
+    return found
 
 
 def children(area_code: str) -> list[Area]:

@@ -9,10 +9,11 @@ import pytest
 
 from planlink.plans.models import PlanKind
 from planlink.plans.services import plan_submit
-from planlink.rollups.selectors import funnel
+from planlink.rollups.selectors import funded_items, funnel
 from planlink.rollups.verify import rollups_verify
 from planlink.supply.imports import import_supply
 from planlink.supply.models import SupplyItem
+from planlink.supply.selectors import answered_total
 from planlink.supply.services import match_confirm
 from tests.factories import UserFactory, area_plan, make_project, village
 from tests.supply.helpers import csv_bytes
@@ -46,5 +47,7 @@ def test_an_import_and_a_confirmed_match_are_counted(
     with django_capture_on_commit_callbacks(execute=True):
         match_confirm(item=well, actor=UserFactory(username="province_officer"), project=need)
     assert funnel("95", YEAR)["funded_items_answering_need"] == 1
+    for code in ("", "95", "9501"):  # the tracker's line, as supply.selectors counts it
+        assert funded_items(code, YEAR) == answered_total(YEAR, area=code), code
     for code in ("", "95", "9501", "950108", "95010809"):
         assert rollups_verify(area_code=code, cycle_id=YEAR) == [], code

@@ -162,10 +162,12 @@ def _tracker_page(
         context["fates"] = outcomes_for([project.pk for project in page_obj])
         context["pagination_query"] = f"cycle={cycle.pk}"
     if cycle is not None and area_code:  # what was funded here (issue 13)
-        from planlink.supply.selectors import answered_total, funded_in_area
+        from planlink.rollups.selectors import funded_items
+        from planlink.supply.selectors import funded_in_area
 
         context["funded_here"] = funded_in_area(cycle.pk, area_code)
-        context["funded_total"] = answered_total(cycle.pk, area=area_code)
+        # The totals are in the roll-ups (the list above is at most 200 rows).
+        context["funded_total"] = funded_items(area_code, cycle.pk)
     return render(request, "web/tracker.html", context)
 
 
