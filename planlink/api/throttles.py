@@ -8,7 +8,9 @@ processes share in production (``settings.CACHES``).
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import threading
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -16,9 +18,15 @@ from ninja.throttling import SimpleRateThrottle
 
 
 class SettingsRateThrottle(SimpleRateThrottle):
-    """A ``SimpleRateThrottle`` whose rate is the setting named by ``rate_setting``."""
+    """A ``SimpleRateThrottle`` whose rate is the setting named by ``rate_setting``.
+
+    One instance serves every thread of a server process: each request is counted on a
+    private copy (ninja's throttles keep the request's history on the instance), and the
+    wait it computed is kept per thread for ``wait()``.
+    """
 
     rate_setting = ""
+    _waits = threading.local()
 
     def __init__(self) -> None:
         super().__init__(rate=self.current_rate())
@@ -27,9 +35,15 @@ class SettingsRateThrottle(SimpleRateThrottle):
         return str(getattr(settings, self.rate_setting))
 
     def allow_request(self, request: HttpRequest) -> bool:
-        self.rate = self.current_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request)
+        counter = copy.copy(self)
+        counter.rate = self.current_rate()
+        counter.num_requests, counter.duration = self.parse_rate(counter.rate)
+        allowed = SimpleRateThrottle.allow_request(counter, request)
+        setattr(self._waits, str(id(self)), None if allowed else SimpleRateThrottle.wait(counter))
+        return allowed
+
+    def wait(self) -> float | None:
+        return getattr(self._waits, str(id(self)), None)
 
     def client(self, request: HttpRequest) -> str:
         return str(request.META.get("REMOTE_ADDR", ""))
