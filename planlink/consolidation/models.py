@@ -1,4 +1,6 @@
-"""Engine bookkeeping: runs of each step, and agencies' supply-side notices.
+"""Engine bookkeeping: the runs of each step.
+
+Agencies' supply-side notices moved to ``planlink.supply`` (``SupplyItem``, issue 13).
 
 The engine's proposals themselves are ordinary domain rows (projects with an
 ``engine_key``, pending referrals with a ``proposed_result_project``), so the
@@ -42,32 +44,3 @@ class ConsolidationRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-
-
-class SupplyNotice(models.Model):
-    """An agency's notice of a project it funded in a province (supply side, docs/reference/PROCESS.md: budget act + 30 days).
-
-    Matched to demand (a referred project) by the engine's matcher; the match
-    records the funding on the referral, and so on every village need below it.
-    """
-
-    agency = models.ForeignKey("areas.Agency", on_delete=models.PROTECT, related_name="notices")
-    province = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+")
-    cycle = models.ForeignKey("cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=300)
-    area_code = models.CharField(max_length=8, blank=True)
-    amount = models.DecimalField(max_digits=16, decimal_places=2)
-    matched_referral = models.ForeignKey(
-        "referrals.Referral",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="notices",
-    )
-    match_score = models.FloatField(null=True, blank=True)
-    match_reason = models.CharField(max_length=500, blank=True)
-    synthetic = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["id"]
