@@ -34,7 +34,7 @@ class AreaDetailOut(AreaOut):
 
     @staticmethod
     def resolve_children(area: Area) -> int:
-        return area.children_count
+        return area.children_count  # type: ignore[attr-defined]
 
 
 class AreaFilters(Schema):
@@ -75,7 +75,7 @@ def area_detail(request: HttpRequest, code: str) -> Area:
         .values_list("level", "number")
     )
     ancestors = Area.objects.filter(code__in=area.ancestor_codes()).order_by("code")
-    area.children_count = Area.objects.filter(parent_id=code).count()
-    area.below = below
-    area.ancestors = list(ancestors)
+    area.children_count = Area.objects.filter(parent_id=code).count()  # type: ignore[attr-defined]
+    area.below = below  # type: ignore[attr-defined]
+    area.ancestors = list(ancestors)  # type: ignore[attr-defined]
     return area

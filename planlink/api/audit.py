@@ -59,7 +59,7 @@ def audit_list(request: HttpRequest, filters: Query[AuditFilters]):  # noqa: ANN
         raise DomainError(
             "ระบุ object_type และ object_id คู่กัน", "give object_type and object_id together"
         )
-    if filters.object_type:
+    if filters.object_type and filters.object_id:
         access_audit_object(user, filters.object_type, filters.object_id)
         entries = AuditEntry.objects.filter(
             object_type=filters.object_type, object_id=filters.object_id

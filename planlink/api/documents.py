@@ -255,5 +255,7 @@ def import_plan(
 ):
     if file.size and file.size > MAX_UPLOAD_BYTES:
         raise DomainError("ไฟล์ใหญ่เกิน 10 MB", "the file is larger than 10 MB")
+    if file.file is None:
+        raise DomainError("โปรดเลือกไฟล์ Excel ที่กรอกแล้ว", "no file was uploaded")
     result = import_plan_template(user=caller(request), source=file.file, plan_id=plan)
     return {**result.as_dict(), "message_th": result.summary_th}

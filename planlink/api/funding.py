@@ -6,6 +6,7 @@ open request for the same fiscal year is refused with the first one named.
 """
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -66,9 +67,9 @@ class FundingOut(Schema):
 
     @staticmethod
     def resolve_source_label(request: FundingRequest) -> str:
-        if request.source_agency_id:
+        if request.source_agency is not None:
             return request.source_agency.name_th
-        if request.source_lao_id:
+        if request.source_lao is not None:
             return request.source_lao.full_name_th
         return request.source_name or request.get_source_display()
 
@@ -146,7 +147,7 @@ SOURCE_NEEDS = {
 }
 
 
-def _source(body: FundingIn) -> dict[str, object]:
+def _source(body: FundingIn) -> dict[str, Any]:
     needed = SOURCE_NEEDS.get(body.source)
     if needed == "source_lao" and not body.source_lao:
         raise DomainError(
@@ -158,7 +159,7 @@ def _source(body: FundingIn) -> dict[str, object]:
             "คำขอจากส่วนราชการต้องระบุส่วนราชการที่ขอ (source_agency)",
             "source 'agency' needs source_agency: the agency code asked",
         )
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}
     if body.source_agency:
         agency = Agency.objects.filter(code=body.source_agency).first()
         if agency is None:

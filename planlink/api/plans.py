@@ -1,6 +1,8 @@
 """``/plans`` — plans at every level, their state transitions and their projects."""
 
 import datetime as dt
+from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet, Sum
 from django.http import HttpRequest
@@ -75,15 +77,19 @@ class PlanOut(Schema):
 
     @staticmethod
     def resolve_owner(plan: Plan) -> OwnerOut:
-        if plan.owner_area_id:
-            return OwnerOut(type="area", code=plan.owner_area_id, name=plan.owner_area.display_name)
-        if plan.owner_lao_id:
-            return OwnerOut(type="lao", code=plan.owner_lao_id, name=plan.owner_lao.full_name_th)
-        if plan.owner_agency_id:
+        if plan.owner_area is not None:
             return OwnerOut(
-                type="agency", code=plan.owner_agency_id, name=plan.owner_agency.name_th
+                type="area", code=plan.owner_area.code, name=plan.owner_area.display_name
+            )
+        if plan.owner_lao is not None:
+            return OwnerOut(type="lao", code=plan.owner_lao.code, name=plan.owner_lao.full_name_th)
+        if plan.owner_agency is not None:
+            return OwnerOut(
+                type="agency", code=plan.owner_agency.code, name=plan.owner_agency.name_th
             )
         cluster = plan.owner_cluster
+        if cluster is None:
+            raise ValueError(f"plan {plan.pk} has no owner")
         return OwnerOut(type="cluster", code=str(cluster.number), name=cluster.name_th)
 
     @staticmethod
@@ -95,7 +101,7 @@ class PlanOut(Schema):
         total = getattr(plan, "budget_total", None)
         if total is None:
             total = plan.projects.aggregate(total=Sum("budget"))["total"]
-        return money(total or 0)
+        return money(Decimal(total or 0))
 
 
 class ProblemOut(Schema):
@@ -133,7 +139,7 @@ def plan_queryset(plans: QuerySet) -> QuerySet:
 
 def _one(plan: Plan) -> Plan:
     plan = plan_queryset(Plan.objects.filter(pk=plan.pk)).get()
-    plan.problems = [problem.as_dict() for problem in plan_problems(plan)]
+    plan.problems = [problem.as_dict() for problem in plan_problems(plan)]  # type: ignore[attr-defined]
     return plan
 
 
@@ -144,7 +150,7 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilters]):  # noqa: ANN20
     return plan_queryset(plans).order_by("-cycle_id", "kind", "scope_code", "id")
 
 
-def _owner(body: PlanIn) -> dict[str, object]:
+def _owner(body: PlanIn) -> dict[str, Any]:
     given = [
         name
         for name in ("owner_area", "owner_lao", "owner_agency", "owner_cluster")
@@ -156,7 +162,7 @@ def _owner(body: PlanIn) -> dict[str, object]:
             "give exactly one owner: owner_area, owner_lao, owner_agency or owner_cluster",
         )
     name = given[0]
-    model = {
+    model: Any = {
         "owner_area": Area,
         "owner_lao": LocalGovernment,
         "owner_agency": Agency,

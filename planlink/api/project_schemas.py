@@ -103,11 +103,11 @@ class ProjectOut(Schema):
 
     @staticmethod
     def resolve_issue_code(project: Project) -> str | None:
-        return project.issue.code if project.issue_id else None
+        return project.issue.code if project.issue else None
 
     @staticmethod
     def resolve_strategy_number(project: Project) -> int | None:
-        return project.strategy.number if project.strategy_id else None
+        return project.strategy.number if project.strategy else None
 
     @staticmethod
     def resolve_area_codes(project: Project) -> list[str]:

@@ -75,7 +75,7 @@ class ReferralOut(Schema):
 
     @staticmethod
     def resolve_decided_by(referral: Referral) -> str | None:
-        return referral.decided_by.get_username() if referral.decided_by_id else None
+        return referral.decided_by.get_username() if referral.decided_by else None
 
 
 class ReferralFilters(Schema):

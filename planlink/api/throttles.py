@@ -14,7 +14,7 @@ import threading
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.throttling import SimpleRateThrottle
+from ninja.throttling import BaseThrottle, SimpleRateThrottle
 
 
 class SettingsRateThrottle(SimpleRateThrottle):
@@ -93,10 +93,10 @@ class DocumentsThrottle(SettingsRateThrottle):
         return f"throttle_{self.scope}_{hashlib.sha256(who.encode()).hexdigest()[:16]}"
 
 
-def default_throttles() -> list[SimpleRateThrottle]:
+def default_throttles() -> list[BaseThrottle]:
     return [AnonymousThrottle(), UserThrottle()]
 
 
-def documents_throttles() -> list[SimpleRateThrottle]:
+def documents_throttles() -> list[BaseThrottle]:
     """The documents router: its own budget on top of the per-caller ones."""
     return [AnonymousThrottle(), UserThrottle(), DocumentsThrottle()]

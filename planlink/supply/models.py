@@ -147,9 +147,9 @@ class SupplyItem(models.Model):
 
     @property
     def funder_name(self) -> str:
-        if self.agency_id:
+        if self.agency is not None:
             return self.agency.name_th
-        if self.lao_id:
+        if self.lao is not None:
             return self.lao.full_name_th
         return self.unit_name
 

@@ -128,7 +128,9 @@ def _map_header(cells: list[object]) -> tuple[list[str | None], list[str]]:
 
 def _table(raw: list[list[object]], encoding: str) -> Table:
     """Find the header (the first of the first 10 rows naming two known columns)."""
-    index, mapped, ignored = -1, [], []
+    index = -1
+    mapped: list[Any] = []
+    ignored: list[Any] = []
     for position, cells in enumerate(raw[:10]):
         mapped, ignored = _map_header(cells)
         if sum(1 for column in mapped if column) >= 2:

@@ -63,9 +63,11 @@ def _check_place(item: SupplyItem, project: Project, component: ProjectComponent
             "ความต้องการนี้ไม่ใช่ของปีงบประมาณเดียวกับรายการ",
             "the need is not of the item's fiscal year",
         )
-    places = (component.area_id,) if component is not None and component.area_id else None
-    if places is None:
-        places = _project_places(project)
+    places: tuple[str, ...] = (
+        (component.area_id,)
+        if component is not None and component.area_id
+        else _project_places(project)
+    )
     if not on_line(item.area_code, places):
         raise DomainError(
             "ความต้องการนี้อยู่ต่างพื้นที่กับรายการ (ต่างหมู่บ้าน/ตำบล/อำเภอ) จับคู่ไม่ได้",
@@ -165,6 +167,8 @@ def match_confirm(
             )
         project = item.matched_project
         component = component or item.matched_component
+    if project is None:
+        raise StateError("ไม่พบความต้องการที่เสนอจับคู่", "the proposed need is gone")
     project = Project.objects.select_related("plan").get(pk=project.pk)
     if component is not None and component.project_id != project.pk:
         raise DomainError(

@@ -9,6 +9,7 @@ water projects). The password is printed; these accounts are as synthetic as the
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -44,7 +45,7 @@ def demo_users_create() -> list[DemoUser]:
     village = plan.owner_area
     coverage = LocalGovernmentCoverage.objects.filter(tambon_id=village.code[:6]).first()
     agency = Agency.objects.filter(code="RID").first() or Agency.objects.first()
-    wanted = [
+    wanted: list[tuple[str, str, dict[str, Any]]] = [
         ("demo-village", Role.VILLAGE_COMMITTEE, {"area_id": village.code}),
         ("demo-tambon", Role.TAMBON_OFFICER, {"area_id": village.code[:6]}),
         ("demo-district", Role.DISTRICT_OFFICER, {"area_id": village.code[:4]}),

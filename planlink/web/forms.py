@@ -7,7 +7,7 @@ the API and the Excel import refuse the same input with the same words.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +21,14 @@ NUMBER_INPUT = {"inputmode": "decimal", "class": "input--numeric", "autocomplete
 
 def issue_choices(plan: Plan) -> list[tuple[str, str]]:
     issues = Issue.objects.filter(province_id=plan.scope_code[:2], cycle_id=plan.cycle_id)
-    return [("", _("— เลือกประเด็น —"))] + [
+    return [("", str(_("— เลือกประเด็น —")))] + [
         (issue.code, issue.name_th) for issue in issues.order_by("order", "code")
     ]
 
 
 def strategy_choices(province_code: str, cycle_id: int) -> list[tuple[str, str]]:
     strategies = Strategy.objects.filter(province_id=province_code, cycle_id=cycle_id)
-    return [("", _("— เลือกยุทธศาสตร์จังหวัด —"))] + [
+    return [("", str(_("— เลือกยุทธศาสตร์จังหวัด —")))] + [
         (str(strategy.number), f"{strategy.number}. {strategy.name_th}") for strategy in strategies
     ]
 
@@ -94,7 +94,7 @@ class ProjectForm(forms.Form):
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["issue_code"].choices = issue_choices(plan)
+        cast(forms.ChoiceField, self.fields["issue_code"]).choices = issue_choices(plan)
 
     def service_data(self) -> dict[str, Any]:
         """The fields as the services take them (``clean_project_fields``)."""
@@ -183,8 +183,8 @@ class SendForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["projects"].choices = projects
-        self.fields["target"].choices = targets
+        cast(forms.ChoiceField, self.fields["projects"]).choices = projects
+        cast(forms.ChoiceField, self.fields["target"]).choices = targets
 
 
 class StrategyForm(forms.Form):

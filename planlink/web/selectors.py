@@ -18,10 +18,10 @@ from planlink.accounts.models import Assignment, Role
 from planlink.cycles.models import Milestone, PlanLevel, PlanningCycle
 from planlink.cycles.services import late_units
 from planlink.plans.models import Plan, PlanKind, PlanState
-from planlink.plans.rules import check_deadline
+from planlink.plans.rules import Problem, check_deadline
 from planlink.referrals.models import Decision, Referral
 
-ROLE_LEVEL = {
+ROLE_LEVEL: dict[str, str] = {
     Role.VILLAGE_COMMITTEE: PlanLevel.VILLAGE,
     Role.TAMBON_OFFICER: PlanLevel.TAMBON,
     Role.LAO_PLANNER: PlanLevel.LAO,
@@ -31,7 +31,7 @@ ROLE_LEVEL = {
 }
 
 # Which lower units a supervisor watches for lateness (ศอช.ต. watches its villages, …).
-SUPERVISED_STEPS = {
+SUPERVISED_STEPS: dict[str, list[str]] = {
     Role.TAMBON_OFFICER: ["village_plan"],
     # LAO lateness is left out: cycles.services.late_units filters `district_id__startswith`,
     # which Django refuses on a foreign key (reported to the planning-domain owner).
@@ -40,7 +40,7 @@ SUPERVISED_STEPS = {
 }
 
 # The plan kinds each role starts for its own unit from the home page.
-STARTABLE_KINDS = {
+STARTABLE_KINDS: dict[str, list[str]] = {
     Role.VILLAGE_COMMITTEE: [PlanKind.VILLAGE],
     Role.TAMBON_OFFICER: [PlanKind.TAMBON],
     Role.LAO_PLANNER: [PlanKind.LOCAL_DEVELOPMENT],
@@ -51,7 +51,7 @@ STARTABLE_KINDS = {
 
 
 # Plans the consolidation engine builds from the plans below (the page runs it instead).
-CONSOLIDATED_KINDS = {
+CONSOLIDATED_KINDS: dict[str, str] = {
     PlanKind.TAMBON: "tambon",
     PlanKind.DISTRICT_NEEDS: "district",
     PlanKind.PROVINCIAL_DEVELOPMENT: "province",
@@ -122,10 +122,10 @@ def due_items(
             if milestone.level != level:
                 continue
             plan = _own_plan_for(plans, assignment, milestone.plan_kind)
-            problems = []
+            problems: list[Problem | _Missing] = []
             if milestone.plan_kind:
                 if plan is not None:
-                    problems = check_deadline(plan, milestone.deadline, today)
+                    problems = [*check_deadline(plan, milestone.deadline, today)]
                 elif today > milestone.deadline:
                     days = (today - milestone.deadline).days
                     problems = [
@@ -141,14 +141,14 @@ def due_items(
             items.append(item)
         scope = assignment.area_id or ""
         for step in SUPERVISED_STEPS.get(assignment.role, []):
-            milestone = by_step.get(step)
-            if milestone is None or not scope:
+            supervised = by_step.get(step)
+            if supervised is None or not scope:
                 continue
-            late = late_units(milestone=milestone, scope_code=scope, today=today)
+            late = late_units(milestone=supervised, scope_code=scope, today=today)
             if late:
                 items.append(
                     DueItem(
-                        milestone=milestone,
+                        milestone=supervised,
                         unit_label=assignment.unit_label,
                         plan=None,
                         lower_late=[(unit.name, unit.days_late) for unit in late[:50]],

@@ -13,14 +13,17 @@ Part of :mod:`planlink.accounts.access` (issue 13). Rules, from the grants of
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from planlink.accounts.access.core import NOTHING, access_for
 from planlink.accounts.models import Role
 from planlink.areas.models import prefix_range
 from planlink.core.errors import NotFound, PermissionDenied
+
+if TYPE_CHECKING:
+    from planlink.supply.models import SupplyItem
 
 IMPORT_ROLES = {Role.ADMINISTRATOR, Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER}
 
@@ -40,13 +43,13 @@ def supply_read_q(user: Any) -> Q:
     return query
 
 
-def supply_items_visible(user: Any):  # noqa: ANN201 - a QuerySet[SupplyItem]
+def supply_items_visible(user: Any) -> QuerySet[SupplyItem]:
     from planlink.supply.models import SupplyItem
 
     return SupplyItem.objects.filter(supply_read_q(user))
 
 
-def access_supply_item(user: Any, item_id: int):  # noqa: ANN201 - a SupplyItem
+def access_supply_item(user: Any, item_id: int) -> SupplyItem:
     item = supply_items_visible(user).filter(pk=item_id).select_related("agency", "lao").first()
     if item is None:
         raise NotFound("รายการงบประมาณ", "funded item")
@@ -81,7 +84,7 @@ def can_decide_supply(user: Any, item: Any) -> bool:
     return False
 
 
-def access_supply_item_for_decision(user: Any, item_id: int):  # noqa: ANN201
+def access_supply_item_for_decision(user: Any, item_id: int) -> SupplyItem:
     item = access_supply_item(user, item_id)
     if not can_decide_supply(user, item):
         raise PermissionDenied(

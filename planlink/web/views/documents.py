@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -25,7 +26,7 @@ def _download(output: FileOutput) -> HttpResponse:
     return response
 
 
-def _context(request: HttpRequest, plan_id: int, **extra: object) -> dict[str, object]:
+def _context(request: HttpRequest, plan_id: int, **extra: Any) -> dict[str, Any]:
     plan = access_plan(request.user, plan_id)
     access = access_for(request.user)
     return {"plan": plan, "can_edit": access.can_edit_plan(plan), **extra}

@@ -35,7 +35,7 @@ from planlink.referrals import routing
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.workspace import current_cycle, may_own
 
-REVIEWED_KINDS = {
+REVIEWED_KINDS: dict[str, str] = {
     PlanKind.TAMBON: "tambon",
     PlanKind.DISTRICT_NEEDS: "district",
     PlanKind.PROVINCIAL_DEVELOPMENT: "province",

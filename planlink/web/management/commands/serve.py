@@ -66,7 +66,7 @@ def trusted_networks(
 
 def behind_proxies(application: WSGIApp, proxies: Iterable[str]) -> WSGIApp:
     """Believe forwarding headers from the trusted proxies only; strip them from anyone else."""
-    from waitress.proxy_headers import proxy_headers_middleware
+    from waitress.proxy_headers import proxy_headers_middleware  # type: ignore[import-untyped]
 
     networks = trusted_networks(proxies)
     trusting = proxy_headers_middleware(
@@ -199,7 +199,7 @@ class Command(BaseCommand):
     def serve(
         self, host: str, port: int, *, processes: int, threads: int, proxies: list[str]
     ) -> None:
-        from waitress import serve
+        from waitress import serve  # type: ignore[import-untyped]
 
         from planlink.wsgi import application
 
