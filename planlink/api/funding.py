@@ -34,6 +34,7 @@ from planlink.api.schemas import (
 )
 from planlink.areas.models import Agency, LocalGovernment
 from planlink.core.errors import DomainError
+from planlink.plans.models import ProjectComponent
 from planlink.referrals.models import FundingRequest, FundingSource, FundingStatus
 from planlink.referrals.selectors import filter_funding_requests
 from planlink.referrals.services import funding_request_create, funding_request_decide
@@ -51,6 +52,9 @@ class FundingOut(Schema):
     source_lao: str | None
     source_name: str
     fiscal_year: int
+    component_id: int | None = Field(
+        None, description="only this component (place) of the project; none: the whole project"
+    )
     requested: str
     approved: str | None
     allocated: str | None
@@ -110,6 +114,9 @@ class FundingIn(Schema):
     source_agency: str | None = Field(None, description="agency code when source=agency")
     source_lao: str | None = Field(None, description="LAO code when source=lao/pao")
     source_name: str = Field("", max_length=250)
+    component_id: ObjectId | None = Field(
+        None, description="request for one component (place) of a grouped project only"
+    )
 
 
 class FundingDecisionIn(Schema):
@@ -185,8 +192,19 @@ def funding_post(request: HttpRequest, body: FundingIn) -> Status:
             f"ปีงบประมาณที่ขอต้องอยู่ระหว่าง {years[0]}–{years[-1]} (แผนรอบปี {plan.cycle_id})",
             f"fiscal_year must be within {years[0]}–{years[-1]} for a plan of cycle {plan.cycle_id}",
         )
+    component = None
+    if body.component_id is not None:
+        component = ProjectComponent.objects.filter(
+            pk=body.component_id, project_id=project.pk
+        ).first()
+        if component is None:
+            raise DomainError(
+                f"ไม่พบองค์ประกอบ {body.component_id} ในโครงการนี้",
+                f"component {body.component_id} is not part of this project",
+            )
     created = funding_request_create(
         project=project,
+        component=component,
         actor=caller(request),
         source=body.source,
         fiscal_year=body.fiscal_year,

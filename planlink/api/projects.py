@@ -83,10 +83,28 @@ class TraceNodeOut(Schema):
     plan: TracePlanOut
 
 
+class TraceComponentOut(Schema):
+    """One place of a grouped project (issue 12)."""
+
+    id: int
+    project: int
+    key: str = Field(description="the place: area code [| segment]")
+    place: str
+    title: str
+    budget: str
+    households: int | None
+
+
 class TraceEdgeOut(Schema):
     id: int
     from_project: int
     to_project: int | None
+    component: TraceComponentOut | None = Field(
+        None, description="the referral concerns only this place of from_project"
+    )
+    to_component: TraceComponentOut | None = Field(
+        None, description="the place of to_project this source became"
+    )
     target_kind: str
     target_key: str
     decision: str
@@ -122,8 +140,16 @@ class TraceOutcomeOut(Schema):
     reason: str | None = None
 
 
+class TracePlaceOut(TraceComponentOut):
+    outcome: TraceOutcomeOut
+
+
 class TraceOut(Schema):
     project: TraceNodeOut
+    components: list[TracePlaceOut] = Field(
+        default_factory=list,
+        description="a grouped project's places, each with its own outcome (issue 12)",
+    )
     ancestors: list[TraceNodeOut]
     descendants: list[TraceNodeOut]
     referrals: list[TraceEdgeOut]

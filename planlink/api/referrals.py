@@ -18,6 +18,7 @@ from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE
 from planlink.api.schemas import ERRORS, FiscalYear, MoneyIn, ObjectId, Pages, money
 from planlink.core.errors import DomainError, NotFound
+from planlink.plans.models import ProjectComponent
 from planlink.referrals.models import Decision, Referral
 from planlink.referrals.routing import resolve_target
 from planlink.referrals.selectors import filter_referrals
@@ -44,6 +45,12 @@ class ReferralOut(Schema):
     decision: str
     decision_label: str
     result_project_id: int | None
+    component_id: int | None = Field(
+        None, description="the decision concerns only this component (place) of the project"
+    )
+    result_component_id: int | None = Field(
+        None, description="the component (place) of the receiving project this source became"
+    )
     reason: str
     proposed_by_engine: bool
     engine_reason: str
@@ -97,6 +104,11 @@ class DecisionIn(Schema):
     amount: MoneyIn | None = Field(None, description="funded: baht")
     fiscal_year: int | None = Field(None, ge=2500, le=2700, description="funded: B.E.")
     funding_source: str = Field("", max_length=200)
+    component_id: ObjectId | None = Field(
+        None,
+        description="only this component (place) of a grouped project, e.g. one village's "
+        "road; none: the whole project (issue 12)",
+    )
     forward_to: str | None = Field(
         None,
         description="forwarded: the next receiver, named as in send (the one onward route: "
@@ -148,10 +160,21 @@ def referral_decide_view(request: HttpRequest, referral_id: ObjectId, body: Deci
                 f"ไม่พบโครงการที่รับเข้า ({body.result_project_id})",
                 f"receiving project {body.result_project_id} not found",
             ) from error
+    component = None
+    if body.component_id is not None:
+        component = ProjectComponent.objects.filter(
+            pk=body.component_id, project_id=referral.project_id
+        ).first()
+        if component is None:
+            raise DomainError(
+                f"ไม่พบองค์ประกอบ {body.component_id} ในโครงการนี้",
+                f"component {body.component_id} is not part of this project",
+            )
     referral_decide(
         referral=referral,
         actor=user,
         decision=body.decision,
+        component=component,
         result_project=result_project,
         reason=body.reason,
         amount=body.amount,
