@@ -75,8 +75,13 @@ def _scope_filter(column: str, scope: str) -> tuple[str, list[Any]]:
 
 
 def _part(area: str, issue: str, source: str, measures: dict[str, str]) -> str:
-    values = ", ".join(f"{measures.get(name, '0')} AS m_{name}" for name in MEASURES)
-    return f"SELECT {area} AS area, {issue} AS issue, {values} {source}"
+    """One source's measures summed per area and issue (only its own columns are computed;
+    the others are 0), for the union the fill sums again."""
+    values = ", ".join(
+        f"SUM({measures[name]}) AS m_{name}" if name in measures else f"0 AS m_{name}"
+        for name in MEASURES
+    )
+    return f"SELECT {area} AS area, {issue} AS issue, {values} {source} GROUP BY 1, 2"
 
 
 def _shared_needs(component: str) -> dict[str, str]:
@@ -91,15 +96,9 @@ def _shared_needs(component: str) -> dict[str, str]:
     }
 
 
-def _same_component() -> str:
-    """Two sources fell into the same place of the receiving project (both into none, or
-    into the same component): the later one is a duplicate, not a shared need."""
-    if not hasattr(Referral, "result_component"):
-        return "1 = 1"
-    return (
-        "(r2.result_component_id = r.result_component_id OR "
-        "(r2.result_component_id IS NULL AND r.result_component_id IS NULL))"
-    )
+def _component_column() -> str:
+    """The place of the receiving project a source fell into (none: the whole project)."""
+    return "r.result_component_id" if hasattr(Referral, "result_component") else "0"
 
 
 def _supply_part(cycle_id: int, scope: str) -> tuple[str, list[Any]] | None:
@@ -122,7 +121,8 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     village = "p.kind = 'village'"
     parts: list[str] = []
     params: list[Any] = []
-    issue_code = f"COALESCE((SELECT i.code FROM {issue} i WHERE i.id = j.issue_id), '')"
+    issue_code = "COALESCE(i.code, '')"
+    with_issue = f"LEFT JOIN {issue} i ON i.id = j.issue_id"
 
     # Needs' fates: a public village need is funded when a funded referral leaves, or an
     # approved request names, any project it reached (referrals.lineage.fate).
@@ -135,21 +135,39 @@ def _own_rows(cycle_id: int, scope: str) -> None:
             FROM reach JOIN {referral} r ON r.project_id = reach.node
             WHERE r.result_project_id IS NOT NULL AND reach.depth < {MAX_DEPTH}
         ),
-        funded_root(root) AS (
-            SELECT DISTINCT reach.root FROM reach
+        node(id) AS (SELECT DISTINCT node FROM reach),
+        funded_node(id) AS (
+            SELECT id FROM node
             WHERE EXISTS (SELECT 1 FROM {referral} r
-                          WHERE r.project_id = reach.node AND r.decision = 'funded')
+                          WHERE r.project_id = node.id AND r.decision = 'funded')
                OR EXISTS (SELECT 1 FROM {request} f
-                          WHERE f.project_id = reach.node AND f.status = 'approved')
+                          WHERE f.project_id = node.id AND f.status = 'approved')
+        ),
+        funded_root(root) AS MATERIALIZED (
+            SELECT DISTINCT reach.root FROM reach JOIN funded_node ON funded_node.id = reach.node
+        ),
+        -- A village need merged into a place (project, component) of a tambon project that
+        -- an earlier need already reached is a duplicate: every source but the first.
+        duplicate(id) AS MATERIALIZED (
+            SELECT id FROM (
+                SELECT r.id, ROW_NUMBER() OVER (
+                    PARTITION BY r.result_project_id, {_component_column()} ORDER BY r.id
+                ) AS nth
+                FROM {referral} r JOIN {project} j ON j.id = r.project_id
+                JOIN {plan} p ON p.id = j.plan_id JOIN {plan} tp ON tp.id = r.to_plan_id
+                WHERE p.cycle_id = %s AND {where_p} AND p.kind = 'village'
+                  AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')
+                  AND r.result_project_id IS NOT NULL
+            ) ranked WHERE nth > 1
         )
     """
-    cte_params: list[Any] = [cycle_id, *params_p]
+    cte_params: list[Any] = [cycle_id, *params_p, cycle_id, *params_p]
 
     parts.append(
         _part(
             "p.scope_code",
             issue_code,
-            f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id
+            f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id {with_issue}
                 LEFT JOIN funded_root fr ON fr.root = j.id
                 WHERE p.cycle_id = %s AND {where_p}""",
             {
@@ -181,21 +199,14 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         _part(
             "p.scope_code",
             issue_code,
-            f"""FROM {referral} r JOIN {project} j ON j.id = r.project_id
+            f"""FROM {referral} r JOIN {project} j ON j.id = r.project_id {with_issue}
                 JOIN {plan} p ON p.id = j.plan_id
                 LEFT JOIN {plan} tp ON tp.id = r.to_plan_id
+                LEFT JOIN duplicate d ON d.id = r.id
                 WHERE p.cycle_id = %s AND {where_p}""",
             {
                 "collected_by_tambons": f"CASE WHEN {into_tambon} THEN 1 ELSE 0 END",
-                "duplicates_merged": f"""CASE WHEN {into_tambon}
-                    AND r.result_project_id IS NOT NULL AND EXISTS (
-                        SELECT 1 FROM {referral} r2 JOIN {project} j2 ON j2.id = r2.project_id
-                        JOIN {plan} p2 ON p2.id = j2.plan_id
-                        WHERE r2.result_project_id = r.result_project_id AND r2.id < r.id
-                          AND {_same_component()}
-                          AND r2.to_plan_id = r.to_plan_id AND p2.kind = 'village'
-                          AND r2.decision IN ('merged', 'included'))
-                    THEN 1 ELSE 0 END""",
+                "duplicates_merged": "CASE WHEN d.id IS NOT NULL THEN 1 ELSE 0 END",
                 "lao_coordination_items": (
                     "CASE WHEN r.target_kind = 'lao' AND p.kind = 'tambon' THEN 1 ELSE 0 END"
                 ),
@@ -234,7 +245,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         _part(
             "p.scope_code",
             issue_code,
-            f"""FROM {request} f JOIN {project} j ON j.id = f.project_id
+            f"""FROM {request} f JOIN {project} j ON j.id = f.project_id {with_issue}
                 JOIN {plan} p ON p.id = j.plan_id
                 WHERE p.cycle_id = %s AND {where_p} AND f.status = 'approved'""",
             by_source,
