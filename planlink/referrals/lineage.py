@@ -128,6 +128,11 @@ def trace(project: Project) -> dict[str, Any]:
             for edge in down_edges
         },
     )
+    # The need's own path: what concerns another place of a grouped project further up (the
+    # road of หมู่ 7 funded) is not part of the path of หมู่ 3's road.
+    up_ids = {edge.pk for edge in up_edges}
+    shown = {pk: edge for pk, edge in edges.items() if pk in up_ids or pk in carried}
+    concerning = [r for r in funding if _applies(_key(r.component), reached.get(r.project_id))]
     return {
         "project": _node(project),
         "components": [
@@ -135,14 +140,12 @@ def trace(project: Project) -> dict[str, Any]:
             for c in components
         ],
         "ancestors": [_node(projects[i]) for i in sorted(ancestor_ids - {project.pk})],
-        "descendants": [_node(projects[i]) for i in sorted(descendant_ids - {project.pk})],
-        "referrals": [_edge(edges[i]) for i in sorted(edges)],
-        "funding_requests": [_funding(request) for request in funding],
-        "outcome": _outcome(
-            project,
-            [edges[i] for i in sorted(edges) if i in carried],
-            [r for r in funding if _applies(_key(r.component), reached.get(r.project_id))],
-        ),
+        "descendants": [
+            _node(projects[i]) for i in sorted(descendant_ids - {project.pk}) if i in reached
+        ],
+        "referrals": [_edge(shown[i]) for i in sorted(shown)],
+        "funding_requests": [_funding(request) for request in concerning],
+        "outcome": _outcome(project, [shown[i] for i in sorted(shown) if i in carried], concerning),
     }
 
 

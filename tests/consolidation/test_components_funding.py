@@ -63,6 +63,12 @@ def test_funding_one_component_leaves_the_other_village_unfunded(road):
     assert trace(needs["m3"])["outcome"]["status"] == "in_progress"
     funded = trace(needs["m7"])["outcome"]
     assert (funded["status"], funded["amount"]) == ("funded", "500000.00")
+    # Each need's path shows its own place's decisions, not the other village's funding.
+    decisions_of = {
+        name: [edge["decision"] for edge in trace(needs[name])["referrals"]]
+        for name in ("m3", "m7")
+    }
+    assert decisions_of == {"m3": ["merged"], "m7": ["merged", "funded"]}
 
 
 def test_the_grouped_project_shows_each_place_with_its_own_outcome(road):
