@@ -10,10 +10,11 @@ is locked against re-ranking.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from planlink.audit.services import audit_record
 from planlink.consolidation.sending import send_routes
@@ -140,13 +141,63 @@ def project_rerank(*, project: Project, actor: Actor, priority: int) -> Project:
     return project
 
 
+class UndecidedProposals(StateError):
+    """The plan still has proposals nobody decided on; ``count`` says how many."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(
+            f"ยังมีข้อเสนอรอพิจารณา {count:,} รายการ ส่งแผนไม่ได้ "
+            "โปรดยืนยัน แยก หรือส่งคืนให้ครบก่อน (หรือส่งคืนที่เหลือพร้อมเหตุผล)",
+            f"{count:,} proposal(s) are still undecided; decide them (or return the rest "
+            "with a reason) before submitting",
+        )
+        self.count = count
+
+
+def pending_proposals(plan: Plan) -> QuerySet[Referral]:
+    """Sources sent to ``plan`` that nobody has decided on yet (รอพิจารณา)."""
+    return Referral.objects.filter(to_plan=plan, decision=Decision.PENDING)
+
+
 @transaction.atomic
-def review_submit(*, plan: Plan, actor: Actor) -> dict[str, int]:
+def review_submit(
+    *, plan: Plan, actor: Actor, return_rest_reason: str | None = None
+) -> dict[str, int]:
     """ส่งแผน after a review: submit the plan (``plan_submit``), then send every project along
     the route the officer confirmed (``send_routes``): the LAO coordination list
-    (บัญชีประสานโครงการ) and the top projects per issue to the level above. All or nothing."""
+    (บัญชีประสานโครงการ) and the top projects per issue to the level above. All or nothing.
+
+    A plan with undecided proposals is refused (they would stay "รอพิจารณา" forever), unless
+    the officer returns the rest explicitly with ``return_rest_reason``.
+    """
+    pending = list(pending_proposals(plan).select_related("to_plan"))
+    if pending:
+        reason = (return_rest_reason or "").strip()
+        if return_rest_reason is None:
+            raise UndecidedProposals(len(pending))
+        if not reason:
+            raise DomainError(
+                "ต้องระบุเหตุผลที่ส่งคืนข้อเสนอที่เหลือ", "a reason is required to return the rest"
+            )
+        for referral in pending:
+            proposal_reject(referral=referral, actor=actor, reason=reason)
     plan_submit(plan=plan, actor=actor)
     return send_routes(plan, actor=actor)
+
+
+@transaction.atomic
+def project_send_up(*, project: Project, actor: Actor, up: bool) -> list[Project]:
+    """Tick or untick one project for the level above, keeping the others as they are;
+    the 2-per-issue rule of ``proposals_choose_top`` applies (docs/reference/seeds/002 §5)."""
+    plan = project.plan
+    chosen = set(
+        Project.objects.filter(plan=plan, proposed_route=Route.UP).values_list("pk", flat=True)
+    )
+    if up:
+        chosen.add(project.pk)
+    else:
+        chosen.discard(project.pk)
+    return proposals_choose_top(plan=plan, actor=actor, project_ids=sorted(chosen))
 
 
 @transaction.atomic
@@ -178,15 +229,21 @@ def proposals_choose_top(*, plan: Plan, actor: Actor, project_ids: list[int]) ->
     return chosen
 
 
-def proposal_groups(plan: Plan) -> list[dict[str, Any]]:
-    """The review screen's data: each project of the plan with its sources and reasons."""
-    projects = list(
-        plan.projects.select_related("issue").order_by("issue__order", "priority", "pk")
-    )
+def proposal_groups(plan: Plan, projects: Iterable[Project] | None = None) -> list[dict[str, Any]]:
+    """The review screen's data: each project of the plan with its sources and reasons.
+
+    ``projects`` (of ``plan``) limits the result to one page of the screen."""
+    if projects is None:
+        projects = list(
+            plan.projects.select_related("issue").order_by("issue__order", "priority", "pk")
+        )
+        linked = Q(proposed_result_project__plan=plan) | Q(result_project__plan=plan)
+    else:
+        projects = list(projects)
+        ids = [project.pk for project in projects]
+        linked = Q(proposed_result_project_id__in=ids) | Q(result_project_id__in=ids)
     sources: dict[int, list[Referral]] = defaultdict(list)
-    for referral in Referral.objects.filter(
-        Q(proposed_result_project__plan=plan) | Q(result_project__plan=plan)
-    ).select_related("project__plan__owner_area"):
+    for referral in Referral.objects.filter(linked).select_related("project__plan__owner_area"):
         target = referral.result_project_id or referral.proposed_result_project_id
         if target is not None:
             sources[target].append(referral)

@@ -32,13 +32,20 @@ def act(client, plan, **data):
 
 def test_the_merge_is_shown_with_its_sources_and_reason(review):
     client, plan = review
-    page = client.get(f"/plans/{plan.pk}/consolidation/").content.decode()
+    page = client.get(f"/plans/{plan.pk}/consolidation/?issue=all").content.decode()
     merged = dredging(plan)
     sources = Referral.objects.filter(proposed_result_project=merged)
     assert sources.count() == 3
     assert "ที่มา 3 ความต้องการ" in page
     assert "โครงการขุดลอกคลองหนองบัว ม.2" in page
-    assert sources.first().engine_reason in page
+    # the engine's reason names the villages and the issue in Thai, not by their codes
+    reason = sources.first().engine_reason
+    assert "24010103" in reason and "WATER" in reason
+    card = page.split(f'id="project-{merged.pk}"', 1)[1].split("</article>", 1)[0]
+    shown = card.split("เหตุผลของระบบ", 1)[1].split("</p>", 1)[0]
+    assert "24010103" not in shown and "WATER" not in shown
+    assert merged.issue.name_th in shown
+    assert "คำที่ตรงกัน: ขุดลอก คลอง หนอง บัว" in shown
 
 
 def test_splitting_one_source_gives_it_a_project_of_its_own(review):

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -195,6 +196,11 @@ def plan_review(request: HttpRequest, plan_id: int) -> HttpResponse:
             messages.success(request, _("ส่งคืนแผนแล้ว"))
     except DomainError as error:
         messages.error(request, error_text(error))
+    back = request.POST.get("next", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
     return redirect("plan", plan_id=plan.pk)
 
 
