@@ -131,6 +131,40 @@ def bench_supply() -> dict | None:
     return result
 
 
+def bench_rollups() -> list[dict]:
+    """Roll-up maintenance against the engine steps, and the funnel read against a recount."""
+    databases = os.environ.get("BENCH_DATABASES", "sqlite,postgres").split(",")
+    province = os.environ.get("BENCH_ROLLUP_PROVINCE", "24")
+    print(f"\n== Roll-ups: one province's demo year ({province}), refresh after each step ==")
+    print(
+        f"{'db':<11}{'projects':>9}{'steps s':>9}{'refresh s':>10}{'share':>7}"
+        f"{'funnel prov ms':>15}{'recount ms':>11}{'funnel nation ms':>17}{'recount ms':>11}{'diffs':>6}"
+    )
+    results = []
+    for database in databases:
+        out = OUT / f"rollups_{database}.json"
+        completed = subprocess.run(
+            [sys.executable, "-m", "benchmarks.rollups_run", "--database", database]
+            + ["--province", province, "--out", str(out)],
+            capture_output=True,
+            text=True,
+        )
+        if completed.returncode != 0:
+            print(f"{database}: failed\n{completed.stderr[-2000:]}")
+            continue
+        result = json.loads(out.read_text())
+        reads = result["funnel_reads"]
+        print(
+            f"{database:<11}{result['projects']:>9,}{result['engine_s']:>9.1f}"
+            f"{sum(result['refreshes_s']):>10.2f}{result['maintenance_share']:>7.1%}"
+            f"{reads[province]['rollup_ms']:>15.2f}{reads[province]['ledger_ms']:>11.0f}"
+            f"{reads['nation']['rollup_ms']:>17.2f}{reads['nation']['ledger_ms']:>11.0f}"
+            f"{sum(result['verify_differences'].values()):>6}"
+        )
+        results.append(result)
+    return results
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     only = set(
@@ -152,6 +186,8 @@ def main() -> None:
         report["documents"] = bench_documents()
     if "supply" in only:
         report["supply"] = bench_supply()
+    if "rollups" in only:
+        report["rollups"] = bench_rollups()
     if "load" in only:
         from benchmarks.load import bench_load
 

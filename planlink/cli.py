@@ -18,7 +18,7 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("เอกสาร · Documents and spreadsheets", ["export", "import"]),
     (
         "ระบบ · Running the system",
-        ["serve", "jobs", "tokens", "unlock", "backup", "restore"],
+        ["serve", "jobs", "rollups", "tokens", "unlock", "backup", "restore"],
     ),
 ]
 
