@@ -109,6 +109,10 @@ class Workspace:
                     reverse("province", args=[assignment.area_id]), _("งานของจังหวัด"), "province"
                 )
             )
+        if self.has_role(
+            Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER, Role.ADMINISTRATOR
+        ):  # funded items: import, list, review matches (issue 13)
+            links.append(NavLink(reverse("supply"), _("งบประมาณที่ได้รับจัดสรร"), "supply"))
         links.append(NavLink(reverse("tracker"), _("ติดตามความต้องการ (สาธารณะ)"), "tracker"))
         return links
 

@@ -74,3 +74,10 @@ def test_other_province_cannot_decide(client, reference_data):
     item = SupplyItem.objects.get(ref="65-RID-0001")
     client.force_login(assign(Role.PROVINCIAL_OFFICER, area="24"))
     assert client.post(f"/supply/{item.pk}/decide/", {"action": "reject"}).status_code == 404
+
+
+def test_the_menu_leads_provincial_officers_to_the_funded_items(client, officer):
+    body = client.get("/supply/").content.decode()
+    assert 'href="/supply/"' in body
+    client.force_login(assign(Role.DISTRICT_OFFICER, area="9501"))
+    assert 'href="/supply/"' not in client.get("/inbox/").content.decode()
