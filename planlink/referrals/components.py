@@ -156,6 +156,7 @@ class Place:
     sources_count: int = 0
     rank: tuple[int, int] = (10_000, 0)
     referrals: list[int] = field(default_factory=list)  # sources that are this place
+    inherited: int = 0  # components of grouped sources merged into this place
 
     def add(
         self, title: str, budget: Any, households: Any, count: int, rank: tuple[Any, ...]
@@ -181,8 +182,9 @@ class Layout:
 
     @property
     def duplicates(self) -> int:
-        """Sources beyond the first in each place: the true duplicates merged."""
-        return sum(place.sources_count - 1 for place in self.places)
+        """Sources beyond the first in each place: the true duplicates merged here (those a
+        grouped source had merged below are counted there, not again)."""
+        return sum(max(0, len(p.referrals) + p.inherited - 1) for p in self.places)
 
 
 def source_components(project_ids: Iterable[int]) -> dict[int, list[dict[str, Any]]]:
@@ -231,6 +233,7 @@ def layout(parts: list[list[dict[str, Any]]], inherited: dict[int, list[dict[str
                 spot.add(
                     comp["title"], comp["budget"], comp["households"], comp["sources_count"], rank
                 )
+                spot.inherited += 1
             if row["project_id"] not in inherited:
                 plain.append((rank, row))
         if not plain:
