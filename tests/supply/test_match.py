@@ -222,3 +222,43 @@ def test_tambon_item_matches_a_grouped_need_of_that_tambon(reference_data):
     ])  # fmt: skip
     assert items["WT"].state == ItemState.PROPOSED
     assert items["WT"].matched_project_id == district.pk
+
+
+def test_a_grouped_need_is_matched_and_funded_by_its_component_only(reference_data):
+    """The tambon groups the wells of หมู่ 4 and หมู่ 9 into one project with a component per
+    village (issue 12); the item of หมู่ 9 funds the หมู่ 9 component, never หมู่ 4."""
+    from planlink.plans.models import ProjectComponent
+
+    m4, m9 = village("95010804", "บ้านลำปำ"), village("95010809", "บ้านท่าสาปใต้")
+    tambon_plan = area_plan(PlanKind.TAMBON, "950108")
+    grouped = make_project(
+        tambon_plan, "ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร หมู่ที่ 4, 9", issue_code="WATER",
+        areas=[m4, m9],
+    )  # fmt: skip
+    needs, parts = {}, {}
+    for area, number in ((m4, 4), (m9, 9)):
+        title = f"ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร หมู่ที่ {number}"
+        needs[number] = make_project(
+            area_plan(PlanKind.VILLAGE, area.code), title, issue_code="WATER"
+        )
+        parts[number] = ProjectComponent.objects.create(
+            project=grouped, key=area.code, area=area, title=title, budget=Decimal("250000")
+        )
+        referral = referral_send(project=needs[number], target=to_plan(tambon_plan), actor=None)
+        referral_decide(referral=referral, actor=None, decision="merged", result_project=grouped)
+        Referral.objects.filter(pk=referral.pk).update(result_component=parts[number])
+    referral_send(
+        project=grouped, target=to_plan(area_plan(PlanKind.DISTRICT_NEEDS, "9501")), actor=None
+    )
+    items = _import([
+        ["W9", "ขุดเจาะบ่อน้ำบาดาลเพื่อการเกษตร หมู่ที่ 9 ตำบลท่าสาป อำเภอเมืองยะลา จังหวัดยะลา",
+         "450,000", "กรมทรัพยากรน้ำบาดาล", "", "2570", ""],
+    ])  # fmt: skip
+    item = items["W9"]
+    assert item.state == ItemState.PROPOSED
+    assert (item.matched_project_id, item.matched_component_id) == (grouped.pk, parts[9].pk)
+    item = match_confirm(item=item, actor=None)
+    assert FundingRequest.objects.get(pk=item.funding_request_id).component_id == parts[9].pk
+    fates = outcomes_for([needs[4].pk, needs[9].pk])
+    assert fates[needs[9].pk] == "funded"
+    assert fates[needs[4].pk] != "funded"
