@@ -54,6 +54,9 @@ def _run(province: str, fiscal_year: int) -> dict:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    from planlink.areas.loaders import load_reference_data
+
+    load_reference_data()
     from planlink.consolidation import steps
     from planlink.consolidation.models import ConsolidationRun
     from planlink.consolidation.selectors import funnel as ledger_funnel

@@ -525,15 +525,22 @@ def _forget_marks(cycle_id: int, province: str) -> None:
         waiting.marked.discard(province)
 
 
+def _lock(cycle_id: int, key: int) -> None:
+    """Serialise refreshes of one province (``key``: its code) or of the sums above provinces
+    (``key`` -1) on PostgreSQL, until the transaction ends. (SQLite writes one at a time.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [cycle_id, key])
+
+
 def refresh_province(cycle_id: int, province: str) -> None:
     """Recompute every roll-up row of one province (``""``: plans of no area) and the sums
-    above it, in one transaction. Serialised per cycle (the version row is locked first),
-    so parallel workers refreshing two provinces never interleave the national sums."""
+    above it, in one transaction. Two refreshes of one province never interleave; parallel
+    workers refresh different provinces at once and take turns only for the national sums."""
     if province and len(province) != 2:
         raise ValueError(f"not a province code: {province!r}")
     with transaction.atomic():
-        CycleVersion.objects.get_or_create(cycle_id=cycle_id)
-        CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
+        _lock(cycle_id, int(province) if province else 0)
         # First: a change committing while this runs leaves its own row for the next refresh.
         StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
         _forget_marks(cycle_id, province)
@@ -544,6 +551,9 @@ def refresh_province(cycle_id: int, province: str) -> None:
             _all_issues(cycle_id, province, [level for _, level in CHILD_LEVELS])
         _plan_rows(cycle_id, province)
         _agency_rows(cycle_id, province)
+        _lock(cycle_id, -1)
+        CycleVersion.objects.get_or_create(cycle_id=cycle_id)
+        CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
         _cluster_and_nation(cycle_id, province)
         bump_version(cycle_id)
 
