@@ -115,11 +115,12 @@ class Referral(models.Model):
     # funding concerns only that component of ``project`` (none: the whole project);
     # ``result_component`` — the component of the receiving (or proposed) project this source
     # became. Partial indexes (only rows that name one): nearly every referral names none.
+    # RESTRICT: a named component cannot be deleted on its own, but goes with its project.
     component = models.ForeignKey(
         "plans.ProjectComponent",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="referrals_out",
         db_index=False,
     )
@@ -249,7 +250,7 @@ class FundingRequest(models.Model):
         "plans.ProjectComponent",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="funding_requests",
         db_index=False,
         help_text="only this place of a grouped project (none: the whole project)",
