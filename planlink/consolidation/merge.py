@@ -3,7 +3,7 @@
 Used by the tambon, district and province steps alike. Human decisions win:
 
 * a project in the receiving plan that a person made, edited, or that already
-  received a decided referral, or was sent on, is *settled*. The engine never
+  received a decided referral, was sent on, or has a funding request, is *settled*. The engine never
   changes or deletes it; it serves as an anchor new needs can be proposed into;
 * the engine's own unsettled projects carry a stable ``engine_key`` (issue and
   smallest source id), so a re-run updates them in place, never duplicates
@@ -39,7 +39,7 @@ from planlink.referrals.components import (
     source_components,
     write_components,
 )
-from planlink.referrals.models import Decision, Referral
+from planlink.referrals.models import Decision, FundingRequest, Referral
 
 # A proposal: referral id -> (project id, reason, component id or None).
 Proposals = dict[int, tuple[int, str, int | None]]
@@ -90,6 +90,12 @@ def settled_project_ids(plan: Plan, rows: list[tuple[int, str, int]] | None = No
         }
         settled |= set(
             Referral.objects.filter(project_id__in=chunk)
+            .order_by()
+            .values_list("project_id", flat=True)
+        )
+        # A funding request is a person's act on the project (and may name one of its places).
+        settled |= set(
+            FundingRequest.objects.filter(project_id__in=chunk)
             .order_by()
             .values_list("project_id", flat=True)
         )

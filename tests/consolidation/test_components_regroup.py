@@ -8,11 +8,11 @@ import pytest
 
 from planlink.consolidation.review import proposal_accept, proposal_reject, proposal_split
 from planlink.plans.models import Project
-from planlink.referrals.models import Referral
-from planlink.referrals.services import referral_decide
+from planlink.referrals.models import FundingRequest, Referral
+from planlink.referrals.services import funding_request_create, referral_decide
 from tests.consolidation.components_world import consolidate, roads_of_two_villages
 from tests.consolidation.engine_world import village_plan
-from tests.factories import UserFactory
+from tests.factories import FISCAL_YEAR, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +91,21 @@ def test_adding_a_source_by_hand_adds_its_place(proposed):
     assert (road.villages_count, road.households, road.budget) == (3, 265, Decimal("1800000.00"))
     referral.refresh_from_db()
     assert referral.result_component.key == "24010109"
+
+
+def test_a_funding_request_on_a_proposed_project_survives_a_rerun(proposed):
+    needs, plan, road, officer = proposed
+    village7 = road.components.get(key="24010107")
+    funding_request_create(
+        project=road,
+        actor=officer,
+        source="province",
+        fiscal_year=FISCAL_YEAR,
+        requested=Decimal("500000"),
+        component=village7,
+    )
+    proposal_reject(referral=_source(needs["m3"]), actor=officer, reason="เสนอผ่าน อบต. แล้ว")
+    proposal_reject(referral=_source(needs["m3_again"]), actor=officer, reason="ซ้ำ")
+    consolidate()
+    request = FundingRequest.objects.get()
+    assert (request.project_id, request.component_id) == (road.pk, village7.pk)
