@@ -56,6 +56,9 @@ TRACKED_KINDS = {
     PlanKind.DISTRICT_NEEDS: 4,
     PlanKind.PROVINCIAL_DEVELOPMENT: 2,
 }
+# What belongs to a village code is everything inside the village: its own rows are its
+# village rows (written once, as such).
+OWN_OR_VILLAGE = "CASE WHEN LENGTH({code}) = 8 THEN 'village' ELSE 'own' END"
 CHILD_LEVELS = ((8, Level.VILLAGE), (6, Level.TAMBON), (4, Level.DISTRICT), (2, Level.PROVINCE))
 
 
@@ -275,7 +278,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     sums = ", ".join(f"SUM(m_{name})" for name in MEASURES)
     sql = f"""{cte}
         INSERT INTO {_t(AreaCount)} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
-        SELECT %s, 'own', area, issue, {sums}
+        SELECT %s, {OWN_OR_VILLAGE.format(code="area")}, area, issue, {sums}
         FROM ({" UNION ALL ".join(parts)}) measured
         GROUP BY area, issue"""
     with connection.cursor() as cursor:
@@ -296,11 +299,12 @@ def _sum_levels(model: Any, cycle_id: int, scope: str, key_columns: list[str]) -
     where, params = _scope_filter("area_code", scope)
     extra = ", ".join(key_columns)
     for length, level in CHILD_LEVELS:
-        if length < len(scope):
+        if length < len(scope) or level == Level.VILLAGE:  # villages: written by the fill
             continue
         sql = f"""INSERT INTO {table} (cycle_id, level, area_code, {extra}, {_columns(fields)})
             SELECT %s, %s, SUBSTR(area_code, 1, {length}), {extra}, {sums} FROM {table}
-            WHERE cycle_id = %s AND level = 'own' AND {where} AND LENGTH(area_code) >= {length}
+            WHERE cycle_id = %s AND level IN ('own', 'village') AND {where}
+              AND LENGTH(area_code) >= {length}
             GROUP BY SUBSTR(area_code, 1, {length}), {extra}"""
         with connection.cursor() as cursor:
             cursor.execute(sql, [cycle_id, level, cycle_id, *params])
@@ -350,7 +354,7 @@ def _plan_rows(cycle_id: int, scope: str) -> None:
         mark = connection.ops.adapt_datetimefield_value(marks.get(kind, NEVER))
         sql = f"""INSERT INTO {table} (cycle_id, level, area_code, plan_kind,
                 {_columns(PLAN_MEASURES)})
-            SELECT %s, 'own', a.code, %s, 1,
+            SELECT %s, {OWN_OR_VILLAGE.format(code="a.code")}, a.code, %s, 1,
                 SUM(CASE WHEN p.state = 'draft' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN p.state = 'submitted' THEN 1 ELSE 0 END),
                 SUM(CASE WHEN p.state = 'accepted' THEN 1 ELSE 0 END),
@@ -531,6 +535,9 @@ def _lock(cycle_id: int, key: int) -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [cycle_id, key])
+            # The fill's estimates (a recursive CTE) look costly enough for the JIT, whose
+            # compiling of forty sums takes longer than the whole statement runs.
+            cursor.execute("SET LOCAL jit = off")
 
 
 def refresh_province(cycle_id: int, province: str) -> None:
