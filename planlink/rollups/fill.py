@@ -538,6 +538,7 @@ def _lock(cycle_id: int, key: int) -> None:
             # The fill's estimates (a recursive CTE) look costly enough for the JIT, whose
             # compiling of forty sums takes longer than the whole statement runs.
             cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")  # sums by hashing, not sorting
 
 
 def refresh_province(cycle_id: int, province: str) -> None:
