@@ -2,7 +2,7 @@
 
 ``python -m benchmarks.rollups_run --database sqlite|postgres [--province 24] --out FILE``
 creates a fresh database, generates the demo year of one province and runs its three engine
-steps; each step ends by refreshing the province's roll-ups, and this measures that refresh
+steps as a national run runs them (``simulate_provinces``); each step ends by refreshing the province's roll-ups, and this measures that refresh
 apart from the step. Then it times the funnel read from the roll-ups (one row) against the
 same funnel counted from the ledger (``consolidation.selectors.funnel``), for the province
 and for the nation, and checks that both give the same numbers (``planlink rollups verify``).
@@ -75,7 +75,15 @@ def _run(province: str, fiscal_year: int) -> dict:
         return found
 
     steps.rollups_refresh = timed_refresh  # type: ignore[attr-defined]
-    demo_province(province, fiscal_year, survey=False)
+    # The year's village plans, then each step as a national run does it (statistics kept
+    # fresh per province on PostgreSQL, ``consolidation.parallel``), in this one process.
+    demo_province(province, fiscal_year, survey=False, run=False)
+    from planlink.cycles.models import PlanningCycle
+    from planlink.simulation.runs import LEVELS, simulate_provinces
+
+    cycle = PlanningCycle.objects.get(pk=fiscal_year)
+    for level in LEVELS:
+        simulate_provinces(level=level, province_codes=[province], cycle=cycle, workers=1)
     runs = {
         run.level: (run.finished_at - run.started_at).total_seconds()
         for run in ConsolidationRun.objects.filter(area_code=province)

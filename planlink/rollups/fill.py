@@ -495,6 +495,11 @@ def bump_version(cycle_id: int) -> int:
     return CycleVersion.objects.values_list("version", flat=True).get(cycle_id=cycle_id)
 
 
+# A change that touched more provinces than this is refreshed by a background job, not in
+# the request or command that made it (nor by a reader: see ``rollups_ensure_fresh``).
+INLINE_PROVINCES = 3
+
+
 class PendingRefresh:
     """The refresh a transaction leaves for after its commit (``transaction.on_commit``):
     the provinces its changes touched, and those whose stale marker it wrote."""
@@ -508,6 +513,15 @@ class PendingRefresh:
     def __call__(self) -> None:
         self.done = True
         try:
+            if len(self.provinces) > INLINE_PROVINCES:
+                # An import that touched many provinces: a background job refreshes them.
+                from planlink.jobs.services import enqueue
+
+                enqueue(
+                    "rollups.refresh",
+                    arguments={"fiscal_year": self.cycle_id, "provinces": sorted(self.provinces)},
+                )
+                return
             for province in sorted(self.provinces):
                 refresh_province(self.cycle_id, province)
         except Exception:  # the change is committed; its stale marker makes a reader catch up

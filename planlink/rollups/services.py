@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from planlink.rollups.fill import (
+    INLINE_PROVINCES,
     PendingRefresh,
     provinces_with_plans,
     refresh_province,
@@ -65,11 +66,14 @@ def _mark_stale(cycle_id: int, provinces: set[str]) -> None:
 
 def rollups_ensure_fresh(cycle_id: int) -> list[str]:
     """Refresh the provinces of the cycle whose committed changes no refresh has caught up
-    with yet (normally none: one indexed query)."""
+    with yet (normally none: one indexed query). More than a few are left to the job that
+    an import touching many provinces queued."""
     table = connection.ops.quote_name(StaleProvince._meta.db_table)
     with connection.cursor() as cursor:  # plain SQL: pages ask this several times each
         cursor.execute(f"SELECT DISTINCT province FROM {table} WHERE cycle_id = %s", [cycle_id])
         stale = sorted(row[0] for row in cursor.fetchall())
+    if len(stale) > INLINE_PROVINCES:
+        return []  # a background job is refreshing them (``rollups.refresh``)
     for province in stale:
         refresh_province(cycle_id, province)
     return stale
