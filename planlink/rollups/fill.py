@@ -29,7 +29,6 @@ from django.utils import timezone
 
 from planlink.areas.models import Area, ProvincialCluster
 from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
-from planlink.referrals.lineage import MAX_DEPTH
 from planlink.referrals.models import FundingRequest, Referral
 from planlink.rollups.models import (
     ALL_ISSUES,
@@ -128,17 +127,16 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     with_issue = f"LEFT JOIN {issue} i ON i.id = j.issue_id"
 
     # Needs' fates: a public village need is funded when a funded referral leaves, or an
-    # approved request names, any project it reached (referrals.lineage.fate).
+    # approved request names, any project it reached (referrals.lineage.fate): the projects
+    # the province's needs reached, those of them funded, then back down to the needs.
     cte = f"""
-        WITH RECURSIVE reach(root, node, depth) AS (
-            SELECT j.id, j.id, 0 FROM {project} j JOIN {plan} p ON p.id = j.plan_id
+        WITH RECURSIVE node(id) AS (
+            SELECT j.id FROM {project} j JOIN {plan} p ON p.id = j.plan_id
             WHERE p.cycle_id = %s AND {where_p} AND {village} AND {public}
             UNION
-            SELECT reach.root, r.result_project_id, reach.depth + 1
-            FROM reach JOIN {referral} r ON r.project_id = reach.node
-            WHERE r.result_project_id IS NOT NULL AND reach.depth < {MAX_DEPTH}
+            SELECT r.result_project_id FROM node JOIN {referral} r ON r.project_id = node.id
+            WHERE r.result_project_id IS NOT NULL
         ),
-        node(id) AS (SELECT DISTINCT node FROM reach),
         funded_node(id) AS (
             SELECT id FROM node
             WHERE EXISTS (SELECT 1 FROM {referral} r
@@ -146,8 +144,12 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                OR EXISTS (SELECT 1 FROM {request} f
                           WHERE f.project_id = node.id AND f.status = 'approved')
         ),
+        -- Back down from each funded project to every need that reached it.
         funded_root(root) AS MATERIALIZED (
-            SELECT DISTINCT reach.root FROM reach JOIN funded_node ON funded_node.id = reach.node
+            SELECT id FROM funded_node
+            UNION
+            SELECT r.project_id FROM funded_root JOIN {referral} r
+                ON r.result_project_id = funded_root.root
         ),
         -- A village need merged into a place (project, component) of a tambon project that
         -- an earlier need already reached is a duplicate: every source but the first.
@@ -178,7 +180,9 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 "needs_budget": f"CASE WHEN {village} THEN j.budget ELSE 0 END",
                 "public_needs": f"CASE WHEN {village} AND {public} THEN 1 ELSE 0 END",
                 "public_needs_budget": f"CASE WHEN {village} AND {public} THEN j.budget ELSE 0 END",
-                "public_needs_funded": "CASE WHEN fr.root IS NOT NULL THEN 1 ELSE 0 END",
+                "public_needs_funded": (
+                    f"CASE WHEN {village} AND {public} AND fr.root IS NOT NULL THEN 1 ELSE 0 END"
+                ),
                 "kept_by_villages": f"CASE WHEN {village} AND j.mode = 'self' THEN 1 ELSE 0 END",
                 **_shared_needs(component),
                 "tambon_projects": "CASE WHEN p.kind = 'tambon' THEN 1 ELSE 0 END",
