@@ -194,15 +194,23 @@ def receivable_q(access: Access) -> Q:
     return query
 
 
-def inbox(access: Access, *, decision: str = Decision.PENDING, limit: int = 500) -> list[Referral]:
+def inbox(
+    access: Access,
+    *,
+    decision: str = Decision.PENDING,
+    limit: int = 500,
+    target_key: str | None = None,
+) -> list[Referral]:
     """Referrals this user receives and may decide (บัญชีประสาน, คำขอจากจังหวัด, …), oldest first.
 
-    Candidates are what the user may read and what is addressed to its units;
-    ``access.can_decide_referral`` has the last word.
+    Candidates are what the user may read and what is addressed to its units (``target_key``:
+    to one receiver only, e.g. a committee's list); ``access.can_decide_referral`` has the
+    last word.
     """
+    narrow = {"target_key": target_key} if target_key is not None else {}
     rows = (
         access.referrals()
-        .filter(receivable_q(access), decision=decision)
+        .filter(receivable_q(access), decision=decision, **narrow)
         .select_related(
             "project__plan__owner_area",
             "project__issue",
