@@ -24,6 +24,8 @@ demo: env
 lint: env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-logo --cache-dir var/import-linter-cache
+	$(BIN)/mypy
 
 test: env system-packages lint
 	@echo "== PlanLink tests on SQLite =="

@@ -25,6 +25,7 @@ tambon and above that equals sources − receiving projects, the manual's figure
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 
@@ -47,11 +48,11 @@ NO_ISSUE = ""
 FUNDING_SOURCES = ("lao", "pao", "province", "cluster", "agency", "other")
 
 
-def _count(help_text: str) -> models.BigIntegerField:
+def _count(help_text: str) -> models.BigIntegerField[Any, Any]:
     return models.BigIntegerField(default=0, help_text=help_text)
 
 
-def _baht(help_text: str) -> models.DecimalField:
+def _baht(help_text: str) -> models.DecimalField[Any, Any]:
     return models.DecimalField(
         max_digits=18, decimal_places=2, default=Decimal("0"), help_text=help_text
     )

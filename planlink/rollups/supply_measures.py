@@ -27,7 +27,8 @@ def _table(name: str) -> str:
 def part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     """A ``SELECT`` of the fill's union: one row per funded item of the province ``scope``."""
     from planlink.plans.models import Issue, Project
-    from planlink.rollups.fill import MEASURES, _scope_filter
+    from planlink.rollups.fill import _scope_filter
+    from planlink.rollups.models import MEASURES
 
     place = "s.area_code"
     where, params = _scope_filter(place, scope)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
 from planlink.plans.models import Project
 
@@ -29,7 +30,7 @@ def project_keys(ids: Iterable[int]) -> dict[int, str]:
     Two projects share a key only when nothing but their ids tells them apart.
     """
     ids = sorted(set(ids))
-    rows: dict[int, tuple] = {}
+    rows: dict[int, tuple[Any, ...]] = {}
     places: dict[int, list[str]] = defaultdict(list)
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]

@@ -285,7 +285,7 @@ def agency_decisions(
     taken = [r for r in rows if lot("agency-include", keys[r[0]]).random() < include_p[r[0]]]
     refused = [r[0] for r in rows if r not in taken]
     _decide(refused, Decision.NOT_FUNDED, reason="ไม่ได้รับการบรรจุในคำของบประมาณของส่วนราชการ (จำลอง)")
-    by_agency: dict[str, list] = defaultdict(list)
+    by_agency: dict[str, list[Any]] = defaultdict(list)
     for r in taken:
         by_agency[r[2]].append(r)
     for code, items in by_agency.items():

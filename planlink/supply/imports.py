@@ -108,7 +108,9 @@ class AgencyIndex:
         return f"IMP-{digest}"
 
 
-def _clean(table: Table, cycle_year: int, lao_areas: dict[str, str]) -> tuple[list[CleanRow], list]:
+def _clean(
+    table: Table, cycle_year: int, lao_areas: dict[str, str]
+) -> tuple[list[CleanRow], list[Any]]:
     problems: list[dict[str, Any]] = []
     rows: list[CleanRow] = []
     seen_refs: dict[str, int] = {}

@@ -17,8 +17,9 @@ to every village need below it). People decide: nothing is funded until an offic
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -70,7 +71,10 @@ def on_line(code: str, places: tuple[str, ...]) -> bool:
     return all(place.startswith(code) or code.startswith(place) for place in places)
 
 
-def _chunks(values: list, size: int = _CHUNK):  # noqa: ANN202
+_T = TypeVar("_T")
+
+
+def _chunks(values: list[_T], size: int = _CHUNK) -> Iterator[list[_T]]:
     for start in range(0, len(values), size):
         yield values[start : start + size]
 
@@ -96,17 +100,17 @@ def load_candidates(keys: set[tuple[int, str]]) -> dict[tuple[int, str], list[Ca
     ids = sorted(found)
     places: dict[int, list[str]] = defaultdict(list)
     through = Project.areas.through
-    for chunk in _chunks(ids):
-        for project_id, area_id in through.objects.filter(project_id__in=chunk).values_list(
+    for id_chunk in _chunks(ids):
+        for project_id, area_id in through.objects.filter(project_id__in=id_chunk).values_list(
             "project_id", "area_id"
         ):
             places[project_id].append(area_id)
         for project_id, agency in Referral.objects.filter(
-            project_id__in=chunk, target_kind=TargetKind.AGENCY
+            project_id__in=id_chunk, target_kind=TargetKind.AGENCY
         ).values_list("project_id", "to_agency_id"):
             found[project_id].agencies.add(agency)
         for pk, project_id, title, area_id in ProjectComponent.objects.filter(
-            project_id__in=chunk
+            project_id__in=id_chunk
         ).values_list("pk", "project_id", "title", "area_id"):
             parent = found[project_id]
             parent.components.append(

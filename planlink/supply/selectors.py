@@ -20,7 +20,9 @@ from planlink.supply.models import ItemState, SupplyItem
 LEVEL_LENGTH = {"province": 2, "district": 4, "tambon": 6, "village": 8}
 
 
-def items_in(cycle: int, area: str = "", base: QuerySet[SupplyItem] | None = None) -> QuerySet:
+def items_in(
+    cycle: int, area: str = "", base: QuerySet[SupplyItem] | None = None
+) -> QuerySet[SupplyItem]:
     """The items of a fiscal year; with ``area``, those located inside it (code prefix)."""
     query = (base if base is not None else SupplyItem.objects.all()).filter(cycle_id=cycle)
     if area:
@@ -67,7 +69,7 @@ def _share(part: Decimal | int, whole: Decimal | int) -> float | None:
 
 
 def answered_share(
-    cycle: int, *, area: str = "", level: str = "province", base: QuerySet | None = None
+    cycle: int, *, area: str = "", level: str = "province", base: QuerySet[SupplyItem] | None = None
 ) -> list[dict[str, Any]]:
     """Per area at ``level`` inside ``area``: funded items and baht, and the share of each
     that answers a recorded need (a confirmed match). Items located only above ``level``
@@ -116,7 +118,9 @@ def _level_of(code: str) -> str:
     return "none"
 
 
-def answered_total(cycle: int, *, area: str = "", base: QuerySet | None = None) -> dict[str, Any]:
+def answered_total(
+    cycle: int, *, area: str = "", base: QuerySet[SupplyItem] | None = None
+) -> dict[str, Any]:
     """One line for an area: items, baht, and the shares that answer a recorded need."""
     query = items_in(cycle, area, base)
     figures = query.aggregate(

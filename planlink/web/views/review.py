@@ -66,7 +66,7 @@ SHOWS = {
     "decided": "พิจารณาแล้ว",
     "up": "เสนอระดับที่สูงขึ้น",
 }
-LOWER_KIND = {
+LOWER_KIND: dict[str, str] = {
     PlanKind.TAMBON: PlanKind.VILLAGE,
     PlanKind.DISTRICT_NEEDS: PlanKind.TAMBON,
     PlanKind.PROVINCIAL_DEVELOPMENT: PlanKind.DISTRICT_NEEDS,
