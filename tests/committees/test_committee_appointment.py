@@ -43,6 +43,9 @@ def test_a_tambon_officer_appoints_the_tambon_integration_committee(people):
         ("village", CommitteeKind.VILLAGE_COMMITTEE, "24010101"),
         ("tambon", CommitteeKind.TAMBON_CENTRE, "240101"),
         ("district", CommitteeKind.DISTRICT_BOARD, "2401"),
+        # seeds/001 §๒: the district keeps its tambons' ก.บ.ต. and ศอช.ต. orders current
+        ("district", CommitteeKind.TAMBON_INTEGRATION, "240101"),
+        ("district", CommitteeKind.TAMBON_CENTRE, "240101"),
         ("district", CommitteeKind.DISTRICT_LAO_COORDINATION, "2401"),
         ("province", CommitteeKind.PROVINCIAL_BOARD, "24"),
         ("province", CommitteeKind.PROVINCIAL_LAO_COORDINATION, "24"),
@@ -58,7 +61,6 @@ def test_each_body_is_appointed_by_the_officer_of_its_own_area(people, persona, 
     [
         ("other_village", CommitteeKind.VILLAGE_COMMITTEE, "24010101"),
         ("village", CommitteeKind.TAMBON_INTEGRATION, "240101"),
-        ("district", CommitteeKind.TAMBON_INTEGRATION, "240101"),
         ("tambon", CommitteeKind.DISTRICT_BOARD, "2401"),
         ("district", CommitteeKind.PROVINCIAL_BOARD, "24"),
         ("outsider", CommitteeKind.DISTRICT_BOARD, "2401"),

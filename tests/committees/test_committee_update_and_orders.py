@@ -90,7 +90,7 @@ def test_kind_and_area_cannot_be_changed(people, kbt):
     assert snapshot() == before
 
 
-@pytest.mark.parametrize("persona", ["district", "other_village", "auditor", "outsider"])
+@pytest.mark.parametrize("persona", ["province", "other_village", "auditor", "outsider"])
 def test_only_the_manager_updates_and_a_refusal_changes_nothing(people, kbt, persona):
     before = snapshot()
     with pytest.raises(PermissionDenied):

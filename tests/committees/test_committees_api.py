@@ -42,7 +42,7 @@ def test_a_tambon_officer_records_the_kbt_through_the_api(api):
 
 def test_a_refused_or_invalid_create_answers_with_the_error_body_and_writes_nothing(api):
     before = snapshot()
-    forbidden = api.post("", KBT, as_="district")
+    forbidden = api.post("", KBT, as_="province")
     assert (forbidden.status_code, forbidden.json()["code"]) == (403, "forbidden")
     wrong_level = api.post("", {**KBT, "area_code": "2401"}, as_="tambon")
     assert wrong_level.status_code == 400
@@ -113,7 +113,7 @@ def test_members_are_added_listed_and_removed(api, people):
         "นายสมชาย ใจดี"
     ]
     member_id = added.json()["id"]
-    assert api.delete(f"/members/{member_id}", as_="district").status_code == 403
+    assert api.delete(f"/members/{member_id}", as_="province").status_code == 403
     assert api.delete(f"/members/{member_id}", as_="outsider").status_code == 404
     removed = api.delete(f"/members/{member_id}", as_="tambon")
     assert removed.json()["message_th"] == "ลบกรรมการแล้ว"

@@ -108,7 +108,7 @@ def test_the_district_board_may_meet_about_a_tambon_plan_in_its_district(people)
     assert meeting.plan_id == plan.pk
 
 
-@pytest.mark.parametrize("persona", ["district", "village", "auditor", "outsider"])
+@pytest.mark.parametrize("persona", ["province", "village", "auditor", "outsider"])
 def test_only_the_committees_manager_records_its_meetings(people, kbt, persona):
     before = snapshot()
     with pytest.raises(PermissionDenied):
@@ -139,7 +139,7 @@ def test_a_meeting_is_corrected_and_the_correction_is_audited(people, kbt):
     assert correction.changes == {"attendance": [23, 25], "purpose": ["make_plan", "review"]}
     before = snapshot()
     with pytest.raises(PermissionDenied):
-        meeting_update(actor=people["district"], meeting=meeting, data={"attendance": 1})
+        meeting_update(actor=people["province"], meeting=meeting, data={"attendance": 1})
     with pytest.raises(DomainError, match="ไม่ติดลบ"):
         meeting_update(actor=people["tambon"], meeting=meeting, data={"attendance": -4})
     assert snapshot() == before

@@ -12,7 +12,8 @@ neighbouring village. Forums are read with the village plan they belong to.
 Managing (docs/reference/seeds/002–003 name who runs each body):
 
 * กม. of a village — the village committee of that village;
-* ศอช.ต. and ก.บ.ต. of a tambon — the tambon officer (ศอช.ต./พัฒนาการอำเภอ) of that tambon;
+* ศอช.ต. and ก.บ.ต. of a tambon — the tambon officer (ศอช.ต./พัฒนาการอำเภอ) of that tambon,
+  and the district officer of its district (seeds/001 §๒: the district keeps their orders current);
 * กบอ. and the district local-plan coordination committee — the district officer;
 * ก.บ.จ. and the provincial coordination committee — the provincial officer;
 * administrators within their scope. Auditors never write.
@@ -48,6 +49,11 @@ MANAGING_ROLE: dict[str, str] = {
     CommitteeKind.PROVINCIAL_BOARD: Role.PROVINCIAL_OFFICER,
     CommitteeKind.PROVINCIAL_LAO_COORDINATION: Role.PROVINCIAL_OFFICER,
 }
+
+# The district's community-development office keeps the orders of its tambons' ก.บ.ต. and
+# ศอช.ต. up to date (docs/reference/seeds/001 §๒ "ทบทวนคำสั่งแต่งตั้ง ก.บ.ต. และ ศอช. ในแต่ละระดับ
+# ให้เป็นปัจจุบัน") and reports them (counts (1)–(2)): the district officer records them too.
+DISTRICT_KEEPS = {CommitteeKind.TAMBON_CENTRE, CommitteeKind.TAMBON_INTEGRATION}
 
 
 def _ancestor_codes(code: str) -> list[str]:
@@ -86,6 +92,14 @@ def can_manage_committee(user: Any, *, kind: str, area_code: str) -> bool:
         ):
             return True
         if grant.role == MANAGING_ROLE.get(kind) and grant.area_code == area_code:
+            return True
+        if (
+            grant.role == Role.DISTRICT_OFFICER
+            and kind in DISTRICT_KEEPS
+            and grant.area_code
+            and len(area_code) == 6
+            and area_code.startswith(grant.area_code)
+        ):
             return True
     return False
 
