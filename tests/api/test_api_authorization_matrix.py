@@ -58,7 +58,8 @@ REFERRAL_READERS = NEED_READERS
 FUNDING_READERS = MINE_READERS | {"agency"}  # the request is addressed to RID
 NOBODY_BUT_ADMIN = {"administrator": 200}
 # The ศอช.ต. of tambon 240101: read by its area, the areas below and above it, the LAO of
-# its district and national roles (committee_read_q); managed by the tambon officer.
+# its district and national roles (committee_read_q); managed by the tambon officer and the
+# district officer, who keeps the tambons' ศอช.ต./ก.บ.ต. orders current (seeds/001 §๒).
 COMMITTEE_READERS = {
     "village",
     "other_village",
@@ -321,7 +322,7 @@ ROWS: dict[str, Row] = {
     "committee appoint": Row(
         "POST",
         lambda w: "/committees",
-        only({"tambon": 201, "administrator": 201}, seen_by=set(PERSONAS)),
+        only({"tambon": 201, "district": 201, "administrator": 201}, seen_by=set(PERSONAS)),
         lambda w: {
             "kind": "tambon_integration",
             "area_code": "240101",
@@ -335,7 +336,7 @@ ROWS: dict[str, Row] = {
     "committee change": Row(
         "PATCH",
         lambda w: f"/committees/{w.extra['committee'].pk}",
-        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+        only({"tambon": 200, "district": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
         lambda w: {"note": "ปรับปรุงองค์ประกอบตามหนังสือสั่งการ"},
     ),
     "committee members": Row(
@@ -346,25 +347,25 @@ ROWS: dict[str, Row] = {
     "member add": Row(
         "POST",
         lambda w: f"/committees/{w.extra['committee'].pk}/members",
-        only({"tambon": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
+        only({"tambon": 201, "district": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
         lambda w: {"full_name": "นางสาวมาลี ศรีสุข", "position": "member"},
     ),
     "member remove": Row(
         "DELETE",
         lambda w: f"/committees/members/{w.extra['member'].pk}",
-        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+        only({"tambon": 200, "district": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
     ),
     "meetings list": Row("GET", lambda w: "/committees/meetings?scope=240101", SIGNED_IN),
     "meeting record": Row(
         "POST",
         lambda w: f"/committees/{w.extra['committee'].pk}/meetings",
-        only({"tambon": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
+        only({"tambon": 201, "district": 201, "administrator": 201}, seen_by=COMMITTEE_READERS),
         lambda w: {"held_on": "2025-02-10", "purpose": "make_plan", "attendance": 21},
     ),
     "meeting change": Row(
         "PATCH",
         lambda w: f"/committees/meetings/{w.extra['meeting'].pk}",
-        only({"tambon": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
+        only({"tambon": 200, "district": 200, "administrator": 200}, seen_by=COMMITTEE_READERS),
         lambda w: {"attendance": 23},
     ),
     "forums list": Row("GET", lambda w: "/committees/forums", SIGNED_IN),
