@@ -95,6 +95,11 @@ class DueItem:
     late_message_th: str = ""
     late_message_en: str = ""
     lower_late: list[tuple[str, int]] = field(default_factory=list)
+    # set when the step asks for a plan the unit may start and has not: the page offers it
+    start_assignment_id: int | None = None
+    start_kind: str = ""
+    start_consolidation_level: str = ""
+    start_area_code: str = ""
 
     @property
     def is_late(self) -> bool:
@@ -138,6 +143,15 @@ def due_items(
                 late_message_th=problems[0].message_th if problems else "",
                 late_message_en=problems[0].message_en if problems else "",
             )
+            if (
+                plan is None
+                and milestone.plan_kind
+                and milestone.plan_kind in STARTABLE_KINDS.get(assignment.role, [])
+            ):
+                item.start_assignment_id = assignment.pk
+                item.start_kind = milestone.plan_kind
+                item.start_consolidation_level = CONSOLIDATED_KINDS.get(milestone.plan_kind, "")
+                item.start_area_code = assignment.area_id or ""
             items.append(item)
         scope = assignment.area_id or ""
         for step in SUPERVISED_STEPS.get(assignment.role, []):

@@ -5,7 +5,18 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from planlink.web.views import areas, documents, forum, home, inbox, jobs, plans, review, tracker
+from planlink.web.views import (
+    areas,
+    committees,
+    documents,
+    forum,
+    home,
+    inbox,
+    jobs,
+    plans,
+    review,
+    tracker,
+)
 from planlink.web.views import supply as supply_views
 
 urlpatterns = [
@@ -40,6 +51,7 @@ urlpatterns = [
         name="consolidation_run",
     ),
     path("district/<str:code>/", areas.district, name="district"),
+    path("committees/<str:code>/", committees.committees, name="committees"),
     path("province/<str:code>/", areas.province, name="province"),
     path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),

@@ -58,6 +58,8 @@ NEED = MINE | {"lao"}  # our need was referred to the LAO
 TAMBON_PLAN = {"tambon", "district", "province", "auditor"}
 DISTRICT = {"district", "province", "auditor"}  # the district workspace and its jobs
 PROVINCE = {"province", "auditor"}
+# committees of tambon 240101: its area, the areas below and above it (access.committees)
+COMMITTEE_READERS = {"village", "other_village", "tambon", "lao", "district", "province", "auditor"}
 
 
 def public(status: int = 200) -> dict[str, int]:
@@ -177,6 +179,23 @@ ROWS: dict[str, Row] = {
         only({"tambon": 302}, seen_by=THEIRS),
         method="POST",
         data=lambda w: {"action": "accept"},
+    ),
+    "committees of a tambon": Row(
+        "committees",
+        lambda w: "/committees/240101/",
+        readers(COMMITTEE_READERS),
+    ),
+    "appoint a tambon committee": Row(
+        "committees",
+        lambda w: "/committees/240101/",
+        only({"tambon": 302, "district": 302}, seen_by=COMMITTEE_READERS),
+        method="POST",
+        data=lambda w: {
+            "action": "appoint",
+            "kind": "tambon_integration",
+            "order_number": "45/2568",
+            "order_date": "2025-01-20",
+        },
     ),
     "community forums": Row("forum", lambda w: f"/plans/{w.mine.pk}/forum/", readers(MINE)),
     "record a forum": Row(

@@ -9,8 +9,11 @@ their answers, the provincial committee list, and the funnel dashboard.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -27,7 +30,7 @@ from planlink.committees.performance import COUNTS
 from planlink.committees.selectors import performance_counts
 from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.plans.frame import frame_ensure_default
-from planlink.plans.models import Issue, PlanKind, Strategy
+from planlink.plans.models import Issue, Plan, PlanKind, Strategy
 from planlink.plans.rules import check_strategy_alignment
 from planlink.plans.strategies import issue_save, strategy_save
 from planlink.referrals.models import Referral, TargetKind
@@ -65,10 +68,10 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
             unaligned=check_strategy_alignment(needs_plan) if needs_plan else [],
             can_run=may_own(request, PlanKind.DISTRICT_NEEDS, area, cycle),
             committee=committee,
-            tambon_plans=list(
-                area_plans(request.user, area.code, cycle.pk, PlanKind.TAMBON)
-                .select_related("owner_area")
-                .order_by("scope_code")
+            tambon_plans=_every_unit(
+                area,
+                Area.Level.TAMBON,
+                area_plans(request.user, area.code, cycle.pk, PlanKind.TAMBON),
             ),
             tambon_states=dashboards.plan_states_below(area.code, cycle.pk, PlanKind.TAMBON),
             performance=performance,
@@ -76,10 +79,40 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
                 (key, label, performance["counts"][key] if performance else 0)
                 for key, label in COUNTS
             ],
+            performance_gaps=_gaps(performance),
             is_synthetic=synthetic_in(area.code, cycle.pk),
         )
         context.update(area_dashboard(request, area.code, cycle))
     return page(request, "web/district.html", "district", **context)
+
+
+def _every_unit(area: Area, level: str, plans: QuerySet[Plan]) -> list[dict[str, Any]]:
+    """Every unit of ``level`` inside the area with its plan, or none ("ยังไม่มีแผน")."""
+    by_unit = {plan.owner_area_id: plan for plan in plans.order_by("scope_code")}
+    return [
+        {"area": unit, "plan": by_unit.get(unit.code)}
+        for unit in Area.objects.within(area.code).filter(level=level).order_by("code")
+    ]
+
+
+def _gaps(performance: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Per tambon, what it lacks for counts (1)–(5) and the components of (3), in Thai."""
+    if not performance:
+        return []
+    labels = dict(COUNTS)
+    components = performance["components_th"]
+    rows = []
+    for row in performance["details"]:
+        missing = [labels[key] for key, _label in COUNTS if not row[key]]
+        if missing:
+            rows.append(
+                {
+                    **row,
+                    "missing": missing,
+                    "components": [components[key] for key in row["missing_components"]],
+                }
+            )
+    return rows
 
 
 @domain_view
@@ -98,6 +131,11 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             agency_answers=dashboards.agency_answers(area.code, cycle.pk),
             district_states=dashboards.plan_states_below(
                 area.code, cycle.pk, PlanKind.DISTRICT_NEEDS
+            ),
+            district_plans=_every_unit(
+                area,
+                Area.Level.DISTRICT,
+                area_plans(request.user, area.code, cycle.pk, PlanKind.DISTRICT_NEEDS),
             ),
             is_synthetic=synthetic_in(area.code, cycle.pk),
         )
