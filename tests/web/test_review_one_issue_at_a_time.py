@@ -44,7 +44,8 @@ def test_the_demo_like_tambon_opens_on_one_issue_under_120_kb(
     # one issue is shown, every issue is listed with its counts
     water = Issue.objects.get(province_id="24", cycle_id=plan.cycle_id, code="WATER")
     assert f'href="?issue={water.pk}"' in page
-    assert "รอพิจารณา" in page and "เสนอขึ้น" in page
+    assert "รอพิจารณา" in page
+    assert "เสนอขึ้น" in page
     shown = {
         plan.projects.get(pk=int(chunk.split('"', 1)[0])).issue_id
         for chunk in page.split('review-card" id="project-')[1:]
