@@ -42,10 +42,16 @@ def run_consolidation(page, button_name: str) -> None:
 
 
 def accept_all_and_submit(page) -> None:
+    # the review opens on one issue: take every issue's undecided proposals (accepted in place)
+    page.goto(page.url.split("?")[0].split("#")[0] + "?issue=all&show=undecided")
     buttons = page.get_by_role("button", name=re.compile("^ยืนยันการรวม"))
     while buttons.count():
+        left = buttons.count()
         buttons.first.click()
-        page.wait_for_selector(".message--success")
+        page.wait_for_function(
+            "(left) => document.querySelectorAll('#review-list form button.button:not(.button--secondary):not(.button--danger)').length < left",
+            arg=left,
+        )
     page.get_by_role("button", name="ส่งแผน", exact=True).click()
     page.wait_for_selector("text=ส่งแผนแล้ว")
 
@@ -80,6 +86,7 @@ def test_one_need_walks_from_the_village_form_to_funding_and_the_tracker(
     sign_in(desk, "tambon")
     desk.screenshot(path=str(screenshots / "04-tambon-home.png"), full_page=True)
     run_consolidation(desk, re.compile("^รวมแผนเป็น"))
+    desk.goto(desk.url.split("?")[0] + "?issue=all")
     assert desk.locator("article", has_text=NEED).count() == 1
     desk.screenshot(path=str(screenshots / "05-tambon-review.png"), full_page=True)
     accept_all_and_submit(desk)
