@@ -39,7 +39,10 @@ from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.workspace import current_cycle
 
 LEVELS = {Area.Level.TAMBON, Area.Level.DISTRICT}
-OWN_PLAN = {Area.Level.TAMBON: PlanKind.TAMBON, Area.Level.DISTRICT: PlanKind.DISTRICT_NEEDS}
+OWN_PLAN: dict[str, str] = {
+    Area.Level.TAMBON: PlanKind.TAMBON,
+    Area.Level.DISTRICT: PlanKind.DISTRICT_NEEDS,
+}
 
 
 def _area(request: HttpRequest, code: str) -> Area:
@@ -81,7 +84,9 @@ def committees(request: HttpRequest, code: str) -> HttpResponse:
         if can_manage_committee(request.user, kind=kind, area_code=area.code)
     ]
     for body in bodies:
-        body.can_manage = can_manage_committee(request.user, kind=body.kind, area_code=area.code)
+        body.can_manage = can_manage_committee(  # type: ignore[attr-defined]
+            request.user, kind=body.kind, area_code=area.code
+        )
     below: list[Area] = []
     if area.level == Area.Level.DISTRICT:
         below = list(Area.objects.within(area.code).filter(level=Area.Level.TAMBON))
