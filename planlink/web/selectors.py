@@ -19,7 +19,7 @@ from planlink.cycles.models import Milestone, PlanLevel, PlanningCycle
 from planlink.cycles.services import late_units
 from planlink.plans.models import Plan, PlanKind, PlanState
 from planlink.plans.rules import Problem, check_deadline
-from planlink.referrals.models import Decision, Referral
+from planlink.referrals.models import Decision, Referral, TargetKind
 
 ROLE_LEVEL: dict[str, str] = {
     Role.VILLAGE_COMMITTEE: PlanLevel.VILLAGE,
@@ -236,6 +236,19 @@ def inbox(
         .order_by("created_at", "id")[:limit]
     )
     return [referral for referral in rows if access.can_decide_referral(referral)]
+
+
+FUNDING_TARGETS = (TargetKind.LAO, TargetKind.PAO, TargetKind.AGENCY)
+
+
+def awaiting_funding_result(access: Access, *, limit: int = 500) -> list[Referral]:
+    """Included in a local development plan or a budget request, still waiting for its
+    funding result (funded / not funded): the LAO's and the agency's second queue."""
+    return [
+        referral
+        for referral in inbox(access, decision=Decision.INCLUDED, limit=limit)
+        if referral.target_kind in FUNDING_TARGETS
+    ]
 
 
 def plan_counts_by_state(access: Access, cycle: PlanningCycle | None, kind: str) -> dict[str, int]:

@@ -126,7 +126,7 @@ def test_one_need_walks_from_the_village_form_to_funding_and_the_tracker(
     desk.get_by_role("link", name="เรื่องเข้า", exact=True).click()
     desk.screenshot(path=str(screenshots / "09-agency-inbox.png"), full_page=True)
     desk.locator("article", has_text=NEED).get_by_role("button", name="บรรจุในคำของบประมาณ").click()
-    desk.wait_for_selector("text=บรรจุในแผนแล้ว")
+    desk.wait_for_selector("text=บรรจุในคำของบประมาณแล้ว")
     funding = desk.locator("article", has_text=NEED)
     funding.get_by_label("จำนวนเงินที่ได้รับ (บาท)").fill("450000")
     funding.get_by_role("button", name="ได้รับงบประมาณ").click()

@@ -51,6 +51,7 @@ def home(request: HttpRequest) -> HttpResponse:
         plans=plans,
         due=selectors.due_items(assignments, cycle, plans, today),
         arrived=selectors.inbox(access, limit=20),
+        awaiting_funding=len(selectors.awaiting_funding_result(access)),
         startable=selectors.startable(assignments, plans, cycle),
         assignments=assignments,
         today=today,

@@ -24,18 +24,12 @@ from planlink.web import selectors
 from planlink.web.forms import DecideForm, SendForm
 from planlink.web.views.common import domain_view, error_text, page
 
-FUNDING_TARGETS = (TargetKind.LAO, TargetKind.PAO, TargetKind.AGENCY)
-
 
 @domain_view
 def inbox(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     pending = selectors.inbox(access)
-    awaiting_funding = [
-        referral
-        for referral in selectors.inbox(access, decision=Decision.INCLUDED)
-        if referral.target_kind in FUNDING_TARGETS
-    ]
+    awaiting_funding = selectors.awaiting_funding_result(access)
     strategies = selectors.strategies_for(pending)
     return page(
         request,
@@ -72,7 +66,10 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 fiscal_year=data.get("fiscal_year"),
                 reason=data.get("reason") or "",
             )
-            messages.success(request, _("บรรจุในแผนแล้ว"))
+            if referral.target_kind == TargetKind.AGENCY:
+                messages.success(request, _("บรรจุในคำของบประมาณแล้ว"))
+            else:
+                messages.success(request, _("บรรจุในแผนแล้ว"))
         elif action == "return":
             referral_decide(
                 referral=referral,
