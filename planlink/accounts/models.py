@@ -18,6 +18,8 @@ class Role(models.TextChoices):
     LAO_PLANNER = "lao_planner", "นักวิเคราะห์นโยบายและแผน อปท."
     DISTRICT_OFFICER = "district_officer", "เจ้าหน้าที่อำเภอ"
     PROVINCIAL_OFFICER = "provincial_officer", "เจ้าหน้าที่จังหวัด"
+    # The lead province's officer for its provincial cluster (กลุ่มจังหวัด, issue 17).
+    CLUSTER_OFFICER = "cluster_officer", "เจ้าหน้าที่กลุ่มจังหวัด (จังหวัดหัวหน้ากลุ่มจังหวัด)"
     AGENCY_OFFICER = "agency_officer", "เจ้าหน้าที่ส่วนราชการ"
     AUDITOR = "auditor", "ผู้ตรวจสอบ (อ่านอย่างเดียว)"
     ADMINISTRATOR = "administrator", "ผู้ดูแลระบบ"
@@ -49,6 +51,14 @@ class Assignment(models.Model):
     )
     agency = models.ForeignKey(
         "areas.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="assignments"
+    )
+    cluster = models.ForeignKey(
+        "areas.ProvincialCluster",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        help_text="the provincial cluster of a cluster officer",
     )
     national = models.BooleanField(
         default=False, help_text="the whole country (auditor/administrator)"
@@ -87,6 +97,13 @@ class Assignment(models.Model):
                         national=False,
                     )
                     | Q(
+                        role="cluster_officer",
+                        area__isnull=True,
+                        local_government__isnull=True,
+                        agency__isnull=True,
+                        national=False,
+                    )
+                    | Q(
                         role__in=["auditor", "administrator"],
                         local_government__isnull=True,
                         agency__isnull=True,
@@ -95,10 +112,25 @@ class Assignment(models.Model):
                 ),
                 name="assignment_unit_matches_role",
             ),
+            # A cluster officer's unit is a provincial cluster, and nobody else has one.
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role="cluster_officer",
+                        cluster__isnull=False,
+                        area__isnull=True,
+                        local_government__isnull=True,
+                        agency__isnull=True,
+                        national=False,
+                    )
+                    | (~Q(role="cluster_officer") & Q(cluster__isnull=True))
+                ),
+                name="assignment_cluster_only_for_cluster_officer",
+            ),
         ]
 
     def __str__(self) -> str:
-        unit = self.area or self.local_government or self.agency or "ทั้งประเทศ"
+        unit = self.area or self.local_government or self.agency or self.cluster or "ทั้งประเทศ"
         return f"{self.get_role_display()} · {unit}"
 
     @property
@@ -109,6 +141,8 @@ class Assignment(models.Model):
             return self.local_government.full_name_th
         if self.agency is not None:
             return self.agency.name_th
+        if self.cluster is not None:
+            return self.cluster.name_th
         return "ทั้งประเทศ"
 
 

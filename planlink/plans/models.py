@@ -66,6 +66,41 @@ class Issue(models.Model):
         return self.name_th
 
 
+class ClusterIssue(models.Model):
+    """ประเด็นการพัฒนาของกลุ่มจังหวัด — one issue of a provincial cluster's strategic frame.
+
+    ``code`` names the provinces' issue it gathers (``INFRA``, ``ECON`` …: the provinces'
+    frames share their codes). ``cluster_wide`` marks an issue the cluster takes up as a
+    whole (a tourism route, a cluster market): the provinces refer their projects of that
+    issue to the cluster's development plan (issue 17; docs/cluster.md). The frame is
+    written by the cluster's lead province (role ``cluster_officer``).
+    """
+
+    cluster = models.ForeignKey(
+        "areas.ProvincialCluster", on_delete=models.PROTECT, related_name="frame_issues"
+    )
+    cycle = models.ForeignKey(PlanningCycle, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=20, help_text="the provinces' issue code, e.g. INFRA")
+    name_th = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
+    strategy_th = models.CharField(max_length=300, blank=True, help_text="ยุทธศาสตร์กลุ่มจังหวัด")
+    cluster_wide = models.BooleanField(
+        default=False, help_text="ประเด็นระดับกลุ่มจังหวัด: projects of this issue go to the cluster"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["cluster", "cycle", "order", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cluster", "cycle", "code"], name="unique_cluster_issue_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name_th
+
+
 class PlanKind(models.TextChoices):
     VILLAGE = "village", "แผนชุมชน/แผนพัฒนาหมู่บ้าน"
     TAMBON = "tambon", "แผนพัฒนาตำบล (แผนชุมชนระดับตำบล)"
@@ -76,6 +111,7 @@ class PlanKind(models.TextChoices):
     PROVINCIAL_DEVELOPMENT = "provincial_development", "แผนพัฒนาจังหวัด"
     PROVINCIAL_ACTION = "provincial_action", "แผนปฏิบัติราชการประจำปีของจังหวัด"
     CLUSTER = "cluster", "แผนพัฒนากลุ่มจังหวัด"
+    CLUSTER_ACTION = "cluster_action", "แผนปฏิบัติราชการประจำปีของกลุ่มจังหวัด"
     AGENCY_REQUEST = "agency_request", "คำของบประมาณของส่วนราชการ"
 
 
@@ -89,6 +125,7 @@ PLAN_KIND_LEVEL: dict[str, str] = {
     PlanKind.PROVINCIAL_DEVELOPMENT: PlanLevel.PROVINCE,
     PlanKind.PROVINCIAL_ACTION: PlanLevel.PROVINCE,
     PlanKind.CLUSTER: PlanLevel.CLUSTER,
+    PlanKind.CLUSTER_ACTION: PlanLevel.CLUSTER,
     PlanKind.AGENCY_REQUEST: PlanLevel.AGENCY,
 }
 
@@ -250,6 +287,7 @@ class Route(models.TextChoices):
     UP = "up", "เสนอระดับที่สูงขึ้น"
     PAO = "pao", "เกินศักยภาพ อปท. (อบจ.)"
     PROVINCE = "province", "จังหวัดดำเนินการ"
+    CLUSTER = "cluster", "แผนกลุ่มจังหวัด"
     AGENCY = "agency", "ส่งส่วนราชการ"
 
 
