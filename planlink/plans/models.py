@@ -496,3 +496,71 @@ class ProjectComponent(models.Model):
         if self.place_th:
             parts.append(self.place_th)
         return " · ".join(parts)
+
+
+class CarryStatus(models.TextChoices):
+    """What became of a need carried into the next cycle (issue 18, planlink.plans.carryover)."""
+
+    PROPOSED = "proposed", "ยกมา รอคณะกรรมการหมู่บ้านยืนยัน"
+    CONFIRMED = "confirmed", "คณะกรรมการหมู่บ้านยืนยันแล้ว"
+    EDITED = "edited", "คณะกรรมการหมู่บ้านแก้ไขแล้ว"
+    DROPPED = "dropped", "คณะกรรมการหมู่บ้านไม่เสนอต่อ"
+    EXPIRED = "expired", "หมดอายุ (รอนานเกินกำหนด)"
+
+
+class CarryOver(models.Model):
+    """ยกยอดความต้องการ — one village need not funded in ``from_cycle``, carried into the
+    village plan of ``to_cycle`` as a proposal (``target``), or closed as expired.
+
+    ``source`` is the need of the year before; ``origin`` the need as first raised, in
+    ``origin_cycle`` (the lineage across years: a need carried twice keeps its origin).
+    One row per need and target cycle: running the carry-over again changes nothing.
+    """
+
+    source = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="carried_forward")
+    target = models.ForeignKey(
+        Project, null=True, blank=True, on_delete=models.SET_NULL, related_name="carried_from"
+    )
+    origin = models.ForeignKey(
+        Project,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    origin_cycle = models.PositiveSmallIntegerField(help_text="fiscal year (B.E.) first raised")
+    from_cycle = models.ForeignKey(PlanningCycle, on_delete=models.PROTECT, related_name="+")
+    to_cycle = models.ForeignKey(PlanningCycle, on_delete=models.PROTECT, related_name="+")
+    years_waited = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=10, choices=CarryStatus.choices, default=CarryStatus.PROPOSED
+    )
+    reason = models.TextField(blank=True, max_length=2000)
+    scope_code = models.CharField(max_length=8, blank=True, db_index=True)
+    synthetic = models.BooleanField(default=False)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["to_cycle", "scope_code", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "to_cycle"], name="one_carry_over_per_need_and_cycle"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["proposed", "confirmed", "edited", "dropped", "expired"]),
+                name="carry_over_status_is_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} {self.from_cycle_id}→{self.to_cycle_id} ({self.status})"
