@@ -35,6 +35,16 @@ class ProvincialCluster(models.Model):
     def __str__(self) -> str:
         return self.name_th
 
+    @property
+    def code(self) -> str:
+        """``C05`` — the cluster's code: its plans' ``scope_code`` and its roll-up rows' area."""
+        return cluster_code(self.number)
+
+
+def cluster_code(number: int) -> str:
+    """The code of provincial cluster ``number`` (``C01`` … ``C18``); never a DOPA code."""
+    return f"C{number:02d}"
+
 
 class AreaQuerySet(models.QuerySet["Area"]):
     def within(self, code: str) -> AreaQuerySet:

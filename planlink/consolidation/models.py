@@ -17,6 +17,7 @@ class StepLevel(models.TextChoices):
     TAMBON = "tambon", "ตำบล"
     DISTRICT = "district", "อำเภอ"
     PROVINCE = "province", "จังหวัด"
+    CLUSTER = "cluster", "กลุ่มจังหวัด"
 
 
 class ConsolidationRun(models.Model):

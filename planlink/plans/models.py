@@ -4,7 +4,8 @@ A plan has exactly one owner: an area (village, tambon, district, province), a
 local government (อปท.), a provincial cluster, or a line agency. ``scope_code``
 is the area code used for access and for "everything in Chachoengsao" queries
 (a code-prefix range); it is the owner's area code, the LAO's district (or
-province for an อบจ.), and empty for clusters and agencies.
+province for an อบจ.), the cluster's code (``C05``, never a DOPA code) for a
+provincial cluster, and empty for agencies.
 """
 
 from __future__ import annotations

@@ -60,6 +60,8 @@ def plan_scope_code(plan: Plan) -> str:
         return plan.owner_area_id
     if plan.owner_lao is not None:
         return plan.owner_lao.area_code
+    if plan.owner_cluster is not None:
+        return plan.owner_cluster.code  # C05: the cluster's plans (issue 17)
     return ""
 
 
