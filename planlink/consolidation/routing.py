@@ -18,7 +18,13 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Any
 
-from planlink.areas.models import Agency, Area, LocalGovernment, LocalGovernmentCoverage
+from planlink.areas.models import (
+    Agency,
+    Area,
+    LocalGovernment,
+    LocalGovernmentCoverage,
+    ProvincialCluster,
+)
 from planlink.core.bulk import update_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, Project, Route
@@ -156,16 +162,24 @@ def route_province_plan(plan: Plan) -> dict[str, int]:
         plan, "pk", "capacity_level", "engine_note", "suggested_agency_id", "issue__code"
     )
     duplicates = _already_requested(plan, [p["pk"] for p in projects])
+    agency_names = dict(Agency.objects.values_list("code", "name_th"))
+    from planlink.consolidation.cluster import cluster_scope
+
+    # Projects of cluster scope go to the cluster's development plan (issue 17).
+    of_cluster = cluster_scope(plan, [p["pk"] for p in projects])
     updates: list[tuple[Any, ...]] = []
     counts: defaultdict[str, int] = defaultdict(int)
     for p in projects:
         if p["pk"] in duplicates:
             route, why = Route.TAMBON, duplicates[p["pk"]]
+        elif p["pk"] in of_cluster:
+            route, why = Route.CLUSTER, of_cluster[p["pk"]]
         elif p["capacity_level"] == CapacityLevel.AGENCY:
             agency = p["suggested_agency_id"] or DEFAULT_AGENCY_BY_ISSUE.get(
                 p["issue__code"] or "", "DLA"
             )
-            route, why = Route.AGENCY, f"เกินศักยภาพจังหวัด — ส่ง {agency} จัดทำคำของบประมาณ"
+            name = agency_names.get(agency, agency)  # the agency's name, not its code
+            route, why = Route.AGENCY, f"เกินศักยภาพจังหวัด — ส่ง{name} จัดทำคำของบประมาณ"
         else:
             route, why = Route.PROVINCE, "อยู่ในศักยภาพจังหวัด — แผนปฏิบัติราชการประจำปีของจังหวัด"
         updates.append((route, _note(p["engine_note"], why), p["pk"]))
@@ -216,6 +230,26 @@ def receiving_plan(
     return plan
 
 
+def receiving_cluster_plan(
+    kind: str, cluster: ProvincialCluster, cycle: PlanningCycle, *, synthetic: bool
+) -> Plan:
+    """A provincial cluster's plan of ``kind`` for the cycle, made when missing (issue 17)."""
+    from planlink.plans.services import plan_default_title
+
+    plan = Plan.objects.filter(kind=kind, cycle_id=cycle.pk, owner_cluster=cluster).first()
+    if plan is None:
+        plan = Plan(
+            kind=kind,
+            cycle_id=cycle.pk,
+            owner_cluster=cluster,
+            synthetic=synthetic,
+            title=plan_default_title(kind, cluster, cycle),
+            scope_code=cluster.code,
+        )
+        plan.save()
+    return plan
+
+
 class RunLookups:
     """What a step looks up again and again, read once per run.
 
@@ -258,6 +292,15 @@ class RunLookups:
         from planlink.consolidation.ranking import survey_year_for
 
         return survey_year_for(self.cycle.pk)
+
+    def cluster_plan(self, kind: str, cluster: ProvincialCluster, *, synthetic: bool) -> Plan:
+        """The cluster's development or annual action plan (made when missing)."""
+        key = (kind, cluster.code)
+        if key not in self._plans:
+            self._plans[key] = receiving_cluster_plan(
+                kind, cluster, self.cycle, synthetic=synthetic
+            )
+        return self._plans[key]
 
     def covering_lao(self, tambon_code: str) -> LocalGovernment | None:
         if tambon_code not in self._laos:

@@ -101,6 +101,9 @@ def bulk_refer(
     return created
 
 
+ROUTED_REASON = "ส่งตามเส้นทางที่เสนอ (จัดเส้นทางตามศักยภาพ)"  # routing by capacity, PROCESS.md rule 4
+
+
 def send_routes(
     plan: Plan, *, actor: Actor = None, lookups: RunLookups | None = None
 ) -> dict[str, int]:
@@ -114,6 +117,11 @@ def send_routes(
         .values_list("pk", "proposed_route", "suggested_agency_id", "issue__code")
     )
     pairs: list[tuple[int, Target]] = []
+    if plan.kind == PlanKind.CLUSTER:
+        from planlink.consolidation.cluster import cluster_routes
+
+        pairs = cluster_routes(plan, projects, lookups)
+        return {"sent": len(bulk_refer(pairs, actor=actor, engine_reason=ROUTED_REASON))}
     owner = plan.owner_area
     if owner is None:  # the routed plans (tambon, district, province) belong to an area
         return {"sent": 0}
@@ -142,7 +150,13 @@ def send_routes(
                 pairs.append((pk, to_agency(agencies[code])))
             elif route == Route.PROVINCE:
                 pairs.append((pk, to_plan(action_plan)))
-    created = bulk_refer(pairs, actor=actor, engine_reason="ส่งตามเส้นทางที่เสนอ (routing by capacity)")
+            elif route == Route.CLUSTER:  # cluster scope (issue 17): the cluster's plan
+                from planlink.consolidation.cluster import province_cluster_plan
+
+                cluster_plan = province_cluster_plan(owner, lookups)
+                if cluster_plan is not None:
+                    pairs.append((pk, to_plan(cluster_plan)))
+    created = bulk_refer(pairs, actor=actor, engine_reason=ROUTED_REASON)
     return {"sent": len(created)}
 
 
