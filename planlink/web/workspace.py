@@ -22,8 +22,13 @@ from planlink.cycles.models import PlanningCycle
 from planlink.web.labels import ROLE_LABELS
 
 
-def current_cycle(request: HttpRequest) -> PlanningCycle | None:
-    """The cycle named by ``?cycle=`` when it exists, else the newest one."""
+def current_cycle(request: HttpRequest, *, shown: bool = True) -> PlanningCycle | None:
+    """The cycle named by ``?cycle=`` when it exists, else the newest one.
+
+    A page that asks for it shows a year (``shown``): the layout then offers the year switcher.
+    """
+    if shown:
+        request.planlink_year_switch = True  # type: ignore[attr-defined]
     wanted = request.GET.get("cycle", "")
     if wanted.isdigit():
         found = PlanningCycle.objects.filter(fiscal_year=int(wanted)).first()
@@ -65,7 +70,7 @@ class Workspace:
 
     @cached_property
     def cycle(self) -> PlanningCycle | None:
-        return current_cycle(self.request)
+        return current_cycle(self.request, shown=False)
 
     def has_role(self, *roles: str) -> bool:
         return any(assignment.role in roles for assignment in self.assignments)
@@ -117,6 +122,21 @@ class Workspace:
         return links
 
 
+def year_switch(request: HttpRequest) -> dict[str, Any]:
+    """The year switcher's choices and the query it keeps (every parameter but the cycle and
+    the page number, so a filtered list stays filtered in another year)."""
+    keep = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in ("cycle", "page")
+        for value in values
+    ]
+    return {
+        "years": list(PlanningCycle.objects.order_by("-fiscal_year").values_list("pk", flat=True)),
+        "keep": keep,
+    }
+
+
 def workspace_context(request: HttpRequest, nav_key: str = "", **extra: Any) -> dict[str, Any]:
     """The context every signed-in page starts from."""
     workspace = Workspace(request, nav_key=nav_key)
@@ -125,6 +145,8 @@ def workspace_context(request: HttpRequest, nav_key: str = "", **extra: Any) -> 
         "cycle": workspace.cycle,
         "nav_key": nav_key,
     }
+    if getattr(request, "planlink_year_switch", False) and request.method == "GET":
+        context["year_switch"] = year_switch(request)
     if request.user.is_authenticated:
         context["user_role_label"] = workspace.role_label
         context["user_unit_label"] = workspace.unit_label

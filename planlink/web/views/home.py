@@ -19,7 +19,7 @@ from planlink.plans.services import plan_create, plan_scope_code
 from planlink.web import selectors
 from planlink.web.forms import StartPlanForm
 from planlink.web.views.common import domain_view, error_text, page
-from planlink.web.workspace import Workspace, workspace_context
+from planlink.web.workspace import Workspace, current_cycle, workspace_context
 
 
 class SignInView(auth_views.LoginView):
@@ -41,7 +41,7 @@ def home(request: HttpRequest) -> HttpResponse:
     workspace = Workspace(request)
     access = workspace.access
     assignments = workspace.assignments
-    cycle = workspace.cycle
+    cycle = current_cycle(request)  # the home shows one year: the year switcher
     plans = selectors.own_plans(access, assignments, cycle)
     today = timezone.localdate()
     return page(
