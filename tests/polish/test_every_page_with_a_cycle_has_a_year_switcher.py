@@ -47,7 +47,9 @@ def test_the_page_switches_year(two_years, signed_in, client, who, url):
     assert form is not None, url
     assert re.findall(r'<option value="(\d{4})"', form) == ["2570", "2569"]
     assert _selected(form) == ["2570"]
-    assert 'name="cycle"' in form and "ปีงบประมาณ" in form and 'type="submit"' in form
+    assert 'name="cycle"' in form
+    assert "ปีงบประมาณ" in form
+    assert 'type="submit"' in form
     past = _switcher(browser.get(url, {"cycle": "2569"}).content.decode())
     assert _selected(past) == ["2569"]
 
@@ -76,4 +78,5 @@ def test_a_plan_page_has_no_switcher(two_years, signed_in):
 def test_english_switcher(two_years, signed_in):
     page = signed_in(two_years["district"], "en").get("/district/2401/").content.decode()
     form = _switcher(page)
-    assert "B.E. 2569" in form and "Show this year" in form
+    assert "B.E. 2569" in form
+    assert "Show this year" in form
