@@ -305,6 +305,9 @@ class Project(models.Model):
         Plan, on_delete=models.CASCADE, related_name="projects", db_index=False
     )
     title = models.CharField(max_length=MAX_TITLE)
+    # What the public tracker shows instead of ``title`` when an officer set it (the title a
+    # village typed may name a person: "ถนนหน้าบ้านนายสมชาย"); empty: the masked title.
+    public_title = models.CharField(max_length=MAX_TITLE, blank=True, default="")
     rationale = models.TextField(blank=True, max_length=MAX_TEXT, help_text="ปัญหาและเหตุผล")
     objective = models.TextField(blank=True, max_length=MAX_TEXT)
     target_quantity = models.DecimalField(
