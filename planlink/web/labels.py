@@ -129,7 +129,16 @@ ROUTE_LABELS: dict[str, Any] = {
     "agency": _("ส่งส่วนราชการ"),
 }
 
+CARRY_LABELS: dict[str, Any] = {  # plans.models.CarryStatus (issue 18)
+    "proposed": _("ยกมา รอคณะกรรมการหมู่บ้านยืนยัน"),
+    "confirmed": _("คณะกรรมการหมู่บ้านยืนยันแล้ว"),
+    "edited": _("คณะกรรมการหมู่บ้านแก้ไขแล้ว"),
+    "dropped": _("คณะกรรมการหมู่บ้านไม่เสนอต่อ"),
+    "expired": _("หมดอายุ (รอนานเกินกำหนด)"),
+}
+
 GROUPS: dict[str, dict[str, Any]] = {
+    "carry": CARRY_LABELS,
     "route": ROUTE_LABELS,
     "role": ROLE_LABELS,
     "plan_kind": PLAN_KIND_LABELS,

@@ -26,6 +26,7 @@ from planlink.accounts.access import access_public_need, public_needs
 from planlink.areas.models import Area, prefix_range
 from planlink.areas.selectors import area_path
 from planlink.core.errors import NotFound
+from planlink.plans.carryover import carry_info
 from planlink.plans.models import Plan
 from planlink.referrals.lineage import outcomes_for, trace
 from planlink.rollups.selectors import area_measures as rollup_measures
@@ -186,6 +187,7 @@ def tracker_need(request: HttpRequest, project_id: int) -> HttpResponse:
         path=path,
         area_path=area_path(area_code) if area_code else [],
         is_synthetic=project.plan.synthetic,
+        carry=carry_info(project),
     )
     return render(request, "web/tracker_need.html", context)
 
