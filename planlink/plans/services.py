@@ -224,6 +224,18 @@ def plan_return(*, plan: Plan, actor: Actor, reason: str) -> Plan:
 
 
 def _require_editable(plan: Plan) -> None:
+    if plan.state == PlanState.ACCEPTED:
+        # An accepted plan changes only through a revision (planlink.plans.revisions).
+        raise StateError(
+            "แผนนี้ได้รับความเห็นชอบแล้ว แก้ไขโครงการโดยตรงไม่ได้ "
+            "ให้จัดทำการปรับปรุงแผน (ทบทวน เพิ่มเติม เปลี่ยนแปลง หรือ แก้ไข ครั้งที่ …/ปี) "
+            "แล้วเสนอผู้มีอำนาจอนุมัติ ที่หน้า “การปรับปรุงแผน” ของแผนนี้",
+            "the plan is accepted: its projects change only through a plan revision "
+            "(review, addition, change or correction) approved by the competent authority; "
+            "see the plan's revisions page",
+            plan_id=plan.pk,
+            revisions=f"/api/v1/plans/{plan.pk}/revisions",
+        )
     if not plan.is_editable:
         raise StateError(
             f"แผนอยู่ในสถานะ '{PlanState(plan.state).label}' แก้ไขไม่ได้",

@@ -13,7 +13,8 @@ look the same from outside: ``access_*`` raise ``NotFound`` for both.
 * :mod:`.committees` — committees, members, meetings, community forums, district reports;
 * :mod:`.areas` — the district and provincial workspaces and what they list;
 * :mod:`.jobs` — a job and its result file follow the object it was made from;
-* :mod:`.public` — what the public tracker shows without signing in.
+* :mod:`.public` — what the public tracker shows without signing in;
+* :mod:`.revisions` — plan revisions: read with their plan, written by its owner.
 """
 
 from planlink.accounts.access.areas import (
@@ -76,6 +77,13 @@ from planlink.accounts.access.public import (
     public_needs,
     public_project_q,
 )
+from planlink.accounts.access.revisions import (
+    access_plan_for_revision,
+    access_revision,
+    access_revision_item,
+    can_revise_plan,
+    require_plan_reviser,
+)
 
 __all__ = [
     "AUDIT_READERS",
@@ -101,9 +109,12 @@ __all__ = [
     "access_milestone_for_write",
     "access_plan",
     "access_plan_for_review",
+    "access_plan_for_revision",
     "access_project",
     "access_public_need",
     "access_referral",
+    "access_revision",
+    "access_revision_item",
     "access_strategy_for_write",
     "area_plan",
     "area_plans",
@@ -113,6 +124,7 @@ __all__ = [
     "can_read_district_report",
     "can_read_job_source",
     "can_report_on",
+    "can_revise_plan",
     "can_record_forum",
     "committee_read_q",
     "committees_visible",
@@ -129,4 +141,5 @@ __all__ = [
     "require_can_edit_frame",
     "require_committee_manager",
     "require_forum_recorder",
+    "require_plan_reviser",
 ]
