@@ -45,3 +45,31 @@ class ConsolidationRun(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+
+
+class WhatIfScenario(models.Model):
+    """A saved budget what-if (issue 18, ``consolidation.whatif``): the question asked — area,
+    cycle, envelopes — and what it funded then. A record of a question, never a decision."""
+
+    name = models.CharField(max_length=200)
+    area_code = models.CharField(max_length=8, db_index=True)
+    cycle = models.ForeignKey("cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+")
+    envelopes = models.JSONField(default=dict, help_text="{source: baht as text}")
+    summary = models.JSONField(default=dict, blank=True)
+    funded_ids = models.JSONField(default=list, blank=True)
+    synthetic = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
