@@ -172,6 +172,12 @@ ROWS: dict[str, Row] = {
         lambda w: f"/plans/{w.mine.pk}/submit/",
         only({"village": 302}, seen_by=MINE),
         method="POST",
+        data=lambda w: {"confirm": "1"},  # the confirmation page's button (issue 15)
+    ),
+    "the confirmation before sending": Row(
+        "plan_submit",
+        lambda w: f"/plans/{w.mine.pk}/submit/",
+        only({"village": 200}, seen_by=MINE),
     ),
     "accept a plan": Row(
         "plan_review",

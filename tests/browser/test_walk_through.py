@@ -78,6 +78,7 @@ def test_one_need_walks_from_the_village_form_to_funding_and_the_tracker(
     phone.get_by_role("navigation", name="ตำแหน่งของหน้า").get_by_role("link").nth(1).click()
     phone.screenshot(path=str(screenshots / "03-village-plan-360.png"), full_page=True)
     phone.get_by_role("button", name="ส่งแผน", exact=True).click()
+    phone.get_by_role("button", name="ยืนยันส่งแผน").click()  # the confirmation step
     phone.wait_for_selector("text=ส่งแผนแล้ว")
     sign_out(phone)
 

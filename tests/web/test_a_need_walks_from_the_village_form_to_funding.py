@@ -63,7 +63,7 @@ def test_a_village_need_reaches_funding_and_the_public_tracker_shows_it(
         },
     )
     assert response.status_code == 302
-    assert village.post(f"/plans/{plan.pk}/submit/").status_code == 302
+    assert village.post(f"/plans/{plan.pk}/submit/", {"confirm": "1"}).status_code == 302
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED
 

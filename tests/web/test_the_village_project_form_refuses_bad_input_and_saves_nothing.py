@@ -70,7 +70,7 @@ def test_saving_over_someone_elses_newer_edit_is_refused(plan, people, signed_in
 def test_a_submitted_plan_cannot_take_new_projects(plan, people, signed_in):
     client = signed_in(people["village"])
     client.post(f"/plans/{plan.pk}/projects/new/", GOOD)
-    client.post(f"/plans/{plan.pk}/submit/")
+    client.post(f"/plans/{plan.pk}/submit/", {"confirm": "1"})
     response = client.post(f"/plans/{plan.pk}/projects/new/", {**GOOD, "title": "โครงการเพิ่มหลังส่ง"})
     assert "แก้ไขไม่ได้" in response.content.decode()
     assert list(Project.objects.filter(plan=plan).values_list("title", flat=True)) == [

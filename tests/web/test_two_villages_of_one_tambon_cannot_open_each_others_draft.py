@@ -66,7 +66,7 @@ def test_a_village_cannot_write_into_the_other_villages_draft(drafts):
         f"/projects/{my_need.pk}/edit/",
         {"title": "แก้ชื่อ", "mode": "self", "capacity_level": "community", "version": "1"},
     )
-    submit = intruder.post(f"/plans/{mine.pk}/submit/")
+    submit = intruder.post(f"/plans/{mine.pk}/submit/", {"confirm": "1"})
     assert (add.status_code, edit.status_code, submit.status_code) == (404, 404, 404)
     my_need.refresh_from_db()
     mine.refresh_from_db()

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from planlink.accounts.access import access_for, access_plan, access_project
 from planlink.committees.selectors import forums_in
@@ -161,11 +161,28 @@ def project_remove(request: HttpRequest, project_id: int) -> HttpResponse:
     return redirect("plan", plan_id=plan_id)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @domain_view
 def plan_send(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """ส่งแผน — the owner submits its plan to the level above."""
+    """ส่งแผน — the owner submits its plan to the level above, after a confirmation page.
+
+    A GET (the plan page's "ส่งแผน" button) or a POST without ``confirm`` answers the
+    confirmation step (what will be sent, what it means); only its "ยืนยันส่งแผน" submits.
+    Works without JavaScript.
+    """
     plan = access_plan(request.user, plan_id, for_write=True)
+    if request.method == "GET" or request.POST.get("confirm") != "1":
+        projects = plan_projects(plan)
+        return page(
+            request,
+            "web/plan_submit_confirm.html",
+            "home",
+            plan=plan,
+            project_count=len(projects),
+            total_budget=sum((project.budget or Decimal(0) for project in projects), Decimal(0)),
+            problems=plan_problems(plan),
+            is_synthetic=plan.synthetic,
+        )
     try:
         plan_submit(plan=plan, actor=request.user)
     except DomainError as error:
