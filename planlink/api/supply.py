@@ -18,6 +18,8 @@ from ninja.files import UploadedFile
 from pydantic import Field
 
 from planlink.accounts.access.supply import (
+    access_match_component,
+    access_match_project,
     access_supply_item_for_decision,
     require_supply_importer,
     supply_items_visible,
@@ -25,8 +27,7 @@ from planlink.accounts.access.supply import (
 from planlink.api.auth import caller
 from planlink.api.filters import AREA_CODE
 from planlink.api.schemas import ERRORS, FiscalYear, ObjectId
-from planlink.core.errors import DomainError, NotFound
-from planlink.plans.models import Project, ProjectComponent
+from planlink.core.errors import DomainError
 from planlink.supply.imports import import_supply
 from planlink.supply.selectors import answered_share, answered_total, item_row, supply_list
 from planlink.supply.services import match_confirm, match_reject
@@ -101,14 +102,8 @@ def supply_match(request: HttpRequest, item_id: ObjectId, body: MatchIn) -> dict
     if body.action == "reject":
         item = match_reject(item=item, actor=user, reason=body.reason)
         return item_row(item)
-    project = component = None
-    if body.project_id:
-        project = Project.objects.filter(pk=body.project_id).select_related("plan").first()
-        if project is None:
-            raise NotFound("โครงการ", "project")
-    if body.component_id:
-        component = ProjectComponent.objects.filter(pk=body.component_id).first()
-        if component is None:
-            raise NotFound("องค์ประกอบของโครงการ", "component")
+    # a named need (or place) is one the caller may read, or the proposed one (404 otherwise)
+    project = access_match_project(user, item, body.project_id) if body.project_id else None
+    component = access_match_component(user, item, body.component_id) if body.component_id else None
     item = match_confirm(item=item, actor=user, project=project, component=component)
     return item_row(item)

@@ -441,6 +441,15 @@ ROWS: dict[str, Row] = {
         ),
         lambda w: {"action": "reject", "reason": "ไม่ใช่ฝายเดียวกับที่ตำบลเสนอ"},
     ),
+    "supply match confirming the proposed need by id": Row(
+        "POST",
+        lambda w: f"/supply/{w.extra['supply_item'].pk}/match",
+        only(
+            {"province": 200, "agency": 200, "administrator": 200},
+            seen_by={"tambon", "district", "auditor"},
+        ),
+        lambda w: {"action": "confirm", "project_id": w.tambon_project.pk},
+    ),
     # ----- evidence (survey aggregates, no households: public to signed-in users) -----
     "area evidence": Row("GET", lambda w: "/evidence/24", EVIDENCE),
 }
@@ -573,3 +582,56 @@ def test_each_persona_gets_the_expected_status(
         elif row.writes:
             assert after["audit"] > before["audit"], f"{persona}: {name} wrote no audit entry"
     assert outcomes == row.expected
+
+
+@pytest.mark.parametrize("need", ["their_need", "far_need"])
+def test_a_decider_naming_a_need_it_cannot_read_learns_nothing_and_changes_nothing(
+    need: str, world: World, api
+) -> None:
+    """Confirming a funded item against a need the decider cannot read answers 404 — the
+    same as an id that does not exist — with no word of the need's places, and writes
+    nothing (before: the RID officer booked its funding on village 24010102's need, and a
+    Chiang Mai id answered 400 with the need's village codes)."""
+    supply_world(world)
+    project = getattr(world, need)
+    item = world.extra["supply_item"]
+    missing = api.call(
+        "POST", f"/supply/{item.pk}/match", as_="agency",
+        body={"action": "confirm", "project_id": 999_999_999},
+    )  # fmt: skip
+    assert missing.status_code == 404
+    before = full_snapshot()
+    deciders = ["agency"] if need == "their_need" else ["agency", "province"]
+    for persona in deciders:
+        response = api.call(
+            "POST", f"/supply/{item.pk}/match", as_=persona,
+            body={"action": "confirm", "project_id": project.pk},
+        )  # fmt: skip
+        assert response.status_code == 404, (persona, response.json())
+        body = response.json()
+        assert body["code"] == "not_found"
+        assert body["message_th"] == missing.json()["message_th"]
+        text = response.content.decode()
+        assert project.plan.owner_area_id not in text
+        assert "need_places" not in text
+        assert full_snapshot() == before, persona
+    item.refresh_from_db()
+    assert item.state == "proposed"
+    assert item.matched_project_id == world.tambon_project.pk
+
+
+def test_a_decider_may_name_a_need_it_reads_in_the_items_place(world: World, api) -> None:
+    """The province reads village 24010102's need: naming it books the funding there."""
+    from planlink.referrals.models import FundingRequest
+
+    supply_world(world)
+    item = world.extra["supply_item"]
+    response = api.call(
+        "POST", f"/supply/{item.pk}/match", as_="province",
+        body={"action": "confirm", "project_id": world.their_need.pk},
+    )  # fmt: skip
+    assert response.status_code == 200, response.json()
+    item.refresh_from_db()
+    assert item.state == "confirmed"
+    assert item.matched_project_id == world.their_need.pk
+    assert FundingRequest.objects.filter(project=world.their_need).exists()

@@ -8,7 +8,10 @@ Part of :mod:`planlink.accounts.access` (issue 13). Rules, from the grants of
 * importing a file is for national administrators, provincial officers, agency officers
   and LAO planners (auditors read only);
 * a proposed match is confirmed or rejected by a provincial officer of the item's province,
-  an officer of the item's agency (or LAO), or a national administrator.
+  an officer of the item's agency (or LAO), or a national administrator;
+* a need (or one place of it) the decider names instead of the proposed one must be a need
+  the decider may read: anything else is "not found", so a refusal never tells where an
+  unreadable need lies (its places, its project).
 """
 
 from __future__ import annotations
@@ -17,12 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Q, QuerySet
 
-from planlink.accounts.access.core import NOTHING, access_for
+from planlink.accounts.access.core import NOTHING, access_for, access_project
 from planlink.accounts.models import Role
 from planlink.areas.models import prefix_range
 from planlink.core.errors import NotFound, PermissionDenied
 
 if TYPE_CHECKING:
+    from planlink.plans.models import Project, ProjectComponent
     from planlink.supply.models import SupplyItem
 
 IMPORT_ROLES = {Role.ADMINISTRATOR, Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER}
@@ -92,3 +96,28 @@ def access_supply_item_for_decision(user: Any, item_id: int) -> SupplyItem:
             "only the province's officers or the item's own agency confirm or reject its match",
         )
     return item
+
+
+def access_match_project(user: Any, item: SupplyItem, project_id: int) -> Project:
+    """The need a decider names for ``item``: the proposed one, or a need the decider reads.
+
+    Any other id answers "not found", exactly like an id that does not exist.
+    """
+    from planlink.plans.models import Project
+
+    if item.matched_project_id is not None and project_id == item.matched_project_id:
+        return Project.objects.select_related("plan").get(pk=project_id)
+    return access_project(user, project_id)
+
+
+def access_match_component(user: Any, item: SupplyItem, component_id: int) -> ProjectComponent:
+    """One place of a need the decider names: of the proposed need or of a need they read."""
+    from planlink.plans.models import ProjectComponent
+
+    readable = Q(project__in=access_for(user).projects())
+    if item.matched_project_id is not None:
+        readable |= Q(project_id=item.matched_project_id)
+    component = ProjectComponent.objects.filter(readable, pk=component_id).first()
+    if component is None:
+        raise NotFound("องค์ประกอบของโครงการ", "component")
+    return component
