@@ -94,7 +94,7 @@ def bench_engine() -> list[dict]:
 
 
 def bench_evidence() -> dict | None:
-    from planlink.evidence import bench
+    from planlink.simulation import survey_bench as bench
 
     households = int(os.environ.get("BENCH_HOUSEHOLDS", "12000000"))
     print(f"\n== Survey import: {households:,} synthetic households ==")

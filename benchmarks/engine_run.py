@@ -75,7 +75,6 @@ def main() -> None:
     from django.db import connection, transaction
 
     from planlink.areas.models import Area
-    from planlink.areas.villages import generate_villages
     from planlink.consolidation.parallel import default_workers
     from planlink.consolidation.selectors import funnel
     from planlink.plans.frame import frame_ensure_default
@@ -84,6 +83,7 @@ def main() -> None:
     from planlink.simulation.demo import ensure_reference_data
     from planlink.simulation.guard import synthetic_cycle
     from planlink.simulation.runs import simulate_provinces
+    from planlink.simulation.villages import generate_villages
 
     if args.projects_per_village:
         low, high = (int(v) for v in args.projects_per_village.split(","))

@@ -102,10 +102,10 @@ def make_demand(province_codes: list[str], cycle) -> list[tuple[str, str]]:  # n
     from django.db import transaction
 
     from planlink.areas.models import Area
-    from planlink.areas.villages import generate_villages
     from planlink.plans.frame import frame_ensure_default
     from planlink.plans.models import Plan, PlanKind, Project
     from planlink.referrals.models import Referral, TargetKind
+    from planlink.simulation.villages import generate_villages
 
     demand: list[tuple[str, str]] = []
     rng = random.Random(7)

@@ -18,17 +18,17 @@ from django.db import transaction
 
 from planlink.areas.loaders import load_reference_data
 from planlink.areas.models import Agency, Area
-from planlink.areas.villages import generate_villages
 from planlink.consolidation import vocabulary
 from planlink.cycles.models import PlanningCycle
 from planlink.evidence.models import SurveyImport
-from planlink.evidence.services.generate import survey_generate
 from planlink.evidence.services.indicators import load_default_indicators
 from planlink.plans.frame import frame_ensure_default
 from planlink.rollups.selectors import funnel  # one roll-up row, even for the nation
 from planlink.simulation.guard import require_synthetic, synthetic_cycle
 from planlink.simulation.plans import village_plans
 from planlink.simulation.runs import LEVELS, simulate_cycle, simulate_provinces
+from planlink.simulation.surveys import survey_generate
+from planlink.simulation.villages import generate_villages
 
 DEFAULT_PROVINCE = "24"  # Chachoengsao
 DEFAULT_CYCLE = 2570  # plans made in 2568 (2025); budget act FY2570 — decisions are known

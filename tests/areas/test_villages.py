@@ -1,8 +1,9 @@
 import pytest
 
 from planlink.areas.models import Area
-from planlink.areas.villages import generate_villages, load_villages
+from planlink.areas.villages import load_villages
 from planlink.core.commands import UserFacingError
+from planlink.simulation.villages import generate_villages
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from planlink.evidence.bench import BENCH_YEAR, format_results, run
 from planlink.evidence.models import IndicatorAggregate
+from planlink.simulation.survey_bench import BENCH_YEAR, format_results, run
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,6 @@
-"""``planlink evidence …``: summary JSON, refusal report with exit status, generate."""
+"""``planlink evidence …``: summary JSON, refusal report with exit status.
+
+The synthetic survey (``planlink synthetic survey``) is tested in tests/simulation."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from planlink.evidence.models import IndicatorAggregate, SurveyImport
+from planlink.evidence.models import IndicatorAggregate
 from tests.evidence.builders import HEADER, household_rows, write_csv, write_households
 
 pytestmark = pytest.mark.django_db
@@ -78,22 +80,3 @@ def test_a_christian_era_year_is_refused(villages, tmp_path: Path) -> None:  # n
 
     with pytest.raises(CommandError, match="ใช้ปีพุทธศักราช"):
         _run("import-households", path, "--year", "2024")
-
-
-def test_generate_makes_a_labelled_synthetic_survey_for_a_province(reference_data) -> None:  # noqa: ANN001
-    from planlink.evidence.services.indicators import load_default_indicators
-
-    load_default_indicators()
-
-    output = _run("generate", "--province", "75", "--year", "2567")
-
-    survey_import = SurveyImport.objects.get()
-    assert "ข้อมูลสังเคราะห์" in output
-    assert survey_import.synthetic is True
-    assert survey_import.province_codes == "75"
-    assert not IndicatorAggregate.objects.filter(synthetic=False).exists()
-    body = json.loads(_run("summary", "--area", "75", "--year", "2567", "--json"))
-    assert body["synthetic"] is True
-    assert all(0.0 <= row["share_failed"] <= 1.0 for row in body["indicators"])
-    alcohol = next(row for row in body["indicators"] if row["code"] == "JPT60-24")
-    assert alcohol["surveyed"] == survey_import.rows_read == survey_import.villages * 150

@@ -9,7 +9,8 @@ import duckdb
 import pytest
 
 from planlink.evidence.ingest.households import aggregate_household_file
-from planlink.evidence.synthetic import is_synthetic_parquet, write_synthetic_households
+from planlink.evidence.synthetic import is_synthetic_parquet
+from planlink.simulation.households import write_synthetic_households
 from tests.evidence.builders import JPT, dict_resolver
 
 VILLAGES = [f"{tambon}{number:02d}" for tambon in ("240101", "240102", "570101") for number in

@@ -7,7 +7,7 @@ from django.core.management.base import CommandParser
 
 from planlink.areas.loaders import load_reference_data
 from planlink.areas.selectors import area_stats
-from planlink.areas.villages import generate_villages, load_lao_coverage, load_villages
+from planlink.areas.villages import load_lao_coverage, load_villages
 from planlink.core.commands import SubcommandCommand, print_json
 
 
@@ -17,7 +17,6 @@ class Command(SubcommandCommand):
         "load": "โหลดจังหวัด อำเภอ ตำบล อปท. ส่วนราชการ (ทำซ้ำได้) · Load reference data (idempotent)",
         "stats": "นับจำนวนพื้นที่แต่ละระดับ · Count areas per level",
         "load-villages": "นำเข้ารายชื่อหมู่บ้าน (village_code,name_th) · Import a village list",
-        "generate-villages": "สร้างหมู่บ้านสังเคราะห์สำหรับสาธิต · Generate synthetic villages for demos",
         "load-lao-coverage": "นำเข้าพื้นที่รับผิดชอบของ อปท. (lao_code,tambon_code) · Import LAO coverage",
     }
 
@@ -29,9 +28,6 @@ class Command(SubcommandCommand):
 
     def arguments_load_villages(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-
-    def arguments_generate_villages(self, parser: CommandParser) -> None:
-        parser.add_argument("--province", required=True, help="province code, e.g. 24")
 
     def arguments_load_lao_coverage(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
@@ -70,13 +66,6 @@ class Command(SubcommandCommand):
         self.stdout.write(
             f"นำเข้าหมู่บ้าน {result['rows']} แถว (ใหม่ {result['created']}, ปรับปรุง {result['updated']}) · "
             f"imported {result['rows']} villages"
-        )
-
-    def handle_generate_villages(self, province: str, **_: Any) -> None:
-        result = generate_villages(province)
-        self.stdout.write(
-            f"สร้างหมู่บ้านสังเคราะห์ {result['villages_created']} หมู่บ้าน ใน {result['tambons']} ตำบล "
-            f"(ข้อมูลสังเคราะห์) · generated {result['villages_created']} synthetic villages"
         )
 
     def handle_load_lao_coverage(self, file: Path, **_: Any) -> None:

@@ -1,4 +1,7 @@
-"""``planlink evidence …`` — indicator sets, survey imports, synthetic surveys, summaries."""
+"""``planlink evidence …`` — indicator sets, survey imports, summaries.
+
+Synthetic surveys are the simulation's: ``planlink synthetic survey`` (planlink.simulation).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import CommandParser
+from django.core.management.base import BaseCommand, CommandParser
 
 from planlink.areas.models import Area
 from planlink.core.commands import SubcommandCommand, UserFacingError, print_json
@@ -14,7 +17,6 @@ from planlink.core.errors import DomainError
 from planlink.evidence.ingest.problems import SurveyFileRejected
 from planlink.evidence.models import SurveyImport
 from planlink.evidence.selectors import UNADDRESSED_THRESHOLD, evidence_table, latest_survey_year
-from planlink.evidence.services.generate import survey_generate
 from planlink.evidence.services.imports import (
     survey_import_households,
     survey_import_scores,
@@ -23,7 +25,7 @@ from planlink.evidence.services.imports import (
 from planlink.evidence.services.indicators import indicator_set_load
 
 
-def _refusal(call: Callable[[], Any]) -> Any:
+def refusal(call: Callable[[], Any]) -> Any:
     """Run a service; turn a refused file or a broken rule into the command's error report."""
     try:
         return call()
@@ -38,6 +40,39 @@ def _refusal(call: Callable[[], Any]) -> Any:
         raise UserFacingError(error.message_th, error.message_en) from error
 
 
+def report_import(command: BaseCommand, survey_import: SurveyImport, as_json: bool) -> None:
+    """Print what an import stored (JSON with ``--json``), Thai line first."""
+    body = {
+        "import": survey_import.pk,
+        "year": survey_import.year,
+        "indicators": survey_import.indicator_set_id,
+        "kind": survey_import.kind,
+        "rows_read": survey_import.rows_read,
+        "villages": survey_import.villages,
+        "stored": survey_import.aggregates_stored,
+        "provinces": [code for code in survey_import.province_codes.split(",") if code],
+        "remapped_codes": survey_import.remapped_codes,
+        "synthetic": survey_import.synthetic,
+        "seconds": survey_import.seconds,
+    }
+    if as_json:
+        print_json(command, body)
+        return
+    label = " (ข้อมูลสังเคราะห์ · synthetic)" if survey_import.synthetic else ""
+    command.stdout.write(
+        f"นำเข้าแล้ว{label}: {body['rows_read']:,} แถว {body['villages']:,} หมู่บ้าน "
+        f"บันทึก {body['stored']:,} รายการ ปี {body['year']} จังหวัด {', '.join(body['provinces'])}"
+    )
+    command.stdout.write(
+        f"imported{label}: {body['rows_read']:,} rows, {body['villages']:,} villages, "
+        f"{body['stored']:,} figures stored in {body['seconds']} s"
+    )
+    if survey_import.remapped_codes:
+        command.stdout.write(
+            f"  รหัสเก่าที่แปลงเป็นรหัสปัจจุบัน · old codes mapped: {survey_import.remapped_codes}"
+        )
+
+
 class Command(SubcommandCommand):
     help = "ข้อมูล จปฐ. และ กชช.๒ค · Survey evidence (จปฐ., กชช.๒ค)"
     subcommands = {
@@ -45,7 +80,6 @@ class Command(SubcommandCommand):
         "import-households": "นำเข้าข้อมูล จปฐ. รายครัวเรือน (CSV/Excel/Parquet) · Import household file",
         "import-villages": "นำเข้าข้อมูล จปฐ. ที่รวมรายหมู่บ้านแล้ว · Import per-village figures",
         "import-scores": "นำเข้าคะแนนหมู่บ้าน กชช.๒ค (1–3) · Import กชช.๒ค village scores",
-        "generate": "สร้างข้อมูล จปฐ. สังเคราะห์ของจังหวัด · Generate a synthetic survey for a province",
         "summary": "สรุปตัวชี้วัดของพื้นที่ · Indicator summary of an area",
     }
 
@@ -74,12 +108,6 @@ class Command(SubcommandCommand):
     def arguments_import_scores(self, parser: CommandParser) -> None:
         self._import_arguments(parser, "KCH60")
 
-    def arguments_generate(self, parser: CommandParser) -> None:
-        parser.add_argument("--province", required=True, help="province code, e.g. 57")
-        parser.add_argument("--year", type=int, required=True, help="survey year B.E.")
-        parser.add_argument("--indicators", default="JPT60")
-        parser.add_argument("--json", action="store_true")
-
     def arguments_summary(self, parser: CommandParser) -> None:
         parser.add_argument("--area", required=True, help="area code (2, 4, 6 or 8 digits)")
         parser.add_argument("--year", type=int, help="survey year B.E. (default: latest)")
@@ -92,7 +120,7 @@ class Command(SubcommandCommand):
         parser.add_argument("--json", action="store_true")
 
     def handle_load_indicators(self, file: Path, **_: Any) -> None:
-        result = _refusal(lambda: indicator_set_load(path=file))
+        result = refusal(lambda: indicator_set_load(path=file))
         self.stdout.write(
             f"ชุดตัวชี้วัด {result['set']}: ใหม่ {result['created']} ปรับปรุง {result['updated']} "
             f"คงเดิม {result['unchanged']} · set {result['set']}: {result['created']} new, "
@@ -100,38 +128,10 @@ class Command(SubcommandCommand):
         )
 
     def _report_import(self, survey_import: SurveyImport, as_json: bool) -> None:
-        body = {
-            "import": survey_import.pk,
-            "year": survey_import.year,
-            "indicators": survey_import.indicator_set_id,
-            "kind": survey_import.kind,
-            "rows_read": survey_import.rows_read,
-            "villages": survey_import.villages,
-            "stored": survey_import.aggregates_stored,
-            "provinces": [code for code in survey_import.province_codes.split(",") if code],
-            "remapped_codes": survey_import.remapped_codes,
-            "synthetic": survey_import.synthetic,
-            "seconds": survey_import.seconds,
-        }
-        if as_json:
-            print_json(self, body)
-            return
-        label = " (ข้อมูลสังเคราะห์ · synthetic)" if survey_import.synthetic else ""
-        self.stdout.write(
-            f"นำเข้าแล้ว{label}: {body['rows_read']:,} แถว {body['villages']:,} หมู่บ้าน "
-            f"บันทึก {body['stored']:,} รายการ ปี {body['year']} จังหวัด {', '.join(body['provinces'])}"
-        )
-        self.stdout.write(
-            f"imported{label}: {body['rows_read']:,} rows, {body['villages']:,} villages, "
-            f"{body['stored']:,} figures stored in {body['seconds']} s"
-        )
-        if survey_import.remapped_codes:
-            self.stdout.write(
-                f"  รหัสเก่าที่แปลงเป็นรหัสปัจจุบัน · old codes mapped: {survey_import.remapped_codes}"
-            )
+        report_import(self, survey_import, as_json)
 
     def handle_import_households(self, file: Path, **options: Any) -> None:
-        survey_import = _refusal(
+        survey_import = refusal(
             lambda: survey_import_households(
                 path=file,
                 year=options["year"],
@@ -144,7 +144,7 @@ class Command(SubcommandCommand):
         self._report_import(survey_import, options["json"])
 
     def handle_import_villages(self, file: Path, **options: Any) -> None:
-        survey_import = _refusal(
+        survey_import = refusal(
             lambda: survey_import_villages(
                 path=file,
                 year=options["year"],
@@ -155,20 +155,12 @@ class Command(SubcommandCommand):
         self._report_import(survey_import, options["json"])
 
     def handle_import_scores(self, file: Path, **options: Any) -> None:
-        survey_import = _refusal(
+        survey_import = refusal(
             lambda: survey_import_scores(
                 path=file,
                 year=options["year"],
                 indicator_set_code=options["indicators"],
                 synthetic=options["synthetic"],
-            )
-        )
-        self._report_import(survey_import, options["json"])
-
-    def handle_generate(self, province: str, year: int, **options: Any) -> None:
-        survey_import = _refusal(
-            lambda: survey_generate(
-                province_code=province, year=year, indicator_set_code=options["indicators"]
             )
         )
         self._report_import(survey_import, options["json"])

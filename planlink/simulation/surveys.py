@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from planlink.areas.models import Area
-from planlink.areas.villages import generate_villages
 from planlink.core.errors import DomainError
 from planlink.evidence.models import IndicatorSet, SurveyImport
 from planlink.evidence.services.imports import check_year, survey_import_households, survey_set
-from planlink.evidence.synthetic import write_synthetic_households
+from planlink.simulation.households import write_synthetic_households
+from planlink.simulation.villages import generate_villages
 
 if TYPE_CHECKING:
     from planlink.core.types import Actor
@@ -36,8 +36,8 @@ def survey_generate(
 ) -> SurveyImport:
     """Generate and import a synthetic household survey for every village of a province.
 
-    A province without villages first gets synthetic ones (``areas`` generates
-    numbered หมู่ที่ 1…N per tambon). Re-running the same year replaces it.
+    A province without villages first gets synthetic ones (``simulation.villages``
+    numbers หมู่ที่ 1…N per tambon). Re-running the same year replaces it.
     """
     check_year(year)
     survey_set(indicator_set_code, kind=IndicatorSet.Kind.JPT)

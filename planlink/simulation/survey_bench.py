@@ -5,10 +5,10 @@ write), the peak memory of the importing process, and the ratio to the floor:
 the time DuckDB needs merely to scan every column of the same file. Target
 (issue 5): 12 million households in under 60 s and 4 GB on 2 cores.
 
-Each import runs in a fresh child process (``python -m planlink.evidence.bench
+Each import runs in a fresh child process (``python -m planlink.simulation.survey_bench
 --import FILE``) so its peak resident memory is its own. The database is the
 one configured for Django (``DATABASE_URL`` or the SQLite file); the benchmark
-adds synthetic villages (``areas.generate_villages``) until there are about
+adds synthetic villages (``simulation.villages.generate_villages``) until there are about
 160 households per village, like the real country, and its imports are
 marked synthetic.
 """
@@ -39,7 +39,7 @@ def _peak_megabytes() -> float:
 def _villages_for(households: int) -> list[str]:
     """Enough village codes for ``households``; generates synthetic villages when short."""
     from planlink.areas.models import Area
-    from planlink.areas.villages import generate_villages
+    from planlink.simulation.villages import generate_villages
 
     wanted = max(1, households // HOUSEHOLDS_PER_VILLAGE)
     villages = Area.objects.filter(level=Area.Level.VILLAGE)
@@ -158,7 +158,7 @@ def _import_in_child(path: Path, year: int) -> dict[str, Any]:
         [
             sys.executable,
             "-m",
-            "planlink.evidence.bench",
+            "planlink.simulation.survey_bench",
             "--import",
             str(path),
             "--year",
@@ -190,7 +190,7 @@ def run(
     """
     from planlink.evidence.models import IndicatorSet
     from planlink.evidence.services.indicators import load_default_indicators
-    from planlink.evidence.synthetic import write_synthetic_households
+    from planlink.simulation.households import write_synthetic_households
 
     load_default_indicators()
     out_dir.mkdir(parents=True, exist_ok=True)
