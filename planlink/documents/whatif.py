@@ -122,17 +122,20 @@ def whatif_xlsx(result: WhatIf, *, title: str = "") -> bytes:
         ]
         for use in summary["envelopes"].values()
     ]
+    envelope_formats: dict[str | int, str] = {
+        1: BAHT_FORMAT, 2: BAHT_FORMAT, 3: BAHT_FORMAT, 4: INTEGER_FORMAT, 5: INTEGER_FORMAT
+    }  # fmt: skip
     write_table(
         sheet,
         ["แหล่งงบประมาณ", "วงเงิน (บาท)", "ใช้ (บาท)", "คงเหลือ (บาท)", "ได้รับ", "รอ"],
         envelope_rows,
-        {1: BAHT_FORMAT, 2: BAHT_FORMAT, 3: BAHT_FORMAT, 4: INTEGER_FORMAT, 5: INTEGER_FORMAT},
+        envelope_formats,
         start_row=len(figures) + 8,
     )
-    formats = {"งบประมาณ (บาท)": BAHT_FORMAT, "ครัวเรือน": INTEGER_FORMAT}
+    formats: dict[str | int, str] = {"งบประมาณ (บาท)": BAHT_FORMAT, "ครัวเรือน": INTEGER_FORMAT}
     for name, funded in (("ได้รับงบ", True), ("ไม่ได้รับงบ", False)):
         write_table(workbook.create_sheet(name), NEED_HEADERS, _need_rows(result, funded), formats)
-    group_formats = {3: BAHT_FORMAT, 5: BAHT_FORMAT}
+    group_formats: dict[str | int, str] = {3: BAHT_FORMAT, 5: BAHT_FORMAT}
     write_table(
         workbook.create_sheet("ตามประเด็น"),
         GROUP_HEADERS,

@@ -221,7 +221,7 @@ def carry_over(
     plans = Plan.objects.filter(kind=PlanKind.VILLAGE, cycle=source_cycle)
     if area_code:
         plans = plans.filter(scope_code__startswith=area_code)
-    plan_rows = {
+    plan_rows: dict[int, tuple[str | None, bool]] = {
         pk: (owner, synthetic)
         for pk, owner, synthetic in plans.values_list("pk", "owner_area_id", "synthetic")
     }
@@ -259,10 +259,11 @@ def carry_over(
         return CarryResult(from_year, to_year, 0, 0, len(done))
     lineage: dict[int, tuple[int | None, int]] = {}
     for chunk in _chunks([pk for pk, _ in todo]):
-        for target_id, origin_id, origin_cycle in CarryOver.objects.filter(
+        for target_id, first_id, first_cycle in CarryOver.objects.filter(
             target_id__in=chunk
         ).values_list("target_id", "origin_id", "origin_cycle"):
-            lineage[target_id] = (origin_id, origin_cycle)
+            if target_id is not None:
+                lineage[target_id] = (first_id, first_cycle)
     user = acting_user(actor)
     now = timezone.now()
     expired_rows: list[CarryOver] = []
@@ -331,12 +332,12 @@ def carry_over(
     for row in expired_rows:
         expired_by_plan[plan_of[row.source_id]] += 1
     for plan_id, count in expired_by_plan.items():
-        plan = Plan.objects.get(pk=plan_id)
+        source_plan = Plan.objects.get(pk=plan_id)
         audit_record(
             actor=actor,
             action="plan.carry_over_expired",
-            obj=plan,
-            scope_code=plan.scope_code,
+            obj=source_plan,
+            scope_code=source_plan.scope_code,
             changes={"to": to_year, "expired": count, "expire_after": expire_after},
         )
     return CarryResult(from_year, to_year, len(carry), len(expired_rows), len(done))
