@@ -24,6 +24,7 @@ from planlink.plans.models import (
     ProjectBudgetYear,
     ProjectComponent,
 )
+from planlink.plans.revisions import withdrawn_project_ids
 
 __all__ = [
     "BookProject",
@@ -137,11 +138,14 @@ def load_plan(plan: Plan) -> PlanFacts:
     ).get(pk=plan.pk)
     years = plan_years(plan)
     default_year = plan.cycle_id if plan.cycle_id in years else years[0]
-    projects = list(
-        Project.objects.filter(plan=plan)
+    withdrawn = withdrawn_project_ids(plan)  # an approved revision took them out of the plan
+    projects = [
+        project
+        for project in Project.objects.filter(plan=plan)
         .select_related("issue__strategy", "strategy")
         .order_by("issue__order", "issue__code", "priority", "id")
-    )
+        if project.pk not in withdrawn
+    ]
     budget_years: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for project_id, year, amount in ProjectBudgetYear.objects.filter(
         project__plan=plan

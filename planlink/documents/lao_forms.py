@@ -48,8 +48,16 @@ from planlink.documents.model import (
     Sheet,
     Table,
 )
+from planlink.documents.revision_parts import (
+    approved_revisions,
+    marked_title,
+    revision_part,
+    revision_sheet,
+    revision_suffix_line,
+)
 from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
 from planlink.plans.models import Plan, PlanKind
+from planlink.plans.revisions import form_placements, revision_marks
 
 __all__ = ["FORM_MAIN", "FORM_COMMUNITY", "FORM_COORDINATION", "build_local_development_plan",
            "lao_form_of"]  # fmt: skip
@@ -88,12 +96,16 @@ def plan_span_label(years: Sequence[int]) -> str:
     return f"แผนพัฒนาท้องถิ่น (พ.ศ. {years[0]} - {years[-1]})"
 
 
-def _form_header(document: Document, form: str, title: str, facts: PlanFacts) -> None:
+def _form_header(
+    document: Document, form: str, title: str, facts: PlanFacts, revised: str = ""
+) -> None:
     document.add(
         Paragraph(f"แบบ {form}", bold=True, align="right"),
         Paragraph(title, bold=True, align="center"),
         Paragraph(plan_span_label(facts.years), bold=True, align="center"),
     )
+    if revised:  # the latest approved revision the book includes (docs/revisions.md)
+        document.add(Paragraph(revised, bold=True, align="center"))
     if FORM_FOR.get(form):
         document.add(Paragraph(FORM_FOR[form], bold=True, align="center"))
     document.add(Paragraph(facts.location, bold=True, align="center"))
@@ -107,8 +119,12 @@ def build_local_development_plan(plan: Plan, *, as_of: datetime.date | None = No
         FORM_COMMUNITY: [],
         FORM_COORDINATION: [],
     }
+    revisions = approved_revisions(plan)
+    revised = revision_suffix_line(revisions)
+    placements = form_placements(plan) if revisions else {}  # moved by a revision
+    marks = revision_marks(plan) if revisions else {}
     for item in facts.projects:
-        by_form[lao_form_of(item)].append(item)
+        by_form[placements.get(item.project.pk) or lao_form_of(item)].append(item)
     for form, items in by_form.items():
         by_form[form] = sorted(items, key=_order)
     document = Document(
@@ -125,7 +141,7 @@ def build_local_development_plan(plan: Plan, *, as_of: datetime.date | None = No
     )
     general_part(document, facts)
     document.add(Section(landscape=True), Heading("บัญชีสรุปโครงการพัฒนา (แบบ ผ.01)"))
-    _form_header(document, "ผ.01", "บัญชีสรุปโครงการพัฒนา", facts)
+    _form_header(document, "ผ.01", "บัญชีสรุปโครงการพัฒนา", facts, revised)
     summary_table, summary_rows = _summary(facts, by_form)
     document.add(summary_table)
     titles = {
@@ -135,8 +151,8 @@ def build_local_development_plan(plan: Plan, *, as_of: datetime.date | None = No
     }
     for form, items in by_form.items():
         document.add(Section(landscape=True), Heading(titles[form]))
-        _form_header(document, form, "รายละเอียดโครงการพัฒนา", facts)
-        _detail(document, facts, items)
+        _form_header(document, form, "รายละเอียดโครงการพัฒนา", facts, revised)
+        _detail(document, facts, items, marks)
     document.add(Section(landscape=True), Heading("ภาคผนวก ที่มาและการส่งต่อของโครงการ"))
     annex_rows = [
         [form, number, item.project.title, item.lineage.came_from, item.lineage.went_to]
@@ -151,10 +167,12 @@ def build_local_development_plan(plan: Plan, *, as_of: datetime.date | None = No
             widths_cm=spread([1.6, 1, 7, 7, 7], LANDSCAPE_WIDTH_CM),
         )
     )
+    revision_part(document, plan_span_label(facts.years), revisions)
     document.sheets = [
         Sheet("ผ.01", _flat_summary_headers(facts.years), summary_rows),
         *(_detail_sheet(form, facts, items) for form, items in by_form.items()),
         Sheet("ที่มาและการส่งต่อ", ["แบบ", "ที่", "โครงการ", "ที่มา", "การส่งต่อและผล"], annex_rows),
+        *([revision_sheet(revisions)] if revisions else []),
     ]
     return document
 
@@ -230,7 +248,12 @@ def _detail_headers(years: Sequence[int]) -> list[str | HeaderGroup]:
     ]
 
 
-def _detail(document: Document, facts: PlanFacts, items: list[BookProject]) -> None:
+def _detail(
+    document: Document,
+    facts: PlanFacts,
+    items: list[BookProject],
+    marks: dict[int, list[str]] | None = None,
+) -> None:
     years = facts.years
     if not items:
         document.add(Paragraph("- ไม่มีโครงการ -", align="center"))
@@ -252,7 +275,7 @@ def _detail(document: Document, facts: PlanFacts, items: list[BookProject]) -> N
                 rows.append(
                     [
                         number,
-                        project.title,
+                        marked_title(project.title, (marks or {}).get(project.pk)),
                         project.objective,
                         item.target,
                         *[item.years.get(year, "-") for year in years],

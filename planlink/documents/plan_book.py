@@ -45,6 +45,7 @@ from planlink.documents.model import (
     Sheet,
     Table,
 )
+from planlink.documents.revision_parts import approved_revisions, revision_part, revision_sheet
 from planlink.documents.xlsx_thai import BAHT_FORMAT, INTEGER_FORMAT
 from planlink.plans.models import Mode, Plan, PlanKind
 
@@ -73,7 +74,11 @@ def build_plan_book(plan: Plan, *, as_of: datetime.date | None = None) -> Docume
     general_part(document, facts)
     _summary_part(document, facts)
     _project_part(document, facts)
+    revisions = approved_revisions(plan)  # printed as the LAO forms print them
+    revision_part(document, f"{plan.get_kind_display()} {years_label(facts.years)}", revisions)
     document.sheets = [_summary_sheet(facts), _projects_sheet(facts)]
+    if revisions:
+        document.sheets.append(revision_sheet(revisions))
     return document
 
 

@@ -56,7 +56,9 @@ if TYPE_CHECKING:
     from planlink.core.types import Actor
 
 __all__ = [
+    "FIELD_LABELS",
     "REVISION_FORMS",
+    "describe_item",
     "diff_preview",
     "form_placements",
     "plan_revisions",
@@ -72,9 +74,9 @@ __all__ = [
     "withdrawn_project_ids",
 ]
 
-# The DLA forms a project of a local development plan may sit in (docs/reference/FORMS.md
-# §3–6); planlink.documents.lao_forms prints them under the same names.
-REVISION_FORMS = ("ผ.02", "ผ.02/1", "ผ.02/2", "ผ.03")
+# The DLA project forms of a local development plan (docs/reference/FORMS.md §3–5);
+# planlink.documents.lao_forms prints them under the same names.
+REVISION_FORMS = ("ผ.02", "ผ.02/1", "ผ.02/2")
 # Input keys a revision may set on a project, besides clean_project_fields' own.
 EXTRA_KEYS = {"budget_years", "area_codes"}
 PROJECT_KEYS = {
@@ -95,6 +97,78 @@ PROJECT_KEYS = {
     "issue_code",
     "strategy_number",
 }
+
+
+# How a revision names the fields it changes (the column headings of แบบ ผ.02).
+FIELD_LABELS = {
+    "title": "ชื่อโครงการ",
+    "rationale": "ปัญหาและเหตุผล",
+    "objective": "วัตถุประสงค์",
+    "target_quantity": "เป้าหมาย (จำนวน)",
+    "target_unit": "หน่วยนับเป้าหมาย",
+    "budget": "งบประมาณรวม (บาท)",
+    "budget_years": "งบประมาณรายปี (บาท)",
+    "duration_months": "ระยะเวลา (เดือน)",
+    "issue": "ประเด็นการพัฒนา",
+    "strategy": "ยุทธศาสตร์",
+    "mode": "วิธีดำเนินการ",
+    "capacity_level": "ผู้มีศักยภาพดำเนินการ",
+    "priority": "ลำดับความสำคัญ",
+    "kpi": "ตัวชี้วัด (KPI)",
+    "expected_result": "ผลที่คาดว่าจะได้รับ",
+    "responsible_unit": "หน่วยงานรับผิดชอบหลัก",
+    "households": "ครัวเรือน",
+    "areas": "พื้นที่ดำเนินการ",
+    "form": "แบบ",
+    "plan": "แผน",
+    "withdrawn": "ถอนออกจากแผน",
+}
+
+
+def _value_text(value: Any) -> str:
+    if value in (None, "", [], {}):
+        return "-"
+    if isinstance(value, dict):
+        return ", ".join(f"{year}: {_money_text(amount)}" for year, amount in value.items())
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value)
+    return str(value)
+
+
+def _money_text(amount: Any) -> str:
+    try:
+        return f"{Decimal(str(amount)):,.2f}"
+    except ArithmeticError:
+        return str(amount)
+
+
+def describe_item(item: RevisionItem) -> str:
+    """One line of Thai describing what an item does (plan books and pages print it)."""
+    if item.action == ItemAction.WITHDRAW:
+        text = "ถอนออกจากแผน"
+        if item.link_kind and item.linked_project is not None:
+            text += f" ({LinkKind(item.link_kind).label}โครงการ “{item.linked_project.title}”)"
+        return text
+    if item.action == ItemAction.MOVE:
+        parts = []
+        if item.to_form:
+            parts.append(f"ย้ายจากแบบ {item.from_form or '-'} ไปแบบ {item.to_form}")
+        if item.to_plan is not None:
+            parts.append(f"ย้ายไป{item.to_plan.title}")
+        return "; ".join(parts)
+    changes = item.changes or {}
+    if item.action == ItemAction.ADD:
+        shown = [name for name in ("budget_years", "budget", "issue") if name in changes]
+        return (
+            "; ".join(
+                f"{FIELD_LABELS.get(name, name)} {_value_text(changes[name][1])}" for name in shown
+            )
+            or "เพิ่มโครงการใหม่"
+        )
+    return "; ".join(
+        f"{FIELD_LABELS.get(name, name)}: {_value_text(pair[0])} → {_value_text(pair[1])}"
+        for name, pair in changes.items()
+    )
 
 
 # ------------------------------------------------------------------------------ reads
