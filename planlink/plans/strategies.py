@@ -14,6 +14,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import ProtectedError, RestrictedError
 
 from planlink.areas.models import Area
 from planlink.audit.services import audit_record, diff
@@ -163,6 +164,11 @@ def issue_save(
     """Add issue ``code`` to the province's frame, or change its name, strategy or order."""
     _province(province)
     code = (code or "").strip()
+    if not ISSUE_CODE.match(code) and ISSUE_CODE.match(code.upper()):
+        raise DomainError(
+            f"รหัสประเด็นต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์ใหญ่: ใช้ {code.upper()} แทน {code}",
+            f"the issue code is written in capitals: {code.upper()}, not {code}",
+        )
     if not ISSUE_CODE.match(code):
         raise DomainError(
             "รหัสประเด็นต้องเป็นตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ 2–20 ตัว เช่น WATER",
@@ -205,3 +211,68 @@ def issue_save(
         raise DomainError("รหัสประเด็นซ้ำ", "duplicate issue code") from error
     audit_record(actor=actor, action=action, obj=issue, scope_code=province.code, changes=changes)
     return issue
+
+
+@transaction.atomic
+def strategy_delete(*, strategy: Strategy, actor: Actor) -> None:
+    """Remove a strategy from the frame; refused, saying why, while issues or projects use it."""
+    number = strategy.number
+    issues = list(strategy.issues.order_by("order", "code").values_list("code", flat=True))
+    if issues:
+        codes = ", ".join(issues)
+        raise DomainError(
+            f"ลบยุทธศาสตร์ที่ {number} ไม่ได้: ยังมีประเด็น {codes} อยู่ในยุทธศาสตร์นี้ "
+            "ย้ายประเด็นไปยุทธศาสตร์อื่นหรือลบประเด็นก่อน",
+            f"strategy {number} cannot be deleted: issues {codes} are in it; "
+            "move or delete them first",
+        )
+    used = strategy.projects.count()
+    if used:
+        raise DomainError(
+            f"ลบยุทธศาสตร์ที่ {number} ไม่ได้: มีโครงการอ้างถึง {used:,} โครงการ",
+            f"strategy {number} cannot be deleted: {used:,} projects refer to it",
+        )
+    audit_record(
+        actor=actor,
+        action="strategy.delete",
+        obj=strategy,
+        scope_code=strategy.province_id,
+        changes={"number": number, "name_th": strategy.name_th},
+    )
+    try:
+        with transaction.atomic():
+            strategy.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise DomainError(
+            f"ลบยุทธศาสตร์ที่ {number} ไม่ได้: มีข้อมูลอื่นอ้างถึงอยู่",
+            f"strategy {number} cannot be deleted: other records refer to it",
+        ) from error
+
+
+@transaction.atomic
+def issue_delete(*, issue: Issue, actor: Actor) -> None:
+    """Remove an issue from the frame; refused, saying how many projects use it."""
+    code = issue.code
+    used = issue.projects.count()
+    if used:
+        raise DomainError(
+            f"ลบประเด็น {code} ไม่ได้: มีโครงการใช้ประเด็นนี้ {used:,} โครงการ "
+            "(รหัสประเด็นต้องคงเดิมเมื่อมีโครงการใช้แล้ว)",
+            f"issue {code} cannot be deleted: {used:,} projects use it "
+            "(an issue code stays once projects use it)",
+        )
+    audit_record(
+        actor=actor,
+        action="frame.issue_delete",
+        obj=issue,
+        scope_code=issue.province_id,
+        changes={"code": code, "name_th": issue.name_th},
+    )
+    try:
+        with transaction.atomic():
+            issue.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise DomainError(
+            f"ลบประเด็น {code} ไม่ได้: มีข้อมูลอื่นอ้างถึงอยู่",
+            f"issue {code} cannot be deleted: other records refer to it",
+        ) from error

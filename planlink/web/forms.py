@@ -194,9 +194,9 @@ class StrategyForm(forms.Form):
 
 
 class IssueForm(forms.Form):
-    code = forms.RegexField(
+    code = forms.CharField(  # checked by plans.strategies.issue_save, whose messages are specific
         label=_("รหัสประเด็น"),
-        regex=r"^[A-Z][A-Z0-9_]{1,19}$",
+        max_length=20,
         help_text=_("ตัวอักษรภาษาอังกฤษพิมพ์ใหญ่ เช่น WATER"),
     )
     name_th = forms.CharField(label=_("ชื่อประเด็น (ภาษาไทย)"), max_length=300)

@@ -32,7 +32,7 @@ from planlink.core.errors import DomainError, NotFound, PermissionDenied
 from planlink.plans.frame import frame_ensure_default
 from planlink.plans.models import Issue, Plan, PlanKind, Strategy
 from planlink.plans.rules import check_strategy_alignment
-from planlink.plans.strategies import issue_save, strategy_save
+from planlink.plans.strategies import issue_delete, issue_save, strategy_delete, strategy_save
 from planlink.referrals.models import Referral, TargetKind
 from planlink.web import dashboards, selectors
 from planlink.web.forms import IssueForm, StrategyForm
@@ -171,6 +171,57 @@ def agency_referrals(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _frame_row(request: HttpRequest, area: Area, cycle: Any, kind: str) -> dict[str, Any]:
+    """The row named by ``?edit_strategy=N`` / ``?edit_issue=CODE``, to prefill its form."""
+    if kind == "s" and request.GET.get("edit_strategy", "").isdigit():
+        strategy = Strategy.objects.filter(
+            province=area, cycle=cycle, number=int(request.GET["edit_strategy"])
+        ).first()
+        if strategy is not None:
+            return {
+                "number": strategy.number,
+                "name_th": strategy.name_th,
+                "name_en": strategy.name_en,
+            }
+    if kind == "i" and request.GET.get("edit_issue"):
+        issue = (
+            Issue.objects.filter(province=area, cycle=cycle, code=request.GET["edit_issue"])
+            .select_related("strategy")
+            .first()
+        )
+        if issue is not None:
+            return {
+                "code": issue.code,
+                "name_th": issue.name_th,
+                "name_en": issue.name_en,
+                "strategy_number": issue.strategy.number if issue.strategy else None,
+                "order": issue.order,
+            }
+    return {}
+
+
+def _frame_delete(request: HttpRequest, area: Area, cycle: Any) -> HttpResponse:
+    """ลบ a strategy or an issue of the frame; a refusal (still in use) says why."""
+    back = redirect(f"{request.path}?cycle={cycle.pk}")
+    number = request.POST.get("delete_strategy", "")
+    if number:
+        strategy = Strategy.objects.filter(
+            province=area, cycle=cycle, number=int(number) if number.isdigit() else 0
+        ).first()
+        if strategy is None:
+            raise NotFound("ยุทธศาสตร์", "strategy")
+        strategy_delete(strategy=strategy, actor=request.user)
+        messages.success(request, _("ลบยุทธศาสตร์ที่ %(number)s แล้ว") % {"number": number})
+        return back
+    code = request.POST.get("delete_issue", "")
+    issue = Issue.objects.filter(province=area, cycle=cycle, code=code).first()
+    if issue is None:
+        raise NotFound("ประเด็น", "issue")
+    issue_delete(issue=issue, actor=request.user)
+    messages.success(request, _("ลบประเด็น %(code)s แล้ว") % {"code": code})
+    return back
+
+
 @domain_view
 def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
     """กรอบยุทธศาสตร์และประเด็นการพัฒนาของจังหวัด — read by the province, edited by its officers."""
@@ -179,8 +230,8 @@ def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
     if cycle is None:
         raise NotFound("รอบการวางแผน", "planning cycle")
     can_edit = access_for(request.user).can_edit_frame(area.code)
-    strategy_form = StrategyForm(prefix="strategy")
-    issue_form = IssueForm(prefix="issue")
+    strategy_form = StrategyForm(prefix="strategy", initial=_frame_row(request, area, cycle, "s"))
+    issue_form = IssueForm(prefix="issue", initial=_frame_row(request, area, cycle, "i"))
     error = ""
     if request.method == "POST":
         if not can_edit:
@@ -190,6 +241,8 @@ def frame_editor(request: HttpRequest, code: str) -> HttpResponse:
                 frame_ensure_default(province=area, cycle=cycle)
                 messages.success(request, _("สร้างกรอบตั้งต้นแล้ว"))
                 return redirect(f"{request.path}?cycle={cycle.pk}")
+            if "delete_strategy" in request.POST or "delete_issue" in request.POST:
+                return _frame_delete(request, area, cycle)
             if "strategy-number" in request.POST:
                 strategy_form = StrategyForm(request.POST, prefix="strategy")
                 if strategy_form.is_valid():
