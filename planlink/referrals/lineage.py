@@ -14,9 +14,10 @@ that names none concerns every place. So funding the road of หมู่ 7 leav
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from planlink.plans.models import Mode, Project, ProjectComponent
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral
@@ -236,35 +237,6 @@ def _funding(request: FundingRequest) -> dict[str, Any]:
     }
 
 
-LIVE = (Decision.PENDING,)
-
-
-def fate(
-    root: int,
-    mode: str,
-    nodes: set[int],
-    edges: list[tuple[int, str, int | None]],
-    funded_projects: set[int],
-) -> str:
-    """One status from a project's descendants and the edges among them.
-
-    funded — a funded decision or an approved request anywhere downstream;
-    in_progress — a pending referral, or the need sits in a plan that has not sent it on;
-    not_funded — every path ended returned or not funded; self — a village keeps it;
-    not_sent — nothing was sent.
-    """
-    if nodes & funded_projects or any(d == Decision.FUNDED for _, d, _ in edges):
-        return "funded"
-    if not edges:
-        return "self" if mode == Mode.SELF else "not_sent"
-    if any(d in LIVE for _, d, _ in edges):
-        return "in_progress"
-    sources = {s for s, _, _ in edges}
-    if any(node not in sources for node in nodes if node != root):
-        return "in_progress"
-    return "not_funded"
-
-
 FATE_LABELS = {
     "funded": ("ได้รับงบประมาณ", "funded"),
     "in_progress": ("อยู่ระหว่างดำเนินการ", "in progress"),
@@ -278,14 +250,15 @@ def _outcome(
     project: Project, edges: list[Referral], funding: list[FundingRequest]
 ) -> dict[str, Any]:
     """The fate of the need from ``edges`` that carry it and the ``funding`` that concerns it."""
-    nodes = {project.pk} | {e.result_project_id for e in edges if e.result_project_id}
     approved = [request for request in funding if request.status == FundingStatus.APPROVED]
-    status = fate(
-        project.pk,
+    last = latest_step(
+        [Step(e.decision, e.decided_at or e.created_at, "referral", e.pk, e.reason) for e in edges]
+        + [Step(r.status, r.decided_at or r.created_at, "funding", r.pk, r.reason) for r in funding]
+    )
+    status = status_of(
         project.mode,
-        nodes,
-        [(e.project_id, e.decision, e.result_project_id) for e in edges],
-        {request.project_id for request in approved},
+        last,
+        funded=bool(approved) or any(e.decision == Decision.FUNDED for e in edges),
     )
     label_th, label_en = FATE_LABELS[status]
     result: dict[str, Any] = {"status": status, "label_th": label_th, "label_en": label_en}
@@ -303,41 +276,106 @@ def _outcome(
             {e.fiscal_year for e in funded_edges if e.fiscal_year}
             | {r.fiscal_year for r in approved}
         )
-    elif status == "not_funded" and edges:
-        result["reason"] = max(edges, key=lambda edge: edge.pk).reason
+    elif status == "not_funded" and last is not None:
+        result["reason"] = last.reason
+        result["closed_by"] = last.decision
     return result
 
 
-def outcomes_for(project_ids: Iterable[int]) -> dict[int, str]:
-    """Bulk fate of many projects — for lists and roll-ups, a query per level.
+# The decisions that end a step: a referral returned or refused, a funding request refused or
+# withdrawn. Any other step (sent and waiting, included, merged, a request filed) goes on.
+CLOSING = frozenset(
+    {Decision.RETURNED, Decision.NOT_FUNDED, FundingStatus.REJECTED, FundingStatus.WITHDRAWN}
+)
 
-    Each need is followed through its own place (component) upward, as in ``trace``.
+
+class Step(NamedTuple):
+    """One step of a need's path: a referral's decision or a funding request's status, and
+    when it happened (decided, else sent or filed)."""
+
+    decision: str
+    at: dt.datetime | None
+    kind: str
+    pk: int
+    reason: str
+
+
+def latest_step(steps: Iterable[Step]) -> Step | None:
+    """The step that happened last (decided or sent); ties by kind and id, so it is stable."""
+    found = list(steps)
+    if not found:
+        return None
+    floor = dt.datetime.min.replace(tzinfo=dt.UTC)
+    return max(found, key=lambda step: (step.at or floor, step.kind == "funding", step.pk))
+
+
+def status_of(mode: str, last: Step | None, *, funded: bool) -> str:
+    """A need's badge: its latest decision along the lineage, outcomes flowing back down.
+
+    funded — a funded referral or an approved request anywhere the need reached (final);
+    not_funded — the latest step returned it or refused its funding (shown with its reason);
+    in_progress — the latest step goes on (sent and waiting, included, merged, requested);
+    self — a village keeps it; not_sent — nothing was sent.
     """
+    if funded:
+        return "funded"
+    if last is None:
+        return "self" if mode == Mode.SELF else "not_sent"
+    if last.decision in CLOSING:
+        return "not_funded"
+    return "in_progress"
+
+
+class Story(NamedTuple):
+    """What the tracker says of one need: its badge, and when it was returned or refused, the
+    decision and its reason; ``collected`` — it went into a tambon plan (merged or included)."""
+
+    status: str
+    collected: bool
+    closed_by: str = ""
+    reason: str = ""
+
+
+def outcomes_for(project_ids: Iterable[int]) -> dict[int, str]:
+    """Bulk fate of many projects — for lists and roll-ups, a query per level."""
+    return {pk: story.status for pk, story in stories_for(project_ids).items()}
+
+
+INTO_TAMBON_DECISIONS = (Decision.MERGED, Decision.INCLUDED)
+
+
+def stories_for(project_ids: Iterable[int]) -> dict[int, Story]:
+    """Bulk :class:`Story` of many projects — a query per level of the lineage, whatever
+    their number. Each need is followed through its own place (component) upward, as in
+    ``trace``, and its badge is its latest step (``status_of``)."""
     ids = set(project_ids)
     modes = dict(Project.objects.filter(pk__in=ids).values_list("pk", "mode"))
-    # (source, decision, result, component named, result component) by source project.
-    by_source: dict[int, list[tuple[int, str, int | None, str | None, str | None]]] = {}
+    # (source, decision, result, component named, result component, receiving plan kind,
+    #  when, id, reason) by source project.
+    by_source: dict[int, list[tuple[Any, ...]]] = {}
     fetched: set[int] = set()
     # Each root's states: (node, place) pairs reached, and the edges that carried the need.
     reached: dict[int, dict[int, set[str]]] = {pid: {pid: {WHOLE}} for pid in ids}
-    carried: dict[int, list[tuple[int, str, int | None]]] = {pid: [] for pid in ids}
+    carried: dict[int, list[tuple[Any, ...]]] = {pid: [] for pid in ids}
     frontier: dict[int, list[tuple[int, str]]] = {pid: [(pid, WHOLE)] for pid in ids}
     for _ in range(MAX_DEPTH):
         current = {node for states in frontier.values() for node, _ in states} - fetched
         if current:
             for row in Referral.objects.filter(project_id__in=current).values_list(
                 "project_id", "decision", "result_project_id", "component__key",
-                "result_component__key",
+                "result_component__key", "to_plan__kind", "decided_at", "created_at", "id",
+                "reason",
             ):  # fmt: skip
                 by_source.setdefault(row[0], []).append(row)
             fetched |= current
         next_frontier: dict[int, list[tuple[int, str]]] = {}
         for root, states in frontier.items():
             for node, here in states:
-                for source, decision, result, named, result_key in by_source.get(node, ()):
+                for row in by_source.get(node, ()):
+                    _source, _decision, result, named, result_key = row[:5]
                     if not _applies(named, {here}):
                         continue
-                    carried[root].append((source, decision, result))
+                    carried[root].append(row)
                     if result is None:
                         continue
                     there = result_key or (named if here == WHOLE and named else here)
@@ -349,22 +387,37 @@ def outcomes_for(project_ids: Iterable[int]) -> dict[int, str]:
         if not frontier:
             break
     everything = {node for nodes in reached.values() for node in nodes}
-    approved: dict[int, list[str | None]] = {}
-    for project_id, named in FundingRequest.objects.filter(
-        project_id__in=everything, status=FundingStatus.APPROVED
-    ).values_list("project_id", "component__key"):
-        approved.setdefault(project_id, []).append(named)
-    return {
-        root: fate(
-            root,
-            modes.get(root, ""),
-            set(nodes),
-            list(dict.fromkeys(carried[root])),
-            {
-                node
-                for node, places in nodes.items()
-                if any(_applies(named, places) for named in approved.get(node, ()))
-            },
+    requests: dict[int, list[tuple[Any, ...]]] = {}
+    for request in FundingRequest.objects.filter(project_id__in=everything).values_list(
+        "project_id", "component__key", "status", "decided_at", "created_at", "id", "reason"
+    ):
+        requests.setdefault(request[0], []).append(request)
+    stories: dict[int, Story] = {}
+    for root, nodes in reached.items():
+        edges = list(dict.fromkeys(carried[root]))
+        concerning = [
+            row
+            for node, places in nodes.items()
+            for row in requests.get(node, ())
+            if _applies(row[1], places)
+        ]
+        funded = any(row[1] == Decision.FUNDED for row in edges) or any(
+            row[2] == FundingStatus.APPROVED for row in concerning
         )
-        for root, nodes in reached.items()
-    }
+        last = latest_step(
+            [Step(row[1], row[6] or row[7], "referral", row[8], row[9]) for row in edges]
+            + [Step(row[2], row[3] or row[4], "funding", row[5], row[6]) for row in concerning]
+        )
+        status = status_of(modes.get(root, ""), last, funded=funded)
+        collected = any(
+            row[0] == root and row[5] == "tambon" and row[1] in INTO_TAMBON_DECISIONS
+            for row in edges
+        )
+        closed = status == "not_funded" and last is not None
+        stories[root] = Story(
+            status=status,
+            collected=collected,
+            closed_by=last.decision if closed and last else "",
+            reason=last.reason if closed and last else "",
+        )
+    return stories
