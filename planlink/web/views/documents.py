@@ -5,8 +5,11 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from planlink.accounts.access import access_for, access_plan
@@ -41,6 +44,16 @@ def plan_documents(request: HttpRequest, plan_id: int) -> HttpResponse:
 def plan_book(request: HttpRequest, plan_id: int, file_format: str) -> HttpResponse:
     if file_format not in FORMATS:
         return redirect("plan_documents", plan_id=plan_id)
+    if file_format == "pdf":
+        # A big plan's PDF takes tens of seconds: never on a request thread (issue 14); the
+        # documents page makes it as a job with progress.
+        plan = access_plan(request.user, plan_id)
+        if plan.projects.count() > settings.PLANLINK_PDF_SYNC_PROJECTS:
+            messages.info(
+                request,
+                _("แผนนี้มีโครงการมาก: กด “สร้างและดาวน์โหลด PDF” เพื่อสร้างเป็นงานเบื้องหลังและดูความคืบหน้า"),
+            )
+            return redirect("plan_documents", plan_id=plan_id)
     return _download(plan_document(user=request.user, plan_id=plan_id, file_format=file_format))
 
 
