@@ -7,6 +7,7 @@ from django.urls import path
 
 from planlink.web.views import (
     areas,
+    audit,
     committees,
     documents,
     forum,
@@ -56,6 +57,8 @@ urlpatterns = [
     path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
     path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
+    path("audit/", audit.audit_trail, name="audit"),
+    path("audit/<str:object_type>/<str:object_id>/", audit.audit_object, name="audit_object"),
     path("supply/", supply_views.supply_items, name="supply"),
     path("supply/upload/", supply_views.supply_upload, name="supply_upload"),
     path("supply/review/", supply_views.supply_review, name="supply_review"),

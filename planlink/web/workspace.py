@@ -118,6 +118,8 @@ class Workspace:
             Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER, Role.ADMINISTRATOR
         ):  # funded items: import, list, review matches (issue 13)
             links.append(NavLink(reverse("supply"), _("งบประมาณที่ได้รับจัดสรร"), "supply"))
+        if self.has_role(Role.AUDITOR, Role.ADMINISTRATOR):  # the audit trail (issue 15)
+            links.append(NavLink(reverse("audit"), _("บันทึกการเปลี่ยนแปลง"), "audit"))
         links.append(NavLink(reverse("tracker"), _("ติดตามความต้องการ (สาธารณะ)"), "tracker"))
         return links
 

@@ -339,6 +339,25 @@ ROWS: dict[str, Row] = {
         method="POST",
         data=lambda w: {"action": "reject", "reason": "ไม่ใช่ฝายเดียวกับที่ตำบลเสนอ"},
     ),
+    # ----- the audit trail (issue 15): auditors read it; owners read their objects' history -----
+    "audit trail": Row(
+        "audit", lambda w: "/audit/", only({"auditor": 200}, seen_by=set(SIGNED_IN))
+    ),
+    "audit trail filtered": Row(
+        "audit",
+        lambda w: "/audit/?area=2401&kind=plans.plan&person=village1&date_from=1/10/2569",
+        only({"auditor": 200}, seen_by=set(SIGNED_IN)),
+    ),
+    "a plan's history": Row(
+        "audit_object",
+        lambda w: f"/audit/plans.plan/{w.mine.pk}/",
+        only({"village": 200, "auditor": 200}, seen_by=MINE),
+    ),
+    "a project's history": Row(
+        "audit_object",
+        lambda w: f"/audit/plans.project/{w.need.pk}/",
+        only({"village": 200, "auditor": 200}, seen_by=NEED),
+    ),
     # ----- jobs: follow the object they were made from (the district needs plan) -----
     "job page": Row("job", lambda w: f"/work/jobs/{_job(w)}/", readers(DISTRICT)),
     "job status": Row("jobs:status", lambda w: f"/jobs/{_job(w)}/status/", readers(DISTRICT)),

@@ -18,6 +18,7 @@ from planlink.plans.models import Plan, PlanKind
 from planlink.plans.services import plan_create, plan_scope_code
 from planlink.web import selectors
 from planlink.web.forms import StartPlanForm
+from planlink.web.views import audit
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.workspace import Workspace, current_cycle, workspace_context
 
@@ -56,6 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
         assignments=assignments,
         today=today,
         is_synthetic=any(plan.synthetic for plan in plans),
+        audit_home=audit.auditor_home(request.user),
     )
 
 
