@@ -16,7 +16,12 @@ _PREFIX_END = ":"
 
 
 def prefix_range(field: str, prefix: str) -> Q:
-    """A ``Q`` that selects codes starting with ``prefix`` using an index range."""
+    """A ``Q`` that selects codes starting with ``prefix`` using an index range.
+
+    The empty prefix is everything — also the provincial clusters' codes (``C05``), which
+    sort after every digit (issue 17)."""
+    if not prefix:
+        return Q()
     return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + _PREFIX_END})
 
 

@@ -94,12 +94,20 @@ def rank_plan(plan: Plan, *, survey_year: int | None | object = _UNKNOWN) -> int
     """
     projects = list(
         plan.projects.order_by().values(
-            "pk", "issue_id", "villages_count", "households", "mode", "priority", "priority_locked"
+            "pk",
+            "issue__code",
+            "villages_count",
+            "households",
+            "mode",
+            "priority",
+            "priority_locked",
         )
     )
     if not projects:
         return 0
-    locked_issues = {p["issue_id"] for p in projects if p["priority_locked"]}
+    # Ranked within an issue by its code: within one province's plan a code is one issue;
+    # a cluster's plan gathers the same issue from each province's frame (issue 17).
+    locked_issues = {p["issue__code"] for p in projects if p["priority_locked"]}
     year = survey_year_for(plan.cycle_id) if survey_year is _UNKNOWN else survey_year
     failing = _failing(projects, year)  # type: ignore[arg-type]
     priorities = _source_priorities(plan)
@@ -124,7 +132,7 @@ def rank_plan(plan: Plan, *, survey_year: int | None | object = _UNKNOWN) -> int
             f"ครัวเรือนไม่ผ่าน จปฐ. {failed:,}/{surveyed:,} ({share:.0%}) · "
             f"ลำดับความสำคัญจากพื้นที่เฉลี่ย {(1 / mean_inverse) if mean_inverse else 0:.1f}"
         )
-        scored[p["issue_id"]].append((score, p["pk"], note))
+        scored[p["issue__code"]].append((score, p["pk"], note))
     unlocked, locked = [], []
     for issue_id, items in scored.items():
         items.sort(key=lambda item: (-item[0], item[1]))

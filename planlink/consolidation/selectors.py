@@ -102,6 +102,8 @@ def funnel(area_code: str, cycle: int) -> dict[str, Any]:
         "district_projects": _projects(PlanKind.DISTRICT_NEEDS, cycle, area_code).count(),
         "pao_items": _referrals(cycle, area_code).filter(target_kind=TargetKind.PAO).count(),
         "province_projects": _projects(PlanKind.PROVINCIAL_DEVELOPMENT, cycle, area_code).count(),
+        # A cluster's plans have the cluster's code (C05): counted in the cluster and the nation.
+        "cluster_projects": _projects(PlanKind.CLUSTER, cycle, area_code).count(),
         "sent_to_agencies": agency.count(),
         "sent_to_agencies_baht": str(sent_baht),
         "agency_requests": agency_included.count(),

@@ -8,6 +8,8 @@ Receivers are named ``<kind>:<code>``, the same in the web forms and the API
 ``district_needs:<district>``         the district needs plan (แผนความต้องการระดับอำเภอ)
 ``provincial_development:<province>`` the provincial development plan (แผนพัฒนาจังหวัด)
 ``provincial_action:<province>``      the provincial annual action plan
+``cluster:<number>``                  a provincial cluster's development plan (issue 17)
+``cluster_action:<number>``           a provincial cluster's annual action plan
 ``lao:<DLA code>``                    an LAO's project coordination list, or the อบจ.
 ``agency:<code>``                     a line agency (ส่วนราชการ)
 ``district_lao_committee:<district>`` the district local-plan coordination committee
@@ -29,7 +31,10 @@ Routes from a plan (the circulars in ``docs/reference/seeds/``; docs/reference/P
 * district needs / development plan → the provincial development plan and the provincial annual
   action plan (docs/reference/seeds/003 §4–5);
 * provincial development plan → its annual action plan; provincial plans → line agencies
-  (docs/reference/seeds/003 §6: เกินขีดความสามารถของจังหวัด) and the อบจ. (docs/reference/PROCESS.md rule 4).
+  (docs/reference/seeds/003 §6: เกินขีดความสามารถของจังหวัด) and the อบจ. (docs/reference/PROCESS.md rule 4);
+  the provincial development plan → its cluster's development plan (projects of cluster
+  scope); a cluster's development plan → its annual action plan and the line agencies
+  (docs/reference/seeds/004: "เกินขีดความสามารถของจังหวัด/กลุ่มจังหวัด"; issue 17).
 
 Forwarding a referral (เกินศักยภาพ): LAO → district committee → provincial committee → อบจ.
 (docs/reference/seeds/003 §3).
@@ -45,7 +50,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from planlink.areas.models import Agency, Area, LocalGovernment
+from planlink.areas.models import Agency, Area, LocalGovernment, ProvincialCluster
 from planlink.core.errors import DomainError
 from planlink.plans.models import CapacityLevel, Mode, Plan, PlanKind, Project
 from planlink.referrals.models import Referral, TargetKind
@@ -62,8 +67,14 @@ PLAN_RECEIVERS: dict[str, str] = {
     "provincial_action": PlanKind.PROVINCIAL_ACTION,
 }
 PLAN_RECEIVER_OF_KIND = {kind: name for name, kind in PLAN_RECEIVERS.items()}
+# Receiver kinds that name a plan of a provincial cluster, by its number (issue 17).
+CLUSTER_RECEIVERS: dict[str, str] = {
+    "cluster": PlanKind.CLUSTER,
+    "cluster_action": PlanKind.CLUSTER_ACTION,
+}
+CLUSTER_RECEIVER_OF_KIND = {kind: name for name, kind in CLUSTER_RECEIVERS.items()}
 COMMITTEES = (TargetKind.DISTRICT_LAO_COMMITTEE, TargetKind.PROVINCIAL_LAO_COMMITTEE)
-RECEIVER_KINDS = (*PLAN_RECEIVERS, "lao", "pao", "agency", *COMMITTEES)
+RECEIVER_KINDS = (*PLAN_RECEIVERS, *CLUSTER_RECEIVERS, "lao", "pao", "agency", *COMMITTEES)
 
 ALL_LEVELS = frozenset(CapacityLevel.values)
 BEYOND_COMMUNITY = ALL_LEVELS - {CapacityLevel.COMMUNITY}
@@ -81,6 +92,8 @@ CAPACITIES: dict[str, frozenset[str]] = {
     ),
     "provincial_development": BEYOND_COMMUNITY,
     "provincial_action": BEYOND_COMMUNITY,
+    "cluster": BEYOND_COMMUNITY,
+    "cluster_action": BEYOND_COMMUNITY,
     "agency": frozenset({CapacityLevel.AGENCY}),
     TargetKind.DISTRICT_LAO_COMMITTEE: BEYOND_LAO,
     TargetKind.PROVINCIAL_LAO_COMMITTEE: BEYOND_LAO,
@@ -88,7 +101,8 @@ CAPACITIES: dict[str, frozenset[str]] = {
 
 FORMS_EN = (
     "tambon:<tambon>, district_needs:<district>, provincial_development:<province>, "
-    "provincial_action:<province>, lao:<DLA code>, agency:<code>, "
+    "provincial_action:<province>, cluster:<number>, cluster_action:<number>, "
+    "lao:<DLA code>, agency:<code>, "
     "district_lao_committee:<district>, provincial_lao_committee:<province>, plan:<id>"
 )
 
@@ -114,6 +128,20 @@ def _plan_receiver(kind: str, area: Area) -> Receiver:
     return Receiver(
         f"{PLAN_RECEIVER_OF_KIND[kind]}:{area.code}", f"{PlanKind(kind).label} {area.display_name}"
     )
+
+
+def _cluster_receiver(kind: str, cluster: ProvincialCluster) -> Receiver:
+    return Receiver(
+        f"{CLUSTER_RECEIVER_OF_KIND[kind]}:{cluster.number}",
+        f"{PlanKind(kind).label} {cluster.name_th}",
+    )
+
+
+def _agency_receivers() -> list[Receiver]:
+    return [
+        Receiver(f"agency:{agency.code}", agency.name_th)
+        for agency in Agency.objects.filter(active=True).order_by("code")
+    ]
 
 
 def _lao_receiver(lao: LocalGovernment) -> Receiver:
@@ -165,9 +193,11 @@ def routes_from(plan: Plan) -> list[Receiver]:
         routes.append(_plan_receiver(PlanKind.PROVINCIAL_ACTION, province))
     elif plan.kind in (PlanKind.PROVINCIAL_DEVELOPMENT, PlanKind.PROVINCIAL_ACTION) and area_code:
         if plan.kind == PlanKind.PROVINCIAL_DEVELOPMENT:
-            routes.append(
-                _plan_receiver(PlanKind.PROVINCIAL_ACTION, Area.objects.get(code=area_code[:2]))
-            )
+            province = Area.objects.select_related("cluster").get(code=area_code[:2])
+            routes.append(_plan_receiver(PlanKind.PROVINCIAL_ACTION, province))
+            # Projects of cluster scope go to the cluster's development plan (issue 17).
+            if province.cluster is not None:
+                routes.append(_cluster_receiver(PlanKind.CLUSTER, province.cluster))
         routes += [
             Receiver(f"agency:{agency.code}", agency.name_th)
             for agency in Agency.objects.filter(active=True).order_by("code")
@@ -175,6 +205,13 @@ def routes_from(plan: Plan) -> list[Receiver]:
         pao = provincial_pao(area_code[:2])
         if pao is not None:
             routes.append(_lao_receiver(pao))
+    elif plan.kind in (PlanKind.CLUSTER, PlanKind.CLUSTER_ACTION) and plan.owner_cluster_id:
+        # The cluster: within its capacity to its annual action plan, beyond it to the line
+        # agencies (docs/reference/seeds/004: เกินขีดความสามารถของจังหวัด/กลุ่มจังหวัด).
+        cluster = plan.owner_cluster
+        if plan.kind == PlanKind.CLUSTER and cluster is not None:
+            routes.append(_cluster_receiver(PlanKind.CLUSTER_ACTION, cluster))
+        routes += _agency_receivers()
     return routes
 
 
@@ -260,6 +297,8 @@ def receiver_name(target: Target) -> str:
         receiver = PLAN_RECEIVER_OF_KIND.get(plan.kind)
         if receiver and plan.owner_area_id:
             return f"{receiver}:{plan.owner_area_id}"
+        if plan.kind in CLUSTER_RECEIVER_OF_KIND and plan.owner_cluster is not None:
+            return f"{CLUSTER_RECEIVER_OF_KIND[plan.kind]}:{plan.owner_cluster.number}"
         return target.key
     return target.key  # lao:…, agency:…, committees: the key is the name
 
@@ -324,6 +363,8 @@ def resolve_target(
         found = Plan.objects.filter(pk=int(code)).first() if code.isdigit() else None
         receiver = PLAN_RECEIVER_OF_KIND.get(found.kind) if found is not None else None
         name = f"{receiver}:{found.owner_area_id}" if found is not None and receiver else ""
+        if found is not None and found.kind in CLUSTER_RECEIVER_OF_KIND and found.owner_cluster:
+            name = f"{CLUSTER_RECEIVER_OF_KIND[found.kind]}:{found.owner_cluster.number}"
         if found is None or name not in names or found.cycle_id != plan.cycle_id:
             raise not_a_route(plan, text, allowed)
         return to_plan(found)
@@ -341,6 +382,15 @@ def resolve_target(
                 owner_area=Area.objects.get(code=code),
             )
         )
+    if kind in CLUSTER_RECEIVERS:
+        return to_plan(
+            _receiving_cluster_plan(
+                actor=actor,
+                kind=CLUSTER_RECEIVERS[kind],
+                plan=plan,
+                cluster=ProvincialCluster.objects.get(number=int(code)),
+            )
+        )
     if kind == "lao":
         return to_lao(LocalGovernment.objects.get(code=code))
     if kind == "agency":
@@ -355,7 +405,22 @@ def _exists(kind: str, code: str) -> bool:
         return LocalGovernment.objects.filter(code=code).exists()
     if kind == "agency":
         return Agency.objects.filter(code=code, active=True).exists()
+    if kind in CLUSTER_RECEIVERS:
+        return code.isdigit() and ProvincialCluster.objects.filter(number=int(code)).exists()
     return False
+
+
+def _receiving_cluster_plan(
+    *, actor: Actor, kind: str, plan: Plan, cluster: ProvincialCluster
+) -> Plan:
+    from planlink.plans.services import plan_create
+
+    existing = Plan.objects.filter(kind=kind, cycle_id=plan.cycle_id, owner_cluster=cluster).first()
+    if existing is not None:
+        return existing
+    return plan_create(
+        actor=actor, kind=kind, cycle=plan.cycle, owner_cluster=cluster, synthetic=plan.synthetic
+    )
 
 
 def _receiving_plan(*, actor: Actor, kind: str, plan: Plan, owner_area: Area) -> Plan:

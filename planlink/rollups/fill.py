@@ -100,15 +100,11 @@ def _shared_needs(component: str) -> dict[str, str]:
 
 def _component_column() -> str:
     """The place of the receiving project a source fell into (none: the whole project)."""
-    return "r.result_component_id" if hasattr(Referral, "result_component") else "0"
+    return "r.result_component_id"
 
 
-def _supply_part(cycle_id: int, scope: str) -> tuple[str, list[Any]] | None:
-    """Funded items (``planlink.supply``) once that app exists; ``None`` until then."""
-    from django.apps import apps
-
-    if not apps.is_installed("planlink.supply"):
-        return None
+def _supply_part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
+    """Funded items (``planlink.supply``, read by table name: supply sits above the roll-ups)."""
     from planlink.rollups import supply_measures
 
     return supply_measures.part(cycle_id, scope)
@@ -190,6 +186,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 "province_projects": (
                     "CASE WHEN p.kind = 'provincial_development' THEN 1 ELSE 0 END"
                 ),
+                "cluster_projects": "CASE WHEN p.kind = 'cluster' THEN 1 ELSE 0 END",
             },
         )
     )
@@ -274,10 +271,9 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         )
         params += [*params_a, cycle_id]
 
-    supply = _supply_part(cycle_id, scope)
-    if supply is not None:
-        parts.append(supply[0])
-        params += supply[1]
+    supply_sql, supply_params = _supply_part(cycle_id, scope)
+    parts.append(supply_sql)
+    params += supply_params
 
     sums = ", ".join(f"SUM(m_{name})" for name in MEASURES)
     sql = f"""{cte}
@@ -428,14 +424,24 @@ def _cluster_and_nation(cycle_id: int, province: str) -> None:
             AreaCount.objects.filter(
                 cycle_id=cycle_id, level=Level.CLUSTER, area_code=code
             ).delete()
+            # The cluster's own plans (scope ``C05``) are its own rows (issue 17).
+            AreaCount.objects.filter(cycle_id=cycle_id, level=Level.OWN, area_code=code).delete()
+            _own_rows(cycle_id, code)
             cursor.execute(
                 f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {cols})
-                SELECT %s, 'cluster', %s, issue_code, {sums} FROM {table}
-                WHERE cycle_id = %s AND level = 'province' AND area_code IN (
-                    SELECT code FROM {_t(Area)} WHERE level = 'province' AND cluster_id = (
-                        SELECT id FROM {_t(ProvincialCluster)} WHERE number = %s))
-                GROUP BY issue_code""",
-                [cycle_id, code, cycle_id, cluster],
+                SELECT %s, 'cluster', %s, issue, {sums} FROM (
+                    SELECT issue_code AS issue, {cols} FROM {table}
+                    WHERE cycle_id = %s AND level = 'province' AND area_code IN (
+                        SELECT code FROM {_t(Area)} WHERE level = 'province' AND cluster_id = (
+                            SELECT id FROM {_t(ProvincialCluster)} WHERE number = %s))
+                    UNION ALL
+                    SELECT issue_code AS issue, {cols} FROM {table}
+                    WHERE cycle_id = %s AND level = 'own' AND area_code = %s
+                    UNION ALL
+                    SELECT %s AS issue, {cols} FROM {table}
+                    WHERE cycle_id = %s AND level = 'own' AND area_code = %s
+                ) m GROUP BY issue""",
+                [cycle_id, code, cycle_id, cluster, cycle_id, code, ALL_ISSUES, cycle_id, code],
             )
         AreaCount.objects.filter(cycle_id=cycle_id, level=Level.NATION).delete()
         cursor.execute(
@@ -447,8 +453,11 @@ def _cluster_and_nation(cycle_id: int, province: str) -> None:
                 UNION ALL
                 SELECT issue_code AS issue, {cols} FROM {table}
                 WHERE cycle_id = %s AND level = 'own' AND area_code = ''
+                UNION ALL
+                SELECT issue_code AS issue, {cols} FROM {table}
+                WHERE cycle_id = %s AND level = 'own' AND area_code >= 'C' AND area_code < 'D'
             ) m GROUP BY issue""",
-            [cycle_id, cycle_id, ALL_ISSUES, cycle_id],
+            [cycle_id, cycle_id, ALL_ISSUES, cycle_id, cycle_id],
         )
     _all_issues_nation(cycle_id)
     AgencyCount.objects.filter(cycle_id=cycle_id, area_code="").delete()
@@ -589,7 +598,25 @@ def provinces_with_plans(cycle_id: int) -> list[str]:
     scopes = set(
         Plan.objects.filter(cycle_id=cycle_id).values_list("scope_code", flat=True).distinct()
     )
-    return sorted({scope[:2] for scope in scopes})
+    return sorted(refresh_units(scopes))
+
+
+def refresh_units(codes: Iterable[str]) -> set[str]:
+    """The provinces whose refresh covers these area codes (``""`` for no area). A cluster's
+    code (``C05``, its plans) is refreshed with its provinces: its first province's refresh
+    fills the cluster's own rows and re-sums the cluster (issue 17)."""
+    units = {code[:2] for code in codes if not code.startswith("C")}
+    clusters = {int(code[1:]) for code in codes if code.startswith("C") and code[1:].isdigit()}
+    if clusters:
+        first: dict[int, str] = {}
+        for number, province in (
+            Area.objects.filter(level=Area.Level.PROVINCE, cluster__number__in=clusters)
+            .order_by("code")
+            .values_list("cluster__number", "code")
+        ):
+            first.setdefault(number, province)
+        units |= set(first.values())
+    return units
 
 
 __all__ = ["NO_ISSUE", "LEVEL_BY_LENGTH", "refresh_province", "provinces_with_plans"]

@@ -59,6 +59,7 @@ def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
             tambon_projects=Count("pk", filter=Q(plan__kind=PlanKind.TAMBON)),
             district_projects=Count("pk", filter=Q(plan__kind=PlanKind.DISTRICT_NEEDS)),
             province_projects=Count("pk", filter=Q(plan__kind=PlanKind.PROVINCIAL_DEVELOPMENT)),
+            cluster_projects=Count("pk", filter=Q(plan__kind=PlanKind.CLUSTER)),
         )
     ):
         add(values.pop("code"), **values)
@@ -148,13 +149,10 @@ def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
     )
     add(NO_ISSUE, village_plans=villages)
 
-    from django.apps import apps
+    from planlink.rollups import supply_measures
 
-    if apps.is_installed("planlink.supply"):
-        from planlink.rollups import supply_measures
-
-        for code, values in supply_measures.recount(area_code, cycle_id).items():
-            add(code, **values)
+    for code, values in supply_measures.recount(area_code, cycle_id).items():
+        add(code, **values)
 
     everything = _zero()
     for row in rows.values():
@@ -170,19 +168,15 @@ def _duplicates(referrals: Any, add: Any) -> None:
     mine = list(
         referrals.filter(INTO_TAMBON)
         .annotate(code=Coalesce("project__issue__code", Value("")))
-        .values_list("pk", "result_project_id", _component_field(), "code")
+        .values_list("pk", "result_project_id", "result_component_id", "code")
     )
     receivers = {result for _, result, _, _ in mine if result is not None}
     first: dict[tuple[int, Any], int] = {}
     for pk, result, component in Referral.objects.filter(
         INTO_TAMBON, result_project_id__in=receivers
-    ).values_list("pk", "result_project_id", _component_field()):
+    ).values_list("pk", "result_project_id", "result_component_id"):
         key = (result, component)
         first[key] = min(first.get(key, pk), pk)
     for pk, result, component, code in mine:
         if result is not None and first.get((result, component), pk) < pk:
             add(code, duplicates_merged=1)
-
-
-def _component_field() -> str:
-    return "result_component_id" if hasattr(Referral, "result_component") else "result_project_id"

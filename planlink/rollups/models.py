@@ -12,7 +12,9 @@ Rows of ``AreaCount`` (one per cycle × level × area × issue):
   the working rows every other level is summed from;
 - ``village`` … ``province``: everything inside the area (its code is a prefix), as the
   funnel counts it; ``cluster`` (``area_code`` ``C01`` … ``C18``) and ``nation`` (``""``)
-  are sums of province rows (plus plans that belong to no area, for the nation);
+  are sums of province rows plus the cluster's own rows (``own`` rows of ``C05``: its plans,
+  whose ``scope_code`` is the cluster's code, issue 17), and for the nation the plans that
+  belong to no area;
 - ``issue_code="*"`` is every issue together, ``""`` is "no issue" (also where measures that
   are not per issue live: villages with a plan).
 
@@ -79,6 +81,7 @@ class Measures(models.Model):
     sent_to_provinces = _count("district projects sent to provincial plans")
     pao_items = _count("projects sent to the อบจ.")
     province_projects = _count("projects of provincial development plans")
+    cluster_projects = _count("projects of provincial cluster development plans (issue 17)")
     sent_to_agencies = _count("projects sent to line agencies")
     sent_to_agencies_baht = _baht("budget of projects sent to agencies")
     agency_requests = _count("included in agencies' budget requests")

@@ -120,6 +120,7 @@ def funnel(area_code: str, cycle_id: int) -> dict[str, Any]:
         "district_projects": m["district_projects"],
         "pao_items": m["pao_items"],
         "province_projects": m["province_projects"],
+        "cluster_projects": m["cluster_projects"],
         "sent_to_agencies": m["sent_to_agencies"],
         "sent_to_agencies_baht": str(m["sent_to_agencies_baht"]),
         "agency_requests": m["agency_requests"],

@@ -29,8 +29,11 @@ Progress = Callable[[int, int, str], None]
 
 
 def provinces_of(area_codes: Iterable[str]) -> list[str]:
-    """The refresh units of some area codes: their provinces (``""`` for no area)."""
-    return sorted({code[:2] for code in area_codes})
+    """The refresh units of some area codes: their provinces (``""`` for no area; a
+    cluster's code ``C05``: one of its provinces, whose refresh re-fills the cluster)."""
+    from planlink.rollups.fill import refresh_units
+
+    return sorted(refresh_units(area_codes))
 
 
 def rollups_refresh(*, cycle_id: int, area_codes: Iterable[str]) -> list[str]:

@@ -20,15 +20,17 @@ def _plain(value: Any) -> Any:
 
 def rollups_verify(*, area_code: str, cycle_id: int) -> list[dict[str, Any]]:
     """Every (issue, measure) whose roll-up differs from the ledger; ``[]`` when all agree.
-    A cluster (``C05``) is checked as the sum of its provinces' recounts."""
+    A cluster (``C05``) is checked as the sum of its provinces' recounts and of its own
+    plans' (scope ``C05``, issue 17)."""
     if area_code.startswith("C"):
         from planlink.areas.models import Area
 
         expected: dict[str, dict[str, Any]] = {}
-        for province in Area.objects.filter(
+        provinces = Area.objects.filter(
             level=Area.Level.PROVINCE, cluster__number=int(area_code[1:])
-        ).values_list("code", flat=True):
-            for issue, values in recount(province, cycle_id).items():
+        ).values_list("code", flat=True)
+        for scope in [*provinces, area_code]:
+            for issue, values in recount(scope, cycle_id).items():
                 row = expected.setdefault(issue, empty_measures())
                 for name in MEASURES:
                     row[name] += values[name]

@@ -17,16 +17,18 @@ from typing import Any
 from django.db import transaction
 
 from planlink.areas.loaders import load_reference_data
-from planlink.areas.models import Agency, Area
+from planlink.areas.models import Agency, Area, cluster_code
 from planlink.consolidation import vocabulary
 from planlink.cycles.models import PlanningCycle
 from planlink.evidence.models import SurveyImport
 from planlink.evidence.services.indicators import load_default_indicators
+from planlink.plans.cluster_frame import cluster_frame_ensure_default
 from planlink.plans.frame import frame_ensure_default
 from planlink.rollups.selectors import funnel  # one roll-up row, even for the nation
 from planlink.simulation.guard import require_synthetic, synthetic_cycle
 from planlink.simulation.plans import village_plans
-from planlink.simulation.runs import LEVELS, simulate_cycle, simulate_provinces
+from planlink.simulation.receivers import SIMULATED_CLUSTER_WIDE
+from planlink.simulation.runs import LEVELS, simulate_clusters, simulate_cycle, simulate_provinces
 from planlink.simulation.surveys import survey_generate
 from planlink.simulation.villages import generate_villages
 
@@ -72,6 +74,10 @@ def demo_province(
         generate_villages(province_code, seed=seed)
         cycle = synthetic_cycle(fiscal_year)
         frame_ensure_default(province=province, cycle=cycle)
+        if province.cluster is not None:  # the cluster's frame (issue 17)
+            cluster_frame_ensure_default(
+                cluster=province.cluster, cycle=cycle, cluster_wide=SIMULATED_CLUSTER_WIDE
+            )
     year = fiscal_year - 3
     if survey and not has_survey(province_code, year):
         say(f"สร้างข้อมูล จปฐ. สังเคราะห์ ปี {year} · synthetic household survey")
@@ -108,18 +114,28 @@ def demo_national(
     for code in codes:
         demo_province(code, fiscal_year, seed=seed, progress=say, run=False)
     cycle = PlanningCycle.objects.get(pk=fiscal_year)
-    steps = {}
+    steps: dict[str, Any] = {}
     for level in LEVELS:
         say(f"ขั้น {level} ทุกจังหวัด · {level} step, all provinces")
         steps[level] = simulate_provinces(
             level=level, province_codes=codes, cycle=cycle, workers=workers
         )
+    say("ขั้นกลุ่มจังหวัด · cluster step, every cluster")
+    steps["cluster"] = simulate_clusters(province_codes=codes, cycle=cycle)
     return {"provinces": len(codes), "steps": steps}
 
 
 def demo_report(area_code: str, fiscal_year: int, province_name: str) -> dict[str, Any]:
     """The funnel as ``planlink demo --json`` prints it."""
     figures = funnel(area_code, fiscal_year)
+    if len(area_code) == 2:
+        # The province's cluster ran with what this province sent (issue 17).
+        cluster = (
+            Area.objects.filter(code=area_code).values_list("cluster__number", flat=True).first()
+        )
+        figures["cluster_projects"] = (
+            funnel(cluster_code(cluster), fiscal_year)["cluster_projects"] if cluster else 0
+        )
     return {
         "synthetic": True,
         "label": vocabulary.SYNTHETIC_LABEL,
@@ -157,6 +173,7 @@ def print_funnel(write: Callable[[str], None], report: dict[str, Any]) -> None:
         ("  ส่งแผนพัฒนาอำเภอ (sent to districts)", report["sent_to_districts"], ""),
         ("โครงการในแผนความต้องการระดับอำเภอ (district projects)", report["district_projects"], ""),
         ("โครงการในแผนพัฒนาจังหวัด (province projects)", report["province_projects"], ""),
+        ("โครงการในแผนพัฒนากลุ่มจังหวัด (cluster projects)", report.get("cluster_projects", 0), ""),
         (
             "  เสนอส่วนราชการ (sent to agencies)",
             report["sent_to_agencies"],

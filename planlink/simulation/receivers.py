@@ -24,7 +24,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from planlink.areas.models import Agency, Area, LocalGovernment
+from planlink.areas.models import Agency, Area, LocalGovernment, ProvincialCluster
 from planlink.consolidation.models import StepLevel
 from planlink.consolidation.routing import provincial_pao
 from planlink.consolidation.sending import bulk_refer, copy_projects_into
@@ -316,6 +316,112 @@ def agency_decisions(
     }
 
 
+# --- the provincial cluster (issue 17) ---------------------------------------------------------
+CLUSTER_FUND_SHARE = 0.45
+# The simulated lead province marks infrastructure and transport (roads linking the
+# provinces, a tourism route) as the cluster's own issue: the provinces refer those projects
+# to the cluster.
+SIMULATED_CLUSTER_WIDE = frozenset({"INFRA"})
+
+
+def cluster_action_decisions(
+    cluster: ProvincialCluster, cycle: PlanningCycle, *, actor: Any = None
+) -> dict[str, int]:
+    """The cluster (its ก.บ.ก.) takes what was sent to its annual action plan and funds some."""
+    action = Plan.objects.filter(
+        kind=PlanKind.CLUSTER_ACTION, cycle=cycle, owner_cluster=cluster
+    ).first()
+    if action is None:
+        return {"cluster_action_included": 0, "cluster_funded": 0}
+    rows = list(
+        Referral.objects.filter(
+            target_key=f"plan:{action.pk}", decision=Decision.PENDING
+        ).values_list("pk", "project_id")
+    )
+    copies = _include(rows, action) if rows else {}
+    funded = _fund_many(
+        [(pid, None) for pid in copies.values()], cycle, FundingSource.CLUSTER, CLUSTER_FUND_SHARE
+    )
+    return {"cluster_action_included": len(rows), "cluster_funded": funded}
+
+
+def cluster_agency_decisions(
+    cluster: ProvincialCluster, cycle: PlanningCycle, *, actor: Any = None
+) -> dict[str, int]:
+    """Agencies take the cluster's projects into their budget requests and fund some, with the
+    same calibrated lots as the provinces' (``agency_decisions``). The simulated funding is
+    recorded on the agency's referral (amount 75–100% of the budget asked)."""
+    rows = list(
+        Referral.objects.filter(
+            target_kind=TargetKind.AGENCY,
+            decision=Decision.PENDING,
+            project__plan__kind=PlanKind.CLUSTER,
+            project__plan__owner_cluster=cluster,
+            project__plan__cycle=cycle,
+        ).values_list("pk", "project_id", "to_agency_id", "project__budget")
+    )
+    projects = project_keys(r[1] for r in rows)
+    keys = {r[0]: f"{r[2]}|{projects[r[1]]}" for r in rows}
+    rows.sort(key=lambda r: keys[r[0]])
+    include_p = _probabilities(
+        {r[0]: r[3] for r in rows}, AGENCY_INCLUDE_SHARE, AGENCY_INCLUDE_ELASTICITY
+    )
+    taken = [r for r in rows if lot("agency-include", keys[r[0]]).random() < include_p[r[0]]]
+    refused = [r[0] for r in rows if r not in taken]
+    _decide(refused, Decision.NOT_FUNDED, reason="ไม่ได้รับการบรรจุในคำของบประมาณของส่วนราชการ (จำลอง)")
+    by_agency: dict[str, list[Any]] = defaultdict(list)
+    for r in taken:
+        by_agency[r[2]].append(r)
+    names = dict(Agency.objects.filter(code__in=list(by_agency)).values_list("code", "name_th"))
+    for code, items in by_agency.items():
+        _include(
+            [(r[0], r[1]) for r in items],
+            receiver_plan(PlanKind.AGENCY_REQUEST, cycle, agency=Agency.objects.get(pk=code)),
+        )
+    fund_p = _probabilities({r[0]: r[3] for r in taken}, AGENCY_FUND_SHARE, AGENCY_FUND_ELASTICITY)
+    now = timezone.now()
+    funded: list[tuple[Any, ...]] = []
+    unfunded: list[int] = []
+    for rid, _pid, agency, budget in taken:
+        rng = lot("agency-fund", keys[rid])
+        if rng.random() < fund_p[rid]:
+            share = Decimal(str(round(rng.uniform(0.75, 1.0), 2)))
+            amount = (Decimal(budget) * share).quantize(Decimal("1"))
+            funded.append(
+                (
+                    Decision.FUNDED.value,
+                    amount,
+                    cycle.pk,
+                    names.get(agency, agency),
+                    "ได้รับจัดสรรงบประมาณ (จำลอง)",
+                    now,
+                    True,
+                    rid,
+                )
+            )
+        else:
+            unfunded.append(rid)
+    update_rows(
+        Referral,
+        (
+            "decision",
+            "amount",
+            "fiscal_year",
+            "funding_source",
+            "reason",
+            "decided_at",
+            "decided_automatically",
+        ),
+        funded,
+    )
+    _decide(unfunded, Decision.NOT_FUNDED, reason="ไม่ได้รับจัดสรรงบประมาณตาม พ.ร.บ. งบประมาณ (จำลอง)")
+    return {
+        "cluster_sent_to_agencies": len(rows),
+        "cluster_agency_included": len(taken),
+        "cluster_agency_funded": len(funded),
+    }
+
+
 def compile_district_action_plans(province_code: str, cycle: PlanningCycle) -> dict[str, int]:
     """แผนปฏิบัติการประจำปีของอำเภอ: every funded project located in the district, whoever funds it."""
     funded = set(
@@ -388,6 +494,20 @@ class SimulatedReceivers:
             counts.update(province_action_decisions(area.code, cycle, actor=actor))
             counts.update(agency_decisions(area.code, cycle, actor=actor))
             counts.update(compile_district_action_plans(area.code, cycle))
+        return counts
+
+    def before_cluster(
+        self, cluster: ProvincialCluster, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]:
+        require_synthetic(cycle)
+        return {}
+
+    def after_cluster(
+        self, cluster: ProvincialCluster, cycle: PlanningCycle, *, actor: Any = None
+    ) -> dict[str, int]:
+        """After the cluster's step: its ก.บ.ก. and the agencies decide (issue 17)."""
+        counts = cluster_action_decisions(cluster, cycle, actor=actor)
+        counts.update(cluster_agency_decisions(cluster, cycle, actor=actor))
         return counts
 
     def before_workers(self, level: str, cycle: PlanningCycle) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from planlink.consolidation.cluster import cluster_of_province, clusters_of, consolidate_cluster
 from planlink.consolidation.models import StepLevel
 from planlink.consolidation.parallel import ProvinceDone, consolidate_provinces
 from planlink.consolidation.steps import Progress, StepResult, consolidate
@@ -45,14 +46,42 @@ def simulate_step(
 def simulate_cycle(
     *, province_code: str, cycle: PlanningCycle, actor: Any = None, progress: Progress | None = None
 ) -> dict[str, Any]:
-    """A whole cycle for a province: tambon, district, province, the receivers deciding."""
+    """A whole cycle for a province: tambon, district, province, the receivers deciding; then
+    the province's cluster (with what this province sent: the others have not run)."""
     require_synthetic(cycle)
-    return {
+    steps: dict[str, Any] = {
         level: simulate_step(
             level=level, area_code=province_code, cycle=cycle, actor=actor, progress=progress
         ).as_dict()
         for level in LEVELS
     }
+    cluster = cluster_of_province(province_code)
+    if cluster is not None:
+        steps[StepLevel.CLUSTER] = simulate_cluster(
+            cluster_number=cluster.number, cycle=cycle, actor=actor
+        ).as_dict()
+    return steps
+
+
+def simulate_cluster(*, cluster_number: int, cycle: PlanningCycle, actor: Any = None) -> StepResult:
+    """The cluster step for one provincial cluster, its ก.บ.ก. and the agencies deciding."""
+    require_synthetic(cycle)
+    return consolidate_cluster(
+        cluster_number=cluster_number, cycle=cycle, auto_accept=True, actor=actor, hooks=RECEIVERS
+    )
+
+
+def simulate_clusters(*, province_codes: Sequence[str], cycle: PlanningCycle) -> dict[str, Any]:
+    """The cluster step of every cluster of these provinces (after their province step)."""
+    require_synthetic(cycle)
+    total: dict[str, Any] = {"level": StepLevel.CLUSTER, "clusters": 0}
+    for number in clusters_of(list(province_codes)):
+        result = simulate_cluster(cluster_number=number, cycle=cycle).as_dict()
+        total["clusters"] += 1
+        for key, value in result.items():
+            if key not in ("level", "area", "cycle"):
+                total[key] = total.get(key, 0) + int(value)
+    return total
 
 
 def simulate_provinces(

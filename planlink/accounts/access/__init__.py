@@ -12,6 +12,7 @@ look the same from outside: ``access_*`` raise ``NotFound`` for both.
   the audit trail;
 * :mod:`.committees` — committees, members, meetings, community forums, district reports;
 * :mod:`.areas` — the district and provincial workspaces and what they list;
+* :mod:`.clusters` — a provincial cluster's page, plans and strategic frame (issue 17);
 * :mod:`.jobs` — a job and its result file follow the object it was made from;
 * :mod:`.public` — what the public tracker shows without signing in;
 * :mod:`.revisions` — plan revisions: read with their plan, written by its owner.
@@ -23,6 +24,12 @@ from planlink.accounts.access.areas import (
     area_plans,
     area_sent_referrals,
     can_report_on,
+)
+from planlink.accounts.access.clusters import (
+    access_cluster,
+    access_cluster_issue_for_write,
+    can_edit_cluster_frame,
+    require_can_edit_cluster_frame,
 )
 from planlink.accounts.access.committees import (
     MANAGING_ROLE,
@@ -96,6 +103,8 @@ __all__ = [
     "Access",
     "Grant",
     "access_area_workspace",
+    "access_cluster",
+    "access_cluster_issue_for_write",
     "access_audit_object",
     "access_committee",
     "access_for",
@@ -120,6 +129,7 @@ __all__ = [
     "area_plans",
     "area_sent_referrals",
     "audit_scope_q",
+    "can_edit_cluster_frame",
     "can_manage_committee",
     "can_read_district_report",
     "can_read_job_source",
@@ -138,6 +148,7 @@ __all__ = [
     "require_administrator",
     "require_audit_reader",
     "require_can_create_plan",
+    "require_can_edit_cluster_frame",
     "require_can_edit_frame",
     "require_committee_manager",
     "require_forum_recorder",

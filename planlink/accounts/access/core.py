@@ -9,7 +9,10 @@ writes its own permission logic. Rules (issue "planning domain", §9):
 * a village committee reads and edits only its own village's plan;
 * an LAO planner reads its LAO's plans and what was referred to its LAO;
 * an agency officer reads its agency's requests and what was referred to it;
-* auditors read, administrators read and write, within their scope.
+* auditors read, administrators read and write, within their scope;
+* a provincial cluster's plans (scope ``C05``, issue 17) are owned by its cluster officer
+  (role ``cluster_officer``, the lead province's officer) and read by the officers of its
+  member provinces; the officers of another cluster's provinces never read them.
 
 Missing and forbidden look the same from outside: ``access_*`` raise
 :class:`~planlink.core.errors.NotFound` for both.
@@ -40,6 +43,7 @@ OWNED_KINDS: dict[str, set[str]] = {
         PlanKind.DISTRICT_ACTION,
     },
     Role.PROVINCIAL_OFFICER: {PlanKind.PROVINCIAL_DEVELOPMENT, PlanKind.PROVINCIAL_ACTION},
+    Role.CLUSTER_OFFICER: {PlanKind.CLUSTER, PlanKind.CLUSTER_ACTION},
 }
 
 # Who accepts or returns a submitted plan: the level above its owner.
@@ -61,6 +65,9 @@ class Grant:
     lao_district: str | None = None
     agency_code: str | None = None
     national: bool = False
+    # The provincial cluster (``C05``) whose plans the grant reads: a cluster officer's own
+    # cluster, or the cluster of a provincial officer's province (issue 17).
+    cluster_code: str | None = None
 
     @property
     def writes(self) -> bool:
@@ -79,9 +86,16 @@ class Access:
             return []
         grants = []
         for assignment in Assignment.objects.filter(user=self.user).select_related(
-            "local_government"
+            "local_government", "cluster", "area__cluster"
         ):
             lao = assignment.local_government
+            cluster = assignment.cluster
+            if (
+                cluster is None
+                and assignment.role == Role.PROVINCIAL_OFFICER
+                and assignment.area is not None
+            ):
+                cluster = assignment.area.cluster
             grants.append(
                 Grant(
                     role=assignment.role,
@@ -90,6 +104,7 @@ class Access:
                     lao_district=(lao.district_id or lao.province_id) if lao else None,
                     agency_code=assignment.agency_id,
                     national=assignment.national,
+                    cluster_code=cluster.code if cluster is not None else None,
                 )
             )
         if getattr(self.user, "is_superuser", False):
@@ -130,6 +145,8 @@ class Access:
                 query |= Q(**{f"{prefix}owner_lao_id": grant.lao_code})
             if grant.agency_code:
                 query |= Q(**{f"{prefix}owner_agency_id": grant.agency_code})
+            if grant.cluster_code:
+                query |= Q(**{f"{prefix}scope_code": grant.cluster_code})
         return query
 
     def project_q(self) -> Q:
@@ -143,6 +160,8 @@ class Access:
         for grant in self.grants:
             if grant.area_code and grant.role != Role.VILLAGE_COMMITTEE:
                 query |= prefix_range("scope_code", grant.area_code)
+            if grant.cluster_code:  # what the provinces sent to their cluster's plans
+                query |= Q(scope_code=grant.cluster_code)
         if self.target_keys:
             query |= Q(target_key__in=self.target_keys)
         return query
@@ -215,7 +234,9 @@ class Access:
             ):
                 return True
             if grant.role in OWNED_KINDS and plan.kind in OWNED_KINDS[grant.role]:
-                if plan.owner_area_id == grant.area_code:
+                if plan.owner_area_id and plan.owner_area_id == grant.area_code:
+                    return True
+                if grant.role == Role.CLUSTER_OFFICER and plan.scope_code == grant.cluster_code:
                     return True
             if grant.lao_code and plan.owner_lao_id == grant.lao_code:
                 return True
@@ -246,6 +267,19 @@ class Access:
         if referral.to_plan is not None:
             return self.owns_plan(referral.to_plan)
         return False
+
+    def can_read_cluster(self, code: str) -> bool:
+        """May the user read cluster ``code``'s plans and page (its officer, the officers of
+        its member provinces, national roles)? Never another cluster's provinces."""
+        return any(grant.national or grant.cluster_code == code for grant in self.grants)
+
+    def can_edit_cluster_frame(self, code: str) -> bool:
+        """The cluster's frame is written by its cluster officer (the lead province)."""
+        return any(
+            (grant.role == Role.ADMINISTRATOR and grant.national)
+            or (grant.role == Role.CLUSTER_OFFICER and grant.cluster_code == code)
+            for grant in self.grants
+        )
 
     def can_edit_frame(self, province_code: str) -> bool:
         return any(

@@ -14,7 +14,7 @@ from django.core.management.base import CommandParser
 from planlink.consolidation.management.commands.consolidate import Command as EngineCommand
 from planlink.consolidation.services import StepResult
 from planlink.cycles.models import PlanningCycle
-from planlink.simulation.runs import simulate_step
+from planlink.simulation.runs import simulate_cluster, simulate_step
 
 
 class Command(EngineCommand):
@@ -32,4 +32,6 @@ class Command(EngineCommand):
     def step(self, cycle: PlanningCycle, options: dict[str, Any]) -> StepResult:
         if not options.get("auto_accept"):
             return super().step(cycle, options)
+        if options["level"] == "cluster":
+            return simulate_cluster(cluster_number=options["cluster"], cycle=cycle)
         return simulate_step(level=options["level"], area_code=options["area"], cycle=cycle)
