@@ -22,14 +22,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from planlink.accounts.access import access_public_need, public_needs
+from planlink.accounts.access import access_public_need
 from planlink.areas.models import Area, prefix_range
 from planlink.areas.selectors import area_path
 from planlink.core.errors import NotFound
+from planlink.core.privacy import mask_personal
 from planlink.plans.carryover import carry_info
 from planlink.plans.models import Plan
-from planlink.referrals.lineage import outcomes_for, trace
-from planlink.rollups.selectors import area_measures as rollup_measures
+from planlink.plans.public_title import public_title_of
+from planlink.referrals.lineage import trace
+from planlink.tracker.selectors import issue_chart, public_path, tracker_story
 from planlink.web import dashboards
 from planlink.web.caching import public_conditional
 from planlink.web.selectors import display_path
@@ -75,25 +77,30 @@ def synthetic_in(area_code: str, cycle_id: int | None) -> bool:
     return plans.exists()
 
 
-def area_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
-    """Context of ``web/partials/area_dashboard.html`` (funnel, budget chart, map, table)."""
+def _map_context(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
+    """The choropleth's settings: the metric asked for, the shapes and the values' address."""
     metric = request.GET.get("metric", "needs")
     if metric not in dashboards.METRICS:
         metric = "needs"
-    children = dashboards.children(area_code) if len(area_code) < 8 else []
     values_url = reverse(
         "tracker_map_values_area" if area_code else "tracker_map_values",
         args=[area_code] if area_code else [],
     )
-    context: dict[str, Any] = {
+    return {
         "metric": metric,
         "geo_url": _geo_url(area_code),
         "metric_labels": dashboards.metric_labels(),
         "href_base": reverse("tracker"),
         "href_template": reverse("tracker") + "{code}/",
         "values_url": f"{values_url}?cycle={cycle.pk}" if cycle is not None else values_url,
-        "children": children,
     }
+
+
+def area_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
+    """Context of ``web/partials/area_dashboard.html`` (funnel, budget chart, map, table)."""
+    children = dashboards.children(area_code) if len(area_code) < 8 else []
+    context = _map_context(request, area_code, cycle)
+    context["children"] = children
     if cycle is None:
         return context
     values = dashboards.map_values(area_code, cycle.pk, timezone.localdate())
@@ -147,29 +154,61 @@ def _tracker_page(
         path=area_path(area_code) if area_code else [],
         is_synthetic=(area is not None and area.synthetic)
         or (cycle is not None and synthetic_in(area_code, cycle.pk)),
-        **area_dashboard(request, area_code, cycle),
+        **story_dashboard(request, area_code, cycle),
     )
-    if cycle is not None and len(area_code) >= 6:
-        needs = (
-            public_needs(area_code, cycle.pk)
-            .select_related("issue", "plan__owner_area")
-            .order_by("plan__scope_code", "issue__order", "priority", "id")
-        )
-        paginator = Paginator(needs, NEEDS_PER_PAGE)
-        # The number of public needs is in the roll-ups: no COUNT over the ledger per request.
-        paginator.count = rollup_measures(area_code, cycle.pk)["public_needs"]
-        page_obj = paginator.get_page(request.GET.get("page"))
-        context["needs_page"] = page_obj
-        context["fates"] = outcomes_for([project.pk for project in page_obj])
-        context["pagination_query"] = f"cycle={cycle.pk}"
-    if cycle is not None and area_code:  # what was funded here (issue 13)
-        from planlink.rollups.selectors import funded_items
-        from planlink.supply.selectors import funded_in_area
-
-        context["funded_here"] = funded_in_area(cycle.pk, area_code)
-        # The totals are in the roll-ups (the list above is at most 200 rows).
-        context["funded_total"] = funded_items(area_code, cycle.pk)
     return render(request, "web/tracker.html", context)
+
+
+def story_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
+    """The tracker page's funnel, chart and tables — all from ``tracker_story`` (one story:
+    the funnel equals the sums of the tables)."""
+    context = _map_context(request, area_code, cycle)
+    if cycle is None:
+        return context
+    story = tracker_story(area_code, cycle.pk)
+    stages = story.funnel()
+    values = dashboards.map_values(area_code, cycle.pk, timezone.localdate())
+    context.update(
+        story=story,
+        funnel=stages,
+        funnel_spec={
+            "type": "funnel",
+            "data": [{"name": str(s["name"]), "value": s["value"]} for s in stages],
+        },
+        funnel_summary=_(
+            "หมู่บ้านเสนอ %(raised)s ความต้องการ รวบรวมเข้าแผนตำบล %(collected)s ได้รับงบประมาณ %(funded)s"
+        )
+        % {key: f"{value:,}" for key, value in story.stages.items()},
+        budget_chart=_plain(issue_chart(story)),
+        chart_caption=_("ความต้องการรายประเด็น (โครงการ)"),
+        chart_summary=_(
+            "แท่งแรกคือความต้องการที่หมู่บ้านเสนอ แท่งที่สองคือความต้องการที่ได้รับงบประมาณ แยกตามประเด็นการพัฒนา"
+        ),
+        child_rows=[
+            {
+                "area": child.area,
+                "needs": child.needs,
+                "collected": child.collected,
+                "funded": child.funded,
+                "funded_share": child.funded_share,
+                "late": int(values["late"].get(child.area.code, 0)),
+                "unmet": values["unmet"].get(child.area.code),
+            }
+            for child in story.children
+        ],
+        funded_here=story.funded_list,
+        funded_total=story.funded_items,
+    )
+    if story.needs is not None:
+        page_obj = Paginator(story.needs, NEEDS_PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            needs_page=page_obj,
+            outcome_counts=[
+                {"status": key, "count": count} for key, count in story.outcomes.items() if count
+            ],
+            pagination_query=f"cycle={cycle.pk}",
+        )
+    return context
 
 
 @require_GET
@@ -179,17 +218,32 @@ def tracker_need(request: HttpRequest, project_id: int) -> HttpResponse:
         project = access_public_need(project_id)
     except NotFound:
         raise Http404("not public") from None
-    path = display_path(trace(project), public=True)
+    traced = trace(project)
+    reason = mask_personal(traced["outcome"].get("reason", ""))
+    path = public_path(display_path(traced, public=True))
     context = workspace_context(request, "tracker")
     area_code = project.plan.scope_code
     context.update(
         project=project,
+        public_title=public_title_of(project),
+        closed_by=traced["outcome"].get("closed_by", ""),
+        closed_reason=reason,
         path=path,
         area_path=area_path(area_code) if area_code else [],
         is_synthetic=project.plan.synthetic,
-        carry=carry_info(project),
+        carry=_masked_carry(carry_info(project)),
     )
     return render(request, "web/tracker_need.html", context)
+
+
+def _masked_carry(carry: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The carry-over's free-text reason (an expired or dropped need) masked for the public."""
+    if carry and isinstance(carry.get("carried_to"), dict) and carry["carried_to"].get("reason"):
+        carry["carried_to"] = {
+            **carry["carried_to"],
+            "reason": mask_personal(carry["carried_to"]["reason"]),
+        }
+    return carry
 
 
 @require_GET
@@ -215,7 +269,7 @@ def tracker_funnel(request: HttpRequest, area_code: str = "") -> HttpResponse:
     cycle = current_cycle(request)
 
     def build() -> HttpResponse:
-        stages = dashboards.funnel_stages(area_code, cycle.pk) if cycle is not None else []
+        stages = tracker_story(area_code, cycle.pk).funnel() if cycle is not None else []
         return JsonResponse(
             {"type": "funnel", "data": [{"name": s["name"], "value": s["value"]} for s in stages]},
             json_dumps_params={"ensure_ascii": False},
