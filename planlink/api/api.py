@@ -167,3 +167,4 @@ _mount("/documents", "planlink.api.documents", "documents")
 _mount("/supply", "planlink.api.supply", "supply")
 _mount("/evidence", "planlink.api.evidence", "evidence")
 _mount("/committees", "planlink.api.committees", "committees")
+_mount("", "planlink.api.revisions", "revisions")  # /plans/{id}/revisions, /projects/{id}/…

@@ -125,9 +125,11 @@ FIELD_LABELS = {
 }
 
 
-def _value_text(value: Any) -> str:
+def _value_text(value: Any, name: str = "") -> str:
     if value in (None, "", [], {}):
         return "-"
+    if name in {"budget", "target_quantity"}:
+        return _money_text(value)
     if isinstance(value, dict):
         return ", ".join(f"{year}: {_money_text(amount)}" for year, amount in value.items())
     if isinstance(value, list):
@@ -161,12 +163,14 @@ def describe_item(item: RevisionItem) -> str:
         shown = [name for name in ("budget_years", "budget", "issue") if name in changes]
         return (
             "; ".join(
-                f"{FIELD_LABELS.get(name, name)} {_value_text(changes[name][1])}" for name in shown
+                f"{FIELD_LABELS.get(name, name)} {_value_text(changes[name][1], name)}"
+                for name in shown
             )
             or "เพิ่มโครงการใหม่"
         )
     return "; ".join(
-        f"{FIELD_LABELS.get(name, name)}: {_value_text(pair[0])} → {_value_text(pair[1])}"
+        f"{FIELD_LABELS.get(name, name)}: "
+        f"{_value_text(pair[0], name)} → {_value_text(pair[1], name)}"
         for name, pair in changes.items()
     )
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from planlink.committees.models import CommitteeKind
 from planlink.committees.services import forum_record, meeting_record, member_add
@@ -140,6 +141,34 @@ def supply_world(world: World) -> None:
         state=ItemState.PROPOSED,
         matched_project=world.tambon_project,
     )
+
+
+def revision_world(world: World) -> None:
+    """Two accepted plans of our village (cycles 2569 and 2571, synthetic): one to revise,
+    one with a draft revision changing its project (planlink.plans.revisions)."""
+    from planlink.plans.models import PlanKind
+    from planlink.plans.revisions import revision_change_project, revision_create
+    from planlink.plans.services import plan_accept, plan_submit
+    from tests.factories import area_plan
+
+    for key, year in (("accepted", 2569), ("revised", 2571)):
+        plan = area_plan(PlanKind.VILLAGE, "24010101", year)
+        world.extra[f"{key}_project"] = make_project(plan, "ก่อสร้างลานกีฬาหมู่บ้าน")
+        plan_submit(plan=plan, actor=None)
+        world.extra[key] = plan_accept(plan=plan, actor=None)
+    world.extra["revision"] = revision = revision_create(
+        plan=world.extra["revised"], actor=None, kind="change", year=2568
+    )
+    revision_change_project(
+        revision=revision,
+        actor=None,
+        project=world.extra["revised_project"],
+        data={"title": "ก่อสร้างลานกีฬาอเนกประสงค์หมู่บ้าน"},
+    )
+
+
+def revision_path(world: World, tail: str = "") -> str:
+    return f"/plans/{world.extra['revised'].pk}/revisions/{world.extra['revision'].pk}{tail}"
 
 
 def full_snapshot() -> dict[str, Any]:
@@ -452,6 +481,39 @@ ROWS: dict[str, Row] = {
     ),
     # ----- evidence (survey aggregates, no households: public to signed-in users) -----
     "area evidence": Row("GET", lambda w: "/evidence/24", EVIDENCE),
+    # ----- plan revisions (planlink.accounts.access.revisions: read with the plan, owner writes)
+    "revisions list": Row(
+        "GET", lambda w: f"/plans/{w.extra['accepted'].pk}/revisions", readers(MINE_READERS)
+    ),
+    "revision create": Row(
+        "POST",
+        lambda w: f"/plans/{w.extra['accepted'].pk}/revisions",
+        only({"village": 201, "administrator": 201}, seen_by=MINE_READERS),
+        lambda w: {
+            "kind": "addition",
+            "year": 2569,
+            "items": [{"action": "add", "project": {"title": "ขุดบ่อน้ำตื้นสาธารณะ"}}],
+        },
+    ),
+    "revision detail": Row("GET", lambda w: revision_path(w), readers(MINE_READERS)),
+    "revision item": Row(
+        "POST",
+        lambda w: revision_path(w, "/items"),
+        only({"village": 201, "administrator": 201}, seen_by=MINE_READERS),
+        lambda w: {"action": "add", "project": {"title": "ซ่อมแซมศาลาประชาคมหมู่บ้าน"}},
+    ),
+    "revision approve": Row(
+        "POST",
+        lambda w: revision_path(w, "/approve"),
+        only({"village": 200, "administrator": 200}, seen_by=MINE_READERS),
+        lambda w: {  # the plan was accepted today: approved the same day
+            "approved_on": timezone.localdate().isoformat(),
+            "approver_name": "นายประเสริฐ ใจงาม ผู้ใหญ่บ้าน",
+        },
+    ),
+    "project revisions": Row(
+        "GET", lambda w: f"/projects/{w.need.pk}/revisions", readers(NEED_READERS)
+    ),
 }
 
 
@@ -524,6 +586,12 @@ def test_every_route_of_the_api_is_in_the_matrix():
         ("GET", "/api/v1/supply/measure"),
         ("POST", "/api/v1/supply/imports"),
         ("POST", "/api/v1/supply/{item_id}/match"),
+        ("GET", "/api/v1/plans/{plan_id}/revisions"),
+        ("POST", "/api/v1/plans/{plan_id}/revisions"),
+        ("GET", "/api/v1/plans/{plan_id}/revisions/{revision_id}"),
+        ("POST", "/api/v1/plans/{plan_id}/revisions/{revision_id}/items"),
+        ("POST", "/api/v1/plans/{plan_id}/revisions/{revision_id}/approve"),
+        ("GET", "/api/v1/projects/{project_id}/revisions"),
     }
     assert documented == covered
     assert len(ROWS) >= len(covered)
@@ -555,6 +623,7 @@ def test_each_persona_gets_the_expected_status(
     world.extra["spare"] = make_project(world.mine, "ไฟฟ้าส่องสว่างทางสาธารณะ", issue_code="INFRA")
     committee_world(world)
     supply_world(world)
+    revision_world(world)
     outcomes: dict[str, int] = {}
     for persona in PERSONAS:
         before = full_snapshot()
