@@ -358,33 +358,51 @@
       },
     };
     if (spec.type === "funnel") {
-      base.series = [{
-        type: "funnel",
-        sort: "none",
-        top: spec.title ? 48 : 16,
-        bottom: 8,
-        left: 0,
-        width: "58%",
-        minSize: "18%",
-        gap: 3,
-        /* Labels beside the funnel: narrow stages cannot hold Thai text inside. */
-        label: { show: true, position: "right", color: cssVariable("--color-text", "#1f2933"),
-          lineHeight: 20, formatter: function (item) {
-            return wrapLabel(item.name, 14) + "\n" + formatNumber(item.value, 0);
-          } },
-        labelLine: { show: true, length: 8 },
-        /* Long Thai stage names wrap to three lines; on a phone they would overlap. */
-        labelLayout: { moveOverlap: "shiftY" },
-        data: spec.data || [],
-      }];
+      /* The need funnel as stages of horizontal bars, to scale: a bar's length is its value
+         against the largest (ECharts' own funnel maps 0–100 and slants the shapes, so widths did
+         not follow the values); stage names beside the bars, the number at each bar's end. */
+      var stageData = spec.data || [];
+      var largest = Math.max.apply(null, [0].concat(stageData.map(function (item) {
+        return Number(item.value) || 0;
+      })));
       var stages = [1, 2, 3, 4, 5, 6].map(function (index) {
         return cssVariable("--funnel-" + index, "#174a7e");
       });
-      var count = (spec.data || []).length;
+      var count = stageData.length;
       /* Keep the last stage (funded) green whatever the number of stages. */
-      base.color = count > 0 && count < stages.length
+      var stageColours = count > 0 && count < stages.length
         ? stages.slice(0, count - 1).concat([stages[stages.length - 1]])
         : stages;
+      var narrowFunnel = window.innerWidth < 600;
+      base.tooltip = { trigger: "item", confine: true };
+      base.grid = {
+        left: 8,
+        right: narrowFunnel ? 56 : 72,
+        top: spec.title ? 48 : 8,
+        bottom: 8,
+        outerBoundsMode: "same",
+        outerBoundsContain: "axisLabel",
+      };
+      base.yAxis = {
+        type: "category",
+        inverse: true,
+        data: stageData.map(function (item) { return item.name; }),
+        axisTick: { show: false },
+        axisLine: { show: false },
+        axisLabel: { interval: 0, lineHeight: 18, color: cssVariable("--color-text", "#1f2933"),
+          formatter: function (value) { return wrapLabel(value, narrowFunnel ? 12 : 24); } },
+      };
+      base.xAxis = { type: "value", min: 0, max: largest > 0 ? largest : 1, show: false };
+      base.series = [{
+        type: "bar",
+        barCategoryGap: "20%",
+        data: stageData.map(function (item, index) {
+          return { value: Number(item.value) || 0, name: item.name,
+            itemStyle: { color: stageColours[index % stageColours.length] } };
+        }),
+        label: { show: true, position: "right", color: cssVariable("--color-text", "#1f2933"),
+          formatter: function (item) { return formatNumber(item.value, 0); } },
+      }];
       return base;
     }
     var categories = spec.categories || (spec.data || []).map(function (item) { return item.name; });
