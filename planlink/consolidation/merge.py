@@ -258,16 +258,6 @@ def merge_into_plan(
     return result
 
 
-def indicator_through() -> Any:
-    """The project–indicator link table (survey evidence cited by projects)."""
-    field = getattr(Project, "indicators", None)
-    return field.through if field is not None else None
-
-
-# Kept for callers of the former private names.
-_merged_fields = merged_fields
-
-
 def _split_by_place(
     groups: list[Group], sources: dict[int, dict[str, Any]], plan: Plan
 ) -> list[Group]:

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from planlink.areas.models import Agency, Area, LocalGovernment
 from planlink.consolidation import vocabulary
-from planlink.consolidation.merge import indicator_through
 from planlink.cycles.models import PlanningCycle
 from planlink.evidence.models import Indicator
 from planlink.plans.models import Issue, Plan, PlanKind, PlanState, Project
@@ -78,10 +77,7 @@ def village_plans(province: Area, cycle: PlanningCycle, *, seed: int) -> dict[st
         issue.code: issue.pk for issue in Issue.objects.filter(province=province, cycle=cycle)
     }
     agencies = set(Agency.objects.values_list("pk", flat=True))
-    indicator_ids = set()
-    through = indicator_through()
-    if through is not None:
-        indicator_ids = set(Indicator.objects.values_list("pk", flat=True))
+    indicator_ids = set(Indicator.objects.values_list("pk", flat=True))
     planned = set(
         Plan.objects.filter(
             kind=PlanKind.VILLAGE, cycle=cycle, scope_code__startswith=province.code
@@ -175,13 +171,12 @@ def village_plans(province: Area, cycle: PlanningCycle, *, seed: int) -> dict[st
         [Project.areas.through(project_id=projects[i].pk, area_id=code) for i, code, _ in links],
         batch_size=5000,
     )
-    if through is not None:
-        through.objects.bulk_create(
-            [
-                through(project_id=projects[i].pk, indicator_id=c)
-                for i, _, codes in links
-                for c in codes
-            ],
-            batch_size=5000,
-        )
+    Project.indicators.through.objects.bulk_create(
+        [
+            Project.indicators.through(project_id=projects[i].pk, indicator_id=c)
+            for i, _, codes in links
+            for c in codes
+        ],
+        batch_size=5000,
+    )
     return {"village_plans": len(plans), "village_projects": len(projects)}
