@@ -30,7 +30,7 @@ from planlink.api.project_schemas import ProjectFieldsIn
 from planlink.api.schemas import ERRORS, ObjectId
 from planlink.core.errors import DomainError
 from planlink.core.types import Actor
-from planlink.documents.revision_parts import revision_approval_text
+from planlink.documents.revision_parts import current_forms, revision_approval_text
 from planlink.plans.models import Plan, Project
 from planlink.plans.revision_models import PlanRevision, RevisionItem
 from planlink.plans.revisions import (
@@ -185,22 +185,6 @@ class RevisionIn(Schema):
 # ------------------------------------------------------------------------------ helpers
 
 
-def _current_forms(plan: Plan) -> dict[int, str]:
-    """The form each project of an LAO plan sits in now (for a move's "from")."""
-    from planlink.documents.book_data import load_plan
-    from planlink.documents.lao_forms import lao_form_of
-    from planlink.plans.models import PlanKind
-    from planlink.plans.revisions import form_placements
-
-    if plan.kind != PlanKind.LOCAL_DEVELOPMENT:
-        return {}
-    placements = form_placements(plan)
-    return {
-        item.project.pk: placements.get(item.project.pk) or lao_form_of(item)
-        for item in load_plan(plan).projects
-    }
-
-
 def _plan_project(plan: Plan, project_id: int | None, what: str) -> Project:
     if project_id is None:
         raise DomainError(f"ต้องระบุ{what} (project_id)", "project_id is required")
@@ -242,7 +226,7 @@ def add_item(revision: PlanRevision, actor: Actor, body: RevisionItemIn) -> Revi
             project=project,
             to_form=body.to_form,
             to_plan=to_plan,
-            from_form=_current_forms(plan).get(project.pk, "") if body.to_form else "",
+            from_form=current_forms(plan).get(project.pk, "") if body.to_form else "",
             reason=body.reason,
         )
     linked = (

@@ -22,14 +22,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from planlink.core.thai import format_be_date
+from planlink.documents.book_data import load_plan
 from planlink.documents.book_parts import LANDSCAPE_WIDTH_CM, spread
 from planlink.documents.model import Document, Heading, Paragraph, Section, Sheet, Table
-from planlink.plans.models import Plan
+from planlink.plans.models import Plan, PlanKind
 from planlink.plans.revision_models import ItemAction, PlanRevision, RevisionState
-from planlink.plans.revisions import describe_item, plan_revisions
+from planlink.plans.revisions import describe_item, form_placements, plan_revisions
 
 __all__ = [
     "approved_revisions",
+    "current_forms",
     "marked_title",
     "revision_approval_text",
     "revision_part",
@@ -44,6 +46,21 @@ def approved_revisions(plan: Plan) -> list[PlanRevision]:
     return [
         revision for revision in plan_revisions(plan) if revision.state == RevisionState.APPROVED
     ]
+
+
+def current_forms(plan: Plan) -> dict[int, str]:
+    """The DLA form each project of an LAO plan sits in now (ผ.02, ผ.02/1, ผ.02/2): where an
+    approved revision moved it, else where its lineage puts it (``lao_forms.lao_form_of``).
+    A move records it as its "from"."""
+    from planlink.documents.lao_forms import lao_form_of
+
+    if plan.kind != PlanKind.LOCAL_DEVELOPMENT:
+        return {}
+    placements = form_placements(plan)
+    return {
+        item.project.pk: placements.get(item.project.pk) or lao_form_of(item)
+        for item in load_plan(plan).projects
+    }
 
 
 def revision_suffix_line(revisions: Sequence[PlanRevision]) -> str:

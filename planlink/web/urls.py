@@ -18,6 +18,7 @@ from planlink.web.views import (
     review,
     tracker,
 )
+from planlink.web.views import revisions as revision_views
 from planlink.web.views import supply as supply_views
 
 urlpatterns = [
@@ -41,6 +42,14 @@ urlpatterns = [
     path("plans/<int:plan_id>/consolidation/", review.review, name="review"),
     path("plans/<int:plan_id>/consolidation/act/", review.review_action, name="review_action"),
     path("plans/<int:plan_id>/send/", inbox.plan_send_projects, name="plan_send_projects"),
+    path(
+        "plans/<int:plan_id>/revisions/", revision_views.plan_revision_list, name="plan_revisions"
+    ),
+    path(
+        "plans/<int:plan_id>/revisions/<int:revision_id>/",
+        revision_views.plan_revision_detail,
+        name="plan_revision",
+    ),
     path("projects/<int:project_id>/", plans.project_detail, name="project"),
     path("projects/<int:project_id>/edit/", plans.project_edit, name="project_edit"),
     path("projects/<int:project_id>/delete/", plans.project_remove, name="project_delete"),

@@ -33,6 +33,7 @@ from planlink.referrals.services import referral_send, to_lao
 from planlink.supply.models import ItemState, SupplyItem
 from tests.api.conftest import snapshot
 from tests.factories import area_plan, make_project
+from tests.revisions.world import revision_world
 from tests.supply.helpers import csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,11 @@ class Row:
     @property
     def writes(self) -> bool:
         return self.method != "GET"
+
+
+def _revision_path(world: World) -> str:
+    revisions = world.extra["revisions"]
+    return f"/plans/{revisions['revised'].pk}/revisions/{revisions['revision'].pk}/"
 
 
 def _job(world: World) -> int:
@@ -358,6 +364,31 @@ ROWS: dict[str, Row] = {
         lambda w: f"/audit/plans.project/{w.need.pk}/",
         only({"village": 200, "auditor": 200}, seen_by=NEED),
     ),
+    # ----- plan revisions: read with the plan, written by its owner (access.revisions) -----
+    "plan revisions": Row(
+        "plan_revisions",
+        lambda w: f"/plans/{w.extra['revisions']['accepted'].pk}/revisions/",
+        readers(MINE),
+    ),
+    "start a plan revision": Row(
+        "plan_revisions",
+        lambda w: f"/plans/{w.extra['revisions']['accepted'].pk}/revisions/",
+        only({"village": 302}, seen_by=MINE),
+        method="POST",
+        data=lambda w: {"kind": "addition", "year": "2569"},
+    ),
+    "a plan revision": Row(
+        "plan_revision",
+        lambda w: _revision_path(w),
+        readers(MINE),
+    ),
+    "add to a plan revision": Row(
+        "plan_revision",
+        lambda w: _revision_path(w),
+        only({"village": 302}, seen_by=MINE),
+        method="POST",
+        data=lambda w: {"action": "add", "title": "ซ่อมแซมศาลาประชาคมหมู่บ้าน"},
+    ),
     # ----- jobs: follow the object they were made from (the district needs plan) -----
     "job page": Row("job", lambda w: f"/work/jobs/{_job(w)}/", readers(DISTRICT)),
     "job status": Row("jobs:status", lambda w: f"/jobs/{_job(w)}/status/", readers(DISTRICT)),
@@ -470,6 +501,7 @@ def world(people, settings, tmp_path) -> World:
             "assignment": Assignment.objects.get(user=people["village"]).pk,
             "supply_item": supply_item,
             "funded_items": funded_items,
+            "revisions": revision_world(),
         },
     )
 

@@ -144,27 +144,10 @@ def supply_world(world: World) -> None:
 
 
 def revision_world(world: World) -> None:
-    """Two accepted plans of our village (cycles 2569 and 2571, synthetic): one to revise,
-    one with a draft revision changing its project (planlink.plans.revisions)."""
-    from planlink.plans.models import PlanKind
-    from planlink.plans.revisions import revision_change_project, revision_create
-    from planlink.plans.services import plan_accept, plan_submit
-    from tests.factories import area_plan
+    """Two accepted plans of our village, one with a draft revision (tests/revisions/world.py)."""
+    from tests.revisions.world import revision_world as accepted_plans
 
-    for key, year in (("accepted", 2569), ("revised", 2571)):
-        plan = area_plan(PlanKind.VILLAGE, "24010101", year)
-        world.extra[f"{key}_project"] = make_project(plan, "ก่อสร้างลานกีฬาหมู่บ้าน")
-        plan_submit(plan=plan, actor=None)
-        world.extra[key] = plan_accept(plan=plan, actor=None)
-    world.extra["revision"] = revision = revision_create(
-        plan=world.extra["revised"], actor=None, kind="change", year=2568
-    )
-    revision_change_project(
-        revision=revision,
-        actor=None,
-        project=world.extra["revised_project"],
-        data={"title": "ก่อสร้างลานกีฬาอเนกประสงค์หมู่บ้าน"},
-    )
+    world.extra.update(accepted_plans())
 
 
 def revision_path(world: World, tail: str = "") -> str:
@@ -294,6 +277,15 @@ ROWS: dict[str, Row] = {
         only({"village": 204, "administrator": 204}, seen_by=MINE_READERS),
     ),
     "project trace": Row("GET", lambda w: f"/projects/{w.need.pk}/trace", readers(NEED_READERS)),
+    "project public title": Row(
+        "PUT",
+        lambda w: f"/projects/{w.need.pk}/public-title",
+        only(
+            {"tambon": 200, "district": 200, "province": 200, "administrator": 200},
+            seen_by=NEED_READERS,
+        ),
+        lambda w: {"public_title": "ก่อสร้างระบบประปาหมู่บ้าน"},
+    ),
     "project send": Row(
         "POST",
         lambda w: f"/projects/{w.need.pk}/referrals",
@@ -551,6 +543,7 @@ def test_every_route_of_the_api_is_in_the_matrix():
         ("PATCH", "/api/v1/projects/{project_id}"),
         ("DELETE", "/api/v1/projects/{project_id}"),
         ("GET", "/api/v1/projects/{project_id}/trace"),
+        ("PUT", "/api/v1/projects/{project_id}/public-title"),
         ("POST", "/api/v1/projects/{project_id}/referrals"),
         ("GET", "/api/v1/referrals"),
         ("GET", "/api/v1/referrals/{referral_id}"),

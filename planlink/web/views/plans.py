@@ -21,6 +21,7 @@ from planlink.accounts.access import access_for, access_plan, access_project
 from planlink.committees.selectors import forums_in
 from planlink.core.errors import DomainError, PermissionDenied
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState
+from planlink.plans.revisions import describe_item, plan_revisions, project_revision_history
 from planlink.plans.rules import SELF_RELIANCE_SHARE, plan_problems
 from planlink.plans.services import (
     plan_accept,
@@ -81,6 +82,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         if plan.kind == PlanKind.VILLAGE
         else [],
         return_form=ReasonForm(),
+        plan_revisions=list(plan_revisions(plan)),  # การปรับปรุงแผน (docs/revisions.md)
         is_synthetic=plan.synthetic,
     )
 
@@ -234,5 +236,6 @@ def project_detail(request: HttpRequest, project_id: int) -> HttpResponse:
         plan=project.plan,
         path=path,
         can_edit=access_for(request.user).can_edit_plan(project.plan),
+        project_history=[(item, describe_item(item)) for item in project_revision_history(project)],
         is_synthetic=project.plan.synthetic,
     )
