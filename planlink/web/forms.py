@@ -167,6 +167,8 @@ class DecideForm(forms.Form):
     amount = forms.CharField(
         label=_("จำนวนเงิน (บาท)"), required=False, widget=forms.TextInput(NUMBER_INPUT)
     )
+    # one place (component) of a grouped project; none: the whole project (issue 12)
+    component = forms.IntegerField(label=_("เฉพาะพื้นที่"), required=False, min_value=1)
 
 
 class SendForm(forms.Form):

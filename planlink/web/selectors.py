@@ -233,6 +233,7 @@ def inbox(
             "to_agency",
             "to_area",
         )
+        .prefetch_related("project__components__area")  # a grouped project's places
         .order_by("created_at", "id")[:limit]
     )
     return [referral for referral in rows if access.can_decide_referral(referral)]

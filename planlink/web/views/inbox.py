@@ -16,9 +16,9 @@ from django.views.decorators.http import require_POST
 
 from planlink.accounts.access import access_for, access_plan, access_referral
 from planlink.core.errors import DomainError
-from planlink.plans.models import Plan
+from planlink.plans.models import Plan, ProjectComponent
 from planlink.referrals import routing
-from planlink.referrals.models import Decision, TargetKind
+from planlink.referrals.models import Decision, Referral, TargetKind
 from planlink.referrals.services import projects_send_to, referral_decide, referral_include
 from planlink.web import selectors
 from planlink.web.forms import DecideForm, SendForm
@@ -55,6 +55,7 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
     data = form.cleaned_data
     action = data["action"]
     try:
+        component = _component(referral, data.get("component"), action)
         if action == "include":
             if not routing.can_include(referral):
                 raise DomainError("บรรจุในแผนไม่ได้", "cannot be included")
@@ -76,6 +77,7 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 actor=request.user,
                 decision=Decision.RETURNED,
                 reason=data.get("reason") or "",
+                component=component,
             )
             messages.success(request, _("ส่งคืนแล้ว"))
         elif action == "forward":
@@ -85,6 +87,7 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 decision=Decision.FORWARDED,
                 reason=data.get("reason") or "",
                 forward_to=routing.forward_target(referral, request.user),
+                component=component,
             )
             messages.success(request, _("ส่งต่อแล้ว"))
         elif action == "funded":
@@ -96,6 +99,7 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 fiscal_year=data.get("fiscal_year"),
                 funding_source=_receiver_label(referral),
                 reason=data.get("reason") or "",
+                component=component,
             )
             messages.success(request, _("บันทึกการได้รับงบประมาณแล้ว"))
         else:
@@ -104,11 +108,35 @@ def referral_decision(request: HttpRequest, referral_id: int) -> HttpResponse:
                 actor=request.user,
                 decision=Decision.NOT_FUNDED,
                 reason=data.get("reason") or "",
+                component=component,
             )
             messages.success(request, _("บันทึกผลแล้ว"))
     except DomainError as error:
         messages.error(request, error_text(error))
     return _back(back)
+
+
+def _component(
+    referral: Referral, component_id: int | None, action: str
+) -> ProjectComponent | None:
+    """The one place of a grouped project a decision names (as the API's ``component_id``);
+    none: the whole project. Inclusion copies the whole project, so it names no place."""
+    if component_id is None:
+        return None
+    if action == "include":
+        raise DomainError(
+            "การบรรจุในแผนใช้กับทั้งโครงการ ไม่เลือกเฉพาะพื้นที่",
+            "inclusion takes the whole project; name no place",
+        )
+    component = ProjectComponent.objects.filter(
+        pk=component_id, project_id=referral.project_id
+    ).first()
+    if component is None:
+        raise DomainError(
+            "พื้นที่ที่เลือกไม่ใช่องค์ประกอบของโครงการนี้",
+            "the place chosen is not a component of this project",
+        )
+    return component
 
 
 def _receiver_label(referral) -> str:  # noqa: ANN001

@@ -9,6 +9,7 @@ top 1–2 per issue (docs/reference/seeds/002 §5), the LAO coordination list, a
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
@@ -45,7 +46,15 @@ from planlink.consolidation.review import (
 )
 from planlink.core.errors import DomainError, NotFound
 from planlink.jobs.services import enqueue
-from planlink.plans.models import Issue, Plan, PlanKind, PlanState, Project, Route
+from planlink.plans.models import (
+    Issue,
+    Plan,
+    PlanKind,
+    PlanState,
+    Project,
+    ProjectComponent,
+    Route,
+)
 from planlink.referrals import routing
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.workspace import current_cycle, may_own
@@ -54,6 +63,7 @@ REVIEWED_KINDS: dict[str, str] = {
     PlanKind.TAMBON: "tambon",
     PlanKind.DISTRICT_NEEDS: "district",
     PlanKind.PROVINCIAL_DEVELOPMENT: "province",
+    PlanKind.CLUSTER: "cluster",  # the ก.บ.ก. reviews what the provinces sent (issue 17)
 }
 LEVEL_PLAN_KIND = {level: kind for kind, level in REVIEWED_KINDS.items()}
 LEVEL_LENGTH = {"tambon": 6, "district": 4, "province": 2}
@@ -202,6 +212,20 @@ def _decorate(plan: Plan, groups: list[dict[str, Any]], counts: list[dict[str, A
         group["issue_full"] = key in full and project.proposed_route != Route.UP
 
 
+def _attach_components(groups: list[dict[str, Any]]) -> None:
+    """Each project's places (components) with their own budget, households and sources: a
+    grouped project (a shared need of several villages, issue 12) lists every place."""
+    by_project: dict[int, list[ProjectComponent]] = defaultdict(list)
+    for component in (
+        ProjectComponent.objects.filter(project_id__in=[g["project"].pk for g in groups])
+        .select_related("area")
+        .order_by("project_id", "order", "pk")
+    ):
+        by_project[component.project_id].append(component)
+    for group in groups:
+        group["components"] = by_project.get(group["project"].pk, [])
+
+
 def _context(request: HttpRequest, plan: Plan, filters: dict[str, str]) -> dict[str, Any]:
     access = access_for(request.user)
     counts = _issue_counts(plan)
@@ -211,6 +235,7 @@ def _context(request: HttpRequest, plan: Plan, filters: dict[str, str]) -> dict[
     page_obj = paginator.get_page(filters["page"])
     groups = proposal_groups(plan, page_obj.object_list)
     _decorate(plan, groups, counts)
+    _attach_components(groups)
     owns = access.owns_plan(plan)
     pending_total = pending_proposals(plan).count()
     return {
