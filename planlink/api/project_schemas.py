@@ -46,6 +46,7 @@ class ProjectOut(Schema):
     cycle: int
     scope_code: str
     title: str
+    public_title: str = Field(description="what the public tracker shows ('' — the masked title)")
     rationale: str
     objective: str
     target_quantity: str | None

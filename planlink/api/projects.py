@@ -7,12 +7,14 @@ from ninja.responses import Status
 from pydantic import Field
 
 from planlink.accounts.access import access_for, access_project
+from planlink.accounts.access.public import access_project_for_public_title
 from planlink.api.auth import caller
 from planlink.api.filters import ProjectFilters, filter_projects
 from planlink.api.project_schemas import ProjectOut, ProjectPatch, project_input, project_queryset
 from planlink.api.referrals import ReferralOut, referral_queryset
 from planlink.api.schemas import ERRORS, ObjectId, Pages
 from planlink.plans.models import Project
+from planlink.plans.public_title import project_set_public_title
 from planlink.plans.services import project_delete, project_update
 from planlink.referrals.lineage import trace
 from planlink.referrals.models import Referral
@@ -53,6 +55,30 @@ def project_patch(request: HttpRequest, project_id: ObjectId, body: ProjectPatch
         areas=areas,
         budget_years=budget_years,
     )
+    return _one(project.pk)
+
+
+class PublicTitleIn(Schema):
+    public_title: str = Field(
+        "",
+        max_length=300,
+        description=(
+            "what the public tracker shows for this need; empty: the title with personal "
+            "names, phone and ID numbers masked. Refused when it names a person itself."
+        ),
+    )
+
+
+@router.put(
+    "/{project_id}/public-title",
+    response={200: ProjectOut, **ERRORS},
+    summary="Set the title the public tracker shows (officers of the area)",
+)
+def project_public_title_put(
+    request: HttpRequest, project_id: ObjectId, body: PublicTitleIn
+) -> Project:
+    project = access_project_for_public_title(caller(request), project_id)
+    project_set_public_title(project=project, title=body.public_title, actor=caller(request))
     return _one(project.pk)
 
 

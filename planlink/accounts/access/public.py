@@ -43,3 +43,43 @@ def access_public_need(project_id: int) -> Project:
     if project is None:
         raise NotFound("ความต้องการ", "need")
     return project
+
+
+# Who may set the title the public sees (``Project.public_title``): the officers of the areas
+# the need belongs to — tambon, district and provincial officers whose area contains the plan
+# — and administrators; never the village that typed the title, an auditor or an agency.
+PUBLIC_TITLE_ROLES = ("tambon_officer", "district_officer", "provincial_officer")
+
+
+def can_set_public_title(user: object, project: Project) -> bool:
+    from planlink.accounts.access.core import access_for
+    from planlink.accounts.models import Role
+
+    scope = project.plan.scope_code
+    for grant in access_for(user).grants:
+        if grant.role == Role.ADMINISTRATOR and (
+            grant.national or scope.startswith(grant.area_code or "\0")
+        ):
+            return True
+        if (
+            grant.role in PUBLIC_TITLE_ROLES
+            and grant.area_code
+            and scope.startswith(grant.area_code)
+        ):
+            return True
+    return False
+
+
+def access_project_for_public_title(user: object, project_id: int) -> Project:
+    """A project whose public title ``user`` may set; ``NotFound`` when it is not readable,
+    ``PermissionDenied`` when it is readable but not theirs to rename for the public."""
+    from planlink.accounts.access.core import access_project
+    from planlink.core.errors import PermissionDenied
+
+    project = access_project(user, project_id)
+    if not can_set_public_title(user, project):
+        raise PermissionDenied(
+            "เฉพาะเจ้าหน้าที่ตำบล อำเภอ หรือจังหวัดของพื้นที่นี้ที่ตั้งชื่อที่เปิดเผยได้",
+            "only the officers of this area may set the public title",
+        )
+    return project
