@@ -374,6 +374,8 @@ def change_lines(entry: AuditEntry, names: _Names | None = None) -> list[ChangeL
         pair = isinstance(recorded, list) and len(recorded) == 2 and name != "projects"
         if pair:
             before, after = recorded
+            if before in (None, "") and after in (None, ""):
+                continue  # recorded but nothing changed (a reason cleared that was empty)
             lines.append(
                 ChangeLine(
                     name,

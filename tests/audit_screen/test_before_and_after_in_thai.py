@@ -155,3 +155,9 @@ def test_english_switch_translates_labels_and_choices(story):
     assert lines["Development issue"][1].startswith("ECON ")
     assert row.action == "Edit the project"
     assert row.kind == "Projects"
+
+
+def test_a_field_recorded_empty_on_both_sides_is_left_out(story):
+    submitted = audit_entries_for(story["plan"]).get(action="plan.submitted")
+    assert submitted.changes["returned_reason"] == ["", ""]
+    assert "เหตุผลที่ส่งคืน" not in lines_of(submitted)
