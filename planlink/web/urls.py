@@ -15,6 +15,7 @@ from planlink.web.views import (
     inbox,
     jobs,
     plans,
+    public_title,
     review,
     tracker,
 )
@@ -53,6 +54,11 @@ urlpatterns = [
     path("projects/<int:project_id>/", plans.project_detail, name="project"),
     path("projects/<int:project_id>/edit/", plans.project_edit, name="project_edit"),
     path("projects/<int:project_id>/delete/", plans.project_remove, name="project_delete"),
+    path(
+        "projects/<int:project_id>/public-title/",
+        public_title.project_public_title,
+        name="project_public_title",
+    ),
     path("inbox/", inbox.inbox, name="inbox"),
     path("referrals/<int:referral_id>/decide/", inbox.referral_decision, name="referral_decide"),
     path(

@@ -291,6 +291,13 @@ ROWS: dict[str, Row] = {
         only({"village": 302}, seen_by=MINE),
         method="POST",
     ),
+    "project public title": Row(
+        "project_public_title",
+        lambda w: f"/projects/{w.need.pk}/public-title/",
+        only({"tambon": 302, "district": 302, "province": 302}, seen_by=NEED),
+        method="POST",
+        data=lambda w: {"public_title": "ก่อสร้างระบบประปาหมู่บ้าน"},
+    ),
     # ----- referrals -----
     "decide a referral": Row(
         "referral_decide",
