@@ -19,6 +19,7 @@ from planlink.web.views import (
     review,
     tracker,
 )
+from planlink.web.views import clusters as cluster_views
 from planlink.web.views import revisions as revision_views
 from planlink.web.views import supply as supply_views
 
@@ -71,6 +72,8 @@ urlpatterns = [
     path("province/<str:code>/", areas.province, name="province"),
     path("province/<str:code>/frame/", areas.frame_editor, name="frame"),
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
+    path("clusters/<int:number>/", cluster_views.cluster_page, name="cluster"),
+    path("clusters/<int:number>/frame/", cluster_views.cluster_frame, name="cluster_frame"),
     path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/<str:object_type>/<str:object_id>/", audit.audit_object, name="audit_object"),

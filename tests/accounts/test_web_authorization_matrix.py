@@ -328,6 +328,16 @@ ROWS: dict[str, Row] = {
             "issue-order": 20,
         },
     ),
+    # the cluster of province 24 (กลุ่มจังหวัดภาคตะวันออก 1): its member provinces' officers read
+    # it, its cluster officer alone edits its frame (issue 17)
+    "cluster page": Row("cluster", lambda w: "/clusters/14/", readers(PROVINCE)),
+    "cluster frame edit": Row(
+        "cluster_frame",
+        lambda w: "/clusters/14/frame/",
+        only({}, seen_by=PROVINCE),
+        method="POST",
+        data=lambda w: {"issue": "", "cluster_wide": "on"},
+    ),
     "agency answers": Row(
         "province_agency_referrals", lambda w: "/province/24/agencies/", readers(PROVINCE)
     ),
