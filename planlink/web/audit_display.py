@@ -195,8 +195,8 @@ class _Names:
     strategies: dict[int, str] = field(default_factory=dict)
     agencies: dict[str, str] = field(default_factory=dict)
     laos: dict[str, str] = field(default_factory=dict)
-    referrals: dict[int, str] = field(default_factory=dict)
-    funding: dict[int, str] = field(default_factory=dict)
+    referrals: dict[int, tuple[int, str]] = field(default_factory=dict)  # → project id, title
+    funding: dict[int, tuple[int, str]] = field(default_factory=dict)
     committees: dict[int, str] = field(default_factory=dict)
 
 
@@ -265,16 +265,18 @@ def _names_for(entries: Sequence[AuditEntry]) -> _Names:
     names.laos = dict(
         LocalGovernment.objects.filter(code__in=wanted["laos"]).values_list("code", "full_name_th")
     )
-    names.referrals = dict(
-        Referral.objects.filter(pk__in=_ints(wanted["referrals.referral"])).values_list(
-            "pk", "project__title"
-        )
-    )
-    names.funding = dict(
-        FundingRequest.objects.filter(pk__in=_ints(wanted["referrals.fundingrequest"])).values_list(
-            "pk", "project__title"
-        )
-    )
+    names.referrals = {
+        pk: (project_id, title)
+        for pk, project_id, title in Referral.objects.filter(
+            pk__in=_ints(wanted["referrals.referral"])
+        ).values_list("pk", "project_id", "project__title")
+    }
+    names.funding = {
+        pk: (project_id, title)
+        for pk, project_id, title in FundingRequest.objects.filter(
+            pk__in=_ints(wanted["referrals.fundingrequest"])
+        ).values_list("pk", "project_id", "project__title")
+    }
     names.committees = dict(
         Committee.objects.filter(pk__in=_ints(wanted["committees.committee"])).values_list(
             "pk", "name_th"
@@ -405,10 +407,10 @@ def _object(entry: AuditEntry, names: _Names) -> tuple[str, str]:
         deleted = (entry.changes or {}).get("title")
         if isinstance(deleted, list) and deleted and deleted[0]:
             return str(deleted[0]), ""
-    if kind == "referrals.referral" and number_id in names.referrals:
-        return names.referrals[number_id], ""
-    if kind == "referrals.fundingrequest" and number_id in names.funding:
-        return names.funding[number_id], ""
+    via = names.referrals if kind == "referrals.referral" else names.funding
+    if kind in ("referrals.referral", "referrals.fundingrequest") and number_id in via:
+        project_id, title = via[number_id]
+        return title, reverse("project", args=[project_id])
     if kind == "committees.committee" and number_id in names.committees:
         return names.committees[number_id], ""
     return f"#{object_id}", ""

@@ -102,6 +102,7 @@ def test_rows_name_the_action_the_object_the_area_and_the_person(story):
     assert rows["plan.submitted"].action == "ส่งแผน"
     assert rows["referral.returned"].action == "พิจารณาการส่งต่อ: ส่งคืนแล้ว"
     assert rows["referral.returned"].object_name == "ธนาคารขยะชุมชน"
+    assert rows["referral.returned"].object_url == f"/projects/{story['project'].pk}/"
     assert rows["plan.create"].actor == "ระบบ (system)"
 
 
