@@ -19,9 +19,11 @@ from planlink.web.views import (
     review,
     tracker,
 )
+from planlink.web.views import carryover as carryover_views
 from planlink.web.views import clusters as cluster_views
 from planlink.web.views import revisions as revision_views
 from planlink.web.views import supply as supply_views
+from planlink.web.views import whatif as whatif_views
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -81,6 +83,23 @@ urlpatterns = [
     path("supply/upload/", supply_views.supply_upload, name="supply_upload"),
     path("supply/review/", supply_views.supply_review, name="supply_review"),
     path("supply/<int:item_id>/decide/", supply_views.supply_decide, name="supply_decide"),
+    # issue 18: unfunded needs carried into the next cycle; the budget what-if
+    path("carry-over/", carryover_views.carry_over_page, name="carry_over"),
+    path("carry-over/run/", carryover_views.carry_over_run, name="carry_over_run"),
+    path(
+        "carry-over/<int:carry_id>/decide/",
+        carryover_views.carry_over_decide,
+        name="carry_over_decide",
+    ),
+    path("whatif/", whatif_views.whatif_page, name="whatif"),
+    path("whatif/save/", whatif_views.whatif_save, name="whatif_save"),
+    path("whatif/compare/", whatif_views.whatif_compare, name="whatif_compare"),
+    path("whatif/<int:scenario_id>/", whatif_views.whatif_scenario, name="whatif_scenario"),
+    path(
+        "whatif/<int:scenario_id>.xlsx",
+        whatif_views.whatif_scenario_xlsx,
+        name="whatif_scenario_xlsx",
+    ),
     path("tracker/", tracker.tracker, name="tracker"),
     path("tracker/map.json", tracker.tracker_map_values, name="tracker_map_values"),
     path("tracker/funnel.json", tracker.tracker_funnel, name="tracker_funnel"),

@@ -32,6 +32,7 @@ from planlink.plans.services import plan_submit
 from planlink.referrals.services import referral_send, to_lao
 from planlink.supply.models import ItemState, SupplyItem
 from tests.api.conftest import snapshot
+from tests.carryover.world import carried_need, scenario, two_scenarios
 from tests.factories import area_plan, make_project
 from tests.revisions.world import revision_world
 from tests.supply.helpers import csv_bytes
@@ -380,6 +381,48 @@ ROWS: dict[str, Row] = {
         "audit_object",
         lambda w: f"/audit/plans.project/{w.need.pk}/",
         only({"village": 200, "auditor": 200}, seen_by=NEED),
+    ),
+    # ----- carry-over and the budget what-if (issue 18) -----
+    "carried needs of a tambon": Row(
+        "carry_over",
+        lambda w: "/carry-over/?area=240101",
+        readers({"tambon", "district", "province", "auditor"}),
+    ),
+    "carry needs over": Row(
+        "carry_over_run",
+        lambda w: "/carry-over/run/",
+        only(
+            {"tambon": 302, "district": 302, "province": 302},
+            seen_by={"auditor"},
+        ),
+        method="POST",
+        data=lambda w: {"area": "240101", "from": "2570", "to": "2572"},
+    ),
+    "confirm a carried need": Row(
+        "carry_over_decide",
+        lambda w: f"/carry-over/{carried_need(w.spare, w.need)}/decide/",
+        only({"village": 302}, seen_by=MINE),
+        method="POST",
+        data=lambda w: {"action": "confirm"},
+    ),
+    "budget what-if": Row(
+        "whatif", lambda w: "/whatif/?area=24&cycle=2570&lao=1000000", readers(PROVINCE)
+    ),
+    "save a what-if": Row(
+        "whatif_save",
+        lambda w: "/whatif/save/",
+        only({"province": 302}, seen_by={"auditor"}),
+        method="POST",
+        data=lambda w: {"area": "24", "cycle": "2570", "lao": "1000000", "name": "งบ อปท."},
+    ),
+    "a saved what-if": Row(
+        "whatif_scenario", lambda w: f"/whatif/{scenario()}/", readers(PROVINCE)
+    ),
+    "two what-ifs compared": Row(
+        "whatif_compare", lambda w: f"/whatif/compare/?{two_scenarios()}", readers(PROVINCE)
+    ),
+    "a what-if as Excel": Row(
+        "whatif_scenario_xlsx", lambda w: f"/whatif/{scenario()}.xlsx", readers(PROVINCE)
     ),
     # ----- plan revisions: read with the plan, written by its owner (access.revisions) -----
     "plan revisions": Row(
