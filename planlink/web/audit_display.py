@@ -89,6 +89,42 @@ FIELD_LABELS: dict[str, Any] = {
     "updated": _("ปรับปรุง"),
     "accepted": _("รับแล้ว"),
     "collected": _("รวบรวม"),
+    # the counts a consolidation step records (``consolidation.steps``)
+    "incoming": _("ความต้องการที่รับเข้ามา"),
+    "duplicates_proposed": _("เสนอรวมรายการซ้ำ"),
+    "shared_need_groups_proposed": _("เสนอรวมความต้องการร่วม (กลุ่ม)"),
+    "shared_need_components_proposed": _("เสนอรวมความต้องการร่วม (แห่ง)"),
+    "removed": _("นำออก"),
+    "sent": _("ส่งต่อแล้ว"),
+    "skipped": _("ข้าม"),
+    "units": _("หน่วย"),
+    "component": _("ส่วนของโครงการ"),
+    "rows_read": _("จำนวนแถว"),
+    "replaced": _("แทนที่ข้อมูลเดิม"),
+    "indicator_set": _("ชุดตัวชี้วัด"),
+}
+
+# ``<level>_<what>`` counts of the later steps (e.g. ``cluster_funded``, ``pao_included``).
+COUNT_LEVELS: dict[str, Any] = {
+    "cluster": _("กลุ่มจังหวัด"),
+    "province": _("จังหวัด"),
+    "district": _("อำเภอ/เขต"),
+    "tambon": _("ตำบล/แขวง"),
+    "pao": _("อบจ."),
+    "lao": _("อปท."),
+    "agency": _("ส่วนราชการ"),
+}
+COUNT_WHATS: dict[str, Any] = {
+    "projects_created": _("โครงการที่สร้าง"),
+    "projects": _("โครงการ"),
+    "action_projects": _("โครงการในแผนปฏิบัติการ"),
+    "action_included": _("บรรจุในแผนปฏิบัติการ"),
+    "included": _("บรรจุในแผน"),
+    "funded": _("ได้รับงบประมาณ"),
+    "sent_to_agencies": _("ส่งส่วนราชการ"),
+    "agency_included": _("บรรจุในคำของบประมาณของส่วนราชการ"),
+    "agency_funded": _("ส่วนราชการให้งบประมาณ"),
+    "notices": _("แจ้งผลงบประมาณ"),
 }
 
 # Actions → Thai (``plan.submitted`` …); the decisions and funding results add their label.
@@ -159,8 +195,24 @@ def object_kind_label(object_type: str) -> str:
 
 
 def field_label(name: str) -> str:
+    """The Thai label of a recorded field or count (the name itself when unknown)."""
     found = FIELD_LABELS.get(name)
-    return str(found) if found is not None else name
+    if found is not None:
+        return str(found)
+    if name.startswith("route_"):
+        route = name[len("route_") :]
+        shown = label("route", route)
+        if shown == route and route in COUNT_LEVELS:
+            shown = str(COUNT_LEVELS[route])
+        return f"{gettext('เส้นทาง')}: {shown}"
+    if name.startswith("forwarded_"):
+        return f"{gettext('ส่งต่อ')}: {label('target_kind', name[len('forwarded_') :])}"
+    if name in COUNT_WHATS:
+        return str(COUNT_WHATS[name])
+    level, _sep, what = name.partition("_")
+    if level in COUNT_LEVELS and what in COUNT_WHATS:
+        return f"{COUNT_LEVELS[level]} · {COUNT_WHATS[what]}"
+    return name
 
 
 @dataclass

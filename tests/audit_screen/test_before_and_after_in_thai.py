@@ -4,6 +4,8 @@ English through the locale when the English switch is on."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -162,3 +164,33 @@ def test_a_field_recorded_empty_on_both_sides_is_left_out(story):
     submitted = audit_entries_for(story["plan"]).get(action="plan.submitted")
     assert submitted.changes["returned_reason"] == ["", ""]
     assert "เหตุผลที่ส่งคืน" not in lines_of(submitted)
+
+
+def test_a_consolidation_steps_counts_read_as_thai(story):
+    entry = audit_record(
+        actor=None,
+        action="consolidation.cluster",
+        obj=story["tambon"],
+        changes={
+            "incoming": 110,
+            "route_agency": 12,
+            "route_cluster": 3,
+            "cluster_funded": 4,
+            "pao_included": 2,
+            "forwarded_provincial_lao_committee": 1,
+        },
+    )
+    (row,) = trail_rows([entry])
+    assert row.action == "รวมแผนระดับกลุ่มจังหวัด"
+    assert lines_of(entry) == {
+        "ความต้องการที่รับเข้ามา": ("–", "110"),
+        "เส้นทาง: ส่งส่วนราชการ": ("–", "12"),
+        "เส้นทาง: กลุ่มจังหวัด": ("–", "3"),
+        "กลุ่มจังหวัด · ได้รับงบประมาณ": ("–", "4"),
+        "อบจ. · บรรจุในแผน": ("–", "2"),
+        "ส่งต่อ: คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับจังหวัด": ("–", "1"),
+    }
+    with translation.override("en"):
+        english = {line.label for line in change_lines(entry)}
+    assert "Needs received" in english
+    assert not any(re.search("[\u0e00-\u0e7f]", text) for text in english), english
