@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from django.db.models import Q
@@ -30,7 +31,7 @@ WHATIF_ASKERS = {Role.PROVINCIAL_OFFICER, Role.ADMINISTRATOR}
 WHATIF_READERS = WHATIF_ASKERS | {Role.AUDITOR}
 
 
-def _covering(user: Any, code: str, roles: set[str], *, writes: bool) -> bool:
+def _covering(user: Any, code: str, roles: AbstractSet[str], *, writes: bool) -> bool:
     for grant in access_for(user).grants:
         if grant.role not in roles or (writes and not grant.writes):
             continue
@@ -39,7 +40,7 @@ def _covering(user: Any, code: str, roles: set[str], *, writes: bool) -> bool:
     return False
 
 
-def default_area(user: Any, roles: set[str]) -> str:
+def default_area(user: Any, roles: AbstractSet[str]) -> str:
     """The area of the user's first grant among ``roles`` ("" when national or none)."""
     for grant in access_for(user).grants:
         if grant.role in roles and grant.area_code:

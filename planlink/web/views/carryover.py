@@ -64,8 +64,13 @@ def _years(request: HttpRequest) -> tuple[int | None, int | None]:
     return source, target
 
 
-def _context(request: HttpRequest, area: str, **extra: Any) -> dict[str, Any]:
-    source, target = _years(request)
+def _context(
+    request: HttpRequest,
+    area: str,
+    years: tuple[int | None, int | None] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    source, target = years or _years(request)
     status = request.GET.get("status") or ""
     rows = carry_overs(to_year=target, area_code=area) if target else None
     if rows is not None:
@@ -162,13 +167,10 @@ def carry_over_decide(request: HttpRequest, carry_id: int) -> HttpResponse:
         else:
             raise DomainError("ไม่รู้จักคำสั่ง", "unknown action")
     except DomainError as error:
-        area = carry.scope_code
-        request.GET = request.GET.copy()
-        request.GET["to"] = str(carry.to_cycle_id)
-        request.GET["from"] = str(carry.from_cycle_id)
+        years = (carry.from_cycle_id, carry.to_cycle_id)
         return page(
             request, "web/carryover.html", "carryover", status=error.status,
-            error=error_text(error), **_context(request, area),
+            error=error_text(error), **_context(request, carry.scope_code, years),
         )  # fmt: skip
     query = {"area": carry.scope_code, "from": carry.from_cycle_id, "to": carry.to_cycle_id}
     return redirect(f"{reverse('carry_over')}?{urlencode(query)}")
