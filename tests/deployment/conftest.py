@@ -2,9 +2,11 @@
 subprocesses with ``PLANLINK_ENV=production`` on a fresh data directory (embedded SQLite), and
 the real ``planlink serve`` on a free port.
 
-The data directory is prepared once per session (``migrate``, a few real areas instead of the
-whole ``areas load`` to keep the suite fast, a user, ``collectstatic``); the server is started
-once per session too. Requests go through :class:`Browser`, a tiny HTTP client that keeps
+The data directory is prepared once per session by the commands of the "Steps" block of
+docs/deployment.md, read from the document itself (``check --deploy``, ``migrate``, ``areas
+load``, ``collectstatic``; then a user); the server is started once per session with the
+documented ``planlink serve`` line (only the port changed). ``planlink jobs worker`` is run as
+its own process by ``test_the_documented_steps_run_as_written.py``. Requests go through :class:`Browser`, a tiny HTTP client that keeps
 cookies (also ``Secure`` ones: it stands behind the "TLS proxy" by sending
 ``X-Forwarded-Proto: https`` from 127.0.0.1, a trusted proxy address).
 """
@@ -15,6 +17,7 @@ import http.client
 import json
 import os
 import re
+import shlex
 import socket
 import subprocess
 import sys
@@ -35,16 +38,51 @@ COMMAND_TIMEOUT = 900  # collectstatic compresses every file with gzip and brotl
 SEED = "\n".join(
     [
         "from django.contrib.auth import get_user_model",
-        "from planlink.areas.models import Area",
-        "province, _ = Area.objects.get_or_create(code='24', defaults={'level': 'province',"
-        " 'name_th': 'ฉะเชิงเทรา', 'name_en': 'Chachoengsao'})",
-        "district, _ = Area.objects.get_or_create(code='2401', defaults={'level': 'district',"
-        " 'name_th': 'เมืองฉะเชิงเทรา', 'parent': province})",
-        "Area.objects.get_or_create(code='240101', defaults={'level': 'tambon',"
-        " 'name_th': 'หน้าเมือง', 'parent': district})",
         f"get_user_model().objects.create_user('somchai', password='{PASSWORD}')",
     ]
 )
+DEPLOYMENT_DOC = REPOSITORY / "docs" / "deployment.md"
+LONG_RUNNING = ("serve", "jobs")  # services: started as processes, not run to the end
+
+
+@dataclass
+class DocumentedSteps:
+    """The "Steps" block of docs/deployment.md: what it exports and the commands it runs."""
+
+    variables: dict[str, str]
+    commands: list[list[str]]  # the arguments after ``planlink``
+
+    def command(self, name: str) -> list[str]:
+        [found] = [argv for argv in self.commands if argv[0] == name]
+        return found
+
+
+def documented_steps() -> DocumentedSteps:
+    text = DEPLOYMENT_DOC.read_text(encoding="utf-8")
+    section = text.split("\n## Steps\n", 1)[1]
+    block = section.split("```sh\n", 1)[1].split("\n```", 1)[0]
+    variables: dict[str, str] = {}
+    commands: list[list[str]] = []
+    for line in block.replace("\\\n", " ").splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line.startswith("export "):
+            for assignment in shlex.split(line.removeprefix("export ")):
+                name, _, value = assignment.partition("=")
+                variables[name] = value
+        elif line.startswith("planlink "):
+            commands.append(shlex.split(line)[1:])
+        elif line:
+            raise AssertionError(f"docs/deployment.md Steps: a line the test cannot follow: {line}")
+    return DocumentedSteps(variables, commands)
+
+
+@dataclass
+class DocumentedRun:
+    """A fresh data directory after the documented steps that run to an end."""
+
+    environment: dict[str, str]
+    steps: DocumentedSteps
+    outputs: dict[str, subprocess.CompletedProcess[str]]  # " ".join(argv) → its result
 
 
 def free_port() -> int:
@@ -124,11 +162,26 @@ class Server:
             self.process.wait(timeout=30)
 
 
-def start_server(environment: dict[str, str], log: Path, *options: str) -> Server:
+def with_port(argv: list[str], port: int) -> list[str]:
+    """The documented command with its ``--port`` value replaced."""
+    changed = list(argv)
+    changed[changed.index("--port") + 1] = str(port)
+    return changed
+
+
+def start_server(
+    environment: dict[str, str], log: Path, *options: str, argv: list[str] | None = None
+) -> Server:
+    """``planlink serve`` on a free port: ``argv`` (the documented line), or ours + options."""
     port = free_port()
+    command = (
+        with_port(argv, port)
+        if argv is not None
+        else ["serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker", *options]
+    )
     handle = log.open("w", encoding="utf-8")
     process = subprocess.Popen(  # noqa: S603 - our own command
-        [*PLANLINK, "serve", "--host", "127.0.0.1", "--port", str(port), "--no-worker", *options],
+        [*PLANLINK, *command],
         cwd=REPOSITORY,
         env=environment,
         stdout=handle,
@@ -223,22 +276,32 @@ STATIC_URL = re.compile(r'(?:src|href)="(/static/[^"]+)"')
 
 
 @pytest.fixture(scope="session")
-def production_data(tmp_path_factory) -> dict[str, str]:
-    """A fresh production data directory: migrated, a few areas and a user, static collected."""
+def documented_run(tmp_path_factory) -> DocumentedRun:
+    """A fresh production data directory prepared by the documented steps, in their order
+    (each must succeed), then a user to sign in with."""
     data = tmp_path_factory.mktemp("planlink-production") / "data"
     environment = production_environment(data)
-    planlink(environment, "migrate", "--noinput")
+    steps = documented_steps()
+    outputs = {}
+    for argv in steps.commands:
+        if argv[0] in LONG_RUNNING:
+            continue
+        outputs[" ".join(argv)] = planlink(environment, *argv)
     planlink(environment, "shell", "-c", SEED)
-    collected = planlink(environment, "collectstatic", "--noinput")
-    environment["_COLLECTSTATIC_OUTPUT"] = collected.stdout
-    return environment
+    return DocumentedRun(environment, steps, outputs)
 
 
 @pytest.fixture(scope="session")
-def production_server(production_data, tmp_path_factory) -> Iterator[Server]:
-    environment = {k: v for k, v in production_data.items() if not k.startswith("_")}
+def production_data(documented_run) -> dict[str, str]:
+    return dict(documented_run.environment)
+
+
+@pytest.fixture(scope="session")
+def production_server(documented_run, tmp_path_factory) -> Iterator[Server]:
+    """The documented ``planlink serve`` line: processes and threads sized by the defaults."""
     log = tmp_path_factory.mktemp("server-log") / "serve.log"
-    server = start_server(environment, log, "--processes", "2", "--threads", "4")
+    argv = documented_run.steps.command("serve")
+    server = start_server(dict(documented_run.environment), log, argv=argv)
     yield server
     server.stop()
 
