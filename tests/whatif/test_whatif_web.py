@@ -75,3 +75,27 @@ def test_the_auditor_reads_but_never_saves_and_others_see_nothing(people, needs)
     assert not WhatIfScenario.objects.exists()
     for persona in ("district", "tambon", "outsider"):
         assert _client(people[persona]).get("/whatif/", QUESTION).status_code == 404
+
+
+def test_the_pages_speak_english_too(people, needs):
+    from django.conf import settings
+
+    from tests.polish.test_every_string_in_both_languages import (
+        catalogue,
+        template_msgids,
+        text_nodes,
+    )
+
+    officer = Client(HTTP_ACCEPT_LANGUAGE="en")
+    officer.force_login(people["province"])
+    officer.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    translated = catalogue()
+    msgids = template_msgids()
+    html = officer.get("/whatif/", QUESTION).content.decode()
+    assert "Needs left out" in html
+    untranslated = [n for n in text_nodes(html) if n in msgids and n not in translated]
+    assert untranslated == []
+    html = officer.get("/carry-over/?area=24&to=2571").content.decode()
+    assert "Carry needs into the next year" in html
+    untranslated = [n for n in text_nodes(html) if n in msgids and n not in translated]
+    assert untranslated == []
