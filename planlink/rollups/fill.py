@@ -133,20 +133,33 @@ def _own_rows(cycle_id: int, scope: str) -> None:
             SELECT r.result_project_id FROM node JOIN {referral} r ON r.project_id = node.id
             WHERE r.result_project_id IS NOT NULL
         ),
-        funded_node(id) AS (
-            SELECT id FROM node
-            WHERE EXISTS (SELECT 1 FROM {referral} r
-                          WHERE r.project_id = node.id AND r.decision = 'funded')
-               OR EXISTS (SELECT 1 FROM {request} f
-                          WHERE f.project_id = node.id AND f.status = 'approved')
-        ),
-        -- Back down from each funded project to every need that reached it.
-        funded_root(root) AS MATERIALIZED (
-            SELECT id FROM funded_node
+        -- What was funded: a project, or one place (component key) of it (issue 12).
+        funded_place(id, place) AS (
+            SELECT r.project_id, c.key FROM {referral} r
+                LEFT JOIN {component} c ON c.id = r.component_id
+            WHERE r.decision = 'funded' AND r.project_id IN (SELECT id FROM node)
             UNION
-            SELECT r.project_id FROM funded_root JOIN {referral} r
-                ON r.result_project_id = funded_root.root
+            SELECT f.project_id, c.key FROM {request} f
+                LEFT JOIN {component} c ON c.id = f.component_id
+            WHERE f.status = 'approved' AND f.project_id IN (SELECT id FROM node)
         ),
+        -- Back down from each funded project (place) to every need that reached it there,
+        -- as referrals.lineage carries a need upward: a source whose referral named another
+        -- place, or fell into another component, is not funded by it. ``place`` NULL: the
+        -- whole project; else the needs at that place (or whole) of the project.
+        funded_state(id, place) AS MATERIALIZED (
+            SELECT id, place FROM funded_place
+            UNION
+            SELECT r.project_id,
+                CASE WHEN r.result_component_id IS NOT NULL OR r.component_id IS NOT NULL
+                     THEN sc.key ELSE s.place END
+            FROM funded_state s JOIN {referral} r ON r.result_project_id = s.id
+                LEFT JOIN {component} sc ON sc.id = r.component_id
+                LEFT JOIN {component} rc ON rc.id = r.result_component_id
+            WHERE s.place IS NULL OR COALESCE(rc.key, sc.key) IS NULL
+               OR COALESCE(rc.key, sc.key) = s.place
+        ),
+        funded_root(root) AS MATERIALIZED (SELECT DISTINCT id FROM funded_state),
         -- A village need merged into a place (project, component) of a tambon project that
         -- an earlier need already reached is a duplicate: every source but the first.
         duplicate(id) AS MATERIALIZED (

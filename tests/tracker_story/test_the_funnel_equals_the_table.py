@@ -186,3 +186,31 @@ def test_the_funnel_json_says_what_the_page_says(story, client):
         assert [stage["value"] for stage in data] == list(expected.values())
     district = client.get("/tracker/2401/funnel.json").json()["data"]
     assert [stage["value"] for stage in district] == list(EXPECTED_TAMBON.values())
+
+
+def test_a_shared_need_counts_each_village_by_its_own_component(reference_data, client):
+    """Two villages' roads grouped in one tambon project; the DLA funds หมู่ 7's place only:
+    หมู่ 7's page counts its need funded, หมู่ 3's does not, and the tambon's and the
+    district's funnels (the district's from the roll-ups) agree with the tables."""
+    from planlink.consolidation.merge import accept_pending
+    from tests.consolidation.components_world import consolidate, roads_of_two_villages
+    from tests.consolidation.test_components_funding import _agency_funds
+
+    needs = roads_of_two_villages()
+    plan = consolidate()
+    accept_pending(plan)
+    project = plan.projects.get(issue__code="INFRA")
+    _, village7 = project.components.order_by("order")
+    _agency_funds(project, component=village7)
+    rollups_ensure_fresh(2570)
+    m7 = client.get("/tracker/24010107/").content.decode()
+    assert funnel_of(m7) == needs_table(m7)
+    assert funnel_of(m7)["funded"] == 1
+    m3 = client.get("/tracker/24010103/").content.decode()
+    assert funnel_of(m3) == needs_table(m3)
+    assert funnel_of(m3)["funded"] == 0
+    assert needs["m3"].title in m3
+    tambon = client.get("/tracker/240101/").content.decode()
+    assert funnel_of(tambon) == needs_table(tambon) == areas_table(tambon)
+    district = client.get("/tracker/2401/").content.decode()
+    assert funnel_of(district) == areas_table(district) == funnel_of(tambon)
