@@ -42,7 +42,12 @@ from planlink.documents.plan_template import (
 )
 from planlink.documents.xlsx_thai import StampError, TemplateHeaderError, read_rows, read_stamp
 from planlink.plans.models import Plan, PlanState, Project
-from planlink.plans.services import clean_project_fields, project_create, project_update
+from planlink.plans.services import (
+    clean_project_fields,
+    project_create,
+    project_update,
+    require_plan_editable,
+)
 
 if TYPE_CHECKING:
     from planlink.core.types import Actor
@@ -185,6 +190,8 @@ def _plan_for(user: Actor, payload: dict[str, Any], plan_id: int | None, system:
             "แบบฟอร์มนี้ไม่ตรงกับเจ้าของแผน โปรดดาวน์โหลดแบบฟอร์มของแผนนี้ใหม่",
             "the template does not match the plan's owner",
         )
+    if plan.state == PlanState.ACCEPTED:
+        require_plan_editable(plan)  # accepted: changes go through a revision (docs/revisions.md)
     if not plan.is_editable:
         raise StateError(
             f"แผนอยู่ในสถานะ '{PlanState(plan.state).label}' นำเข้าแบบฟอร์มไม่ได้",

@@ -223,6 +223,11 @@ def plan_return(*, plan: Plan, actor: Actor, reason: str) -> Plan:
     return _transition(plan, PlanState.RETURNED, actor, returned_reason=reason)
 
 
+def require_plan_editable(plan: Plan) -> None:
+    """Refuse writes to a plan that is not a draft; an accepted plan points to a revision."""
+    _require_editable(plan)
+
+
 def _require_editable(plan: Plan) -> None:
     if plan.state == PlanState.ACCEPTED:
         # An accepted plan changes only through a revision (planlink.plans.revisions).

@@ -67,3 +67,16 @@ def test_a_draft_plan_still_edits_directly(lao, people):
         expected_version=1,
     )
     assert (changed.title, changed.version) == ("ก่อสร้างถนนลาดยาง หมู่ที่ 3", 2)
+
+
+def test_an_excel_template_into_an_accepted_plan_is_refused_and_changes_nothing(plan, people):
+    import io
+
+    from planlink.documents.imports import import_plan_template
+    from planlink.documents.plan_template import build_plan_template
+
+    content = build_plan_template(plan)  # unchanged rows: still refused on an accepted plan
+    before = snapshot(plan)
+    with pytest.raises(StateError, match=POINTER):
+        import_plan_template(user=people["lao"], source=io.BytesIO(content))
+    assert snapshot(plan) == before
