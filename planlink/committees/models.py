@@ -11,6 +11,8 @@ The bodies and what each one does come from the circulars in ``docs/reference/se
   to make the tambon plan (docs/reference/seeds/001, CDD guideline for B.E. 2566);
 * กบอ. — คณะกรรมการบริหารงานอำเภอ — makes the district development plan (docs/reference/seeds/003);
 * ก.บ.จ. — คณะกรรมการบริหารงานจังหวัดแบบบูรณาการ (docs/reference/seeds/000, docs/reference/seeds/004);
+* ก.บ.ก. — คณะกรรมการบริหารงานกลุ่มจังหวัดแบบบูรณาการ — makes the provincial cluster's plans
+  (issue 17); recorded at the cluster's lead province;
 * the district and provincial local-plan coordination committees
   (คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับอำเภอ/จังหวัด) pass projects beyond the LAOs'
   capacity upward to the อบจ. (docs/reference/seeds/003, docs/reference/seeds/004).
@@ -42,6 +44,10 @@ class CommitteeKind(models.TextChoices):
         "provincial_lao_coordination",
         "คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับจังหวัด",
     )
+    # The cluster's committee sits at its lead province, whose office is the cluster's
+    # secretariat (issue 17; พ.ร.ฎ. ว่าด้วยการบริหารงานจังหวัดและกลุ่มจังหวัดแบบบูรณาการ พ.ศ. ๒๕๕๑,
+    # docs/reference/seeds/004).
+    CLUSTER_BOARD = "cluster_board", "คณะกรรมการบริหารงานกลุ่มจังหวัดแบบบูรณาการ (ก.บ.ก.)"
 
 
 # The level of the area each kind of committee serves.
@@ -53,6 +59,7 @@ KIND_LEVEL: dict[str, str] = {
     CommitteeKind.DISTRICT_LAO_COORDINATION: Area.Level.DISTRICT,
     CommitteeKind.PROVINCIAL_BOARD: Area.Level.PROVINCE,
     CommitteeKind.PROVINCIAL_LAO_COORDINATION: Area.Level.PROVINCE,
+    CommitteeKind.CLUSTER_BOARD: Area.Level.PROVINCE,
 }
 
 _CODE_PATTERN = {

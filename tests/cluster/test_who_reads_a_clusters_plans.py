@@ -99,7 +99,9 @@ def test_only_the_cluster_officer_marks_an_issue_cluster_wide(draft):
     assert refused.status_code == 403
     water.refresh_from_db()
     assert not water.cluster_wide
-    assert _web(people["outsider"], f"/clusters/{CLUSTER}/frame/", "post", **data).status_code == 404
+    assert (
+        _web(people["outsider"], f"/clusters/{CLUSTER}/frame/", "post", **data).status_code == 404
+    )
     done = _web(people["cluster"], f"/clusters/{CLUSTER}/frame/", "post", **data)
     assert done.status_code == 302
     water.refresh_from_db()
@@ -116,3 +118,35 @@ def test_the_cluster_plan_book_is_the_official_plan_book(draft):
     )
     assert _web(people["outsider"], f"/plans/{plan.pk}/book.docx").status_code == 404
     assert plan.kind == PlanKind.CLUSTER
+
+
+def test_the_lead_province_records_the_kbk_like_other_committees(draft):
+    import datetime as dt
+
+    from planlink.areas.models import Area
+    from planlink.committees.models import CommitteeKind
+    from planlink.committees.services import committee_appoint
+    from planlink.core.errors import PermissionDenied
+
+    plan, people = draft
+    lead = assign(Role.PROVINCIAL_OFFICER, area="24", username="chachoengsao")
+    committee_appoint(
+        actor=lead,
+        kind=CommitteeKind.CLUSTER_BOARD,
+        area=Area.objects.get(code="24"),
+        order_number="12/2569",
+        order_date=dt.date(2025, 11, 3),
+    )
+    page = _web(people["member"], f"/clusters/{CLUSTER}/").content.decode()
+    assert "คณะกรรมการบริหารงานกลุ่มจังหวัดแบบบูรณาการ (ก.บ.ก.)" in page
+    assert "12/2569" in page
+    # only the lead province's officer records it; another cluster's officer never sees it
+    with pytest.raises(PermissionDenied):
+        committee_appoint(
+            actor=people["member"],
+            kind=CommitteeKind.CLUSTER_BOARD,
+            area=Area.objects.get(code="24"),
+            order_number="13/2569",
+            order_date=dt.date(2025, 11, 4),
+        )
+    assert "12/2569" not in _web(people["outsider"], "/clusters/1/").content.decode()

@@ -29,6 +29,7 @@ from planlink.accounts.access.clusters import (
     access_cluster,
     access_cluster_issue_for_write,
     can_edit_cluster_frame,
+    cluster_boards,
     require_can_edit_cluster_frame,
 )
 from planlink.accounts.access.committees import (
@@ -130,6 +131,7 @@ __all__ = [
     "area_sent_referrals",
     "audit_scope_q",
     "can_edit_cluster_frame",
+    "cluster_boards",
     "can_manage_committee",
     "can_read_district_report",
     "can_read_job_source",

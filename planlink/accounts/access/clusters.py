@@ -10,8 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from planlink.accounts.access.core import access_for
 from planlink.areas.models import ProvincialCluster
+from planlink.committees.models import Committee, CommitteeKind
 from planlink.core.errors import NotFound, PermissionDenied
 from planlink.plans.models import ClusterIssue
 
@@ -44,3 +47,11 @@ def access_cluster_issue_for_write(user: Any, issue_id: int) -> ClusterIssue:
         raise NotFound("ประเด็นของกลุ่มจังหวัด", "cluster frame issue")
     require_can_edit_cluster_frame(user, issue.cluster)
     return issue
+
+
+def cluster_boards(user: Any, cluster: ProvincialCluster) -> QuerySet[Committee]:
+    """The cluster's ก.บ.ก. (recorded at its lead province, like the other committees): read by
+    whoever reads the cluster — its officer and its member provinces' officers."""
+    if not access_for(user).can_read_cluster(cluster.code):
+        return Committee.objects.none()
+    return Committee.objects.filter(kind=CommitteeKind.CLUSTER_BOARD, area__cluster=cluster)

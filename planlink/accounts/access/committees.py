@@ -48,6 +48,7 @@ MANAGING_ROLE: dict[str, str] = {
     CommitteeKind.DISTRICT_LAO_COORDINATION: Role.DISTRICT_OFFICER,
     CommitteeKind.PROVINCIAL_BOARD: Role.PROVINCIAL_OFFICER,
     CommitteeKind.PROVINCIAL_LAO_COORDINATION: Role.PROVINCIAL_OFFICER,
+    CommitteeKind.CLUSTER_BOARD: Role.PROVINCIAL_OFFICER,  # the lead province (issue 17)
 }
 
 # The district's community-development office keeps the orders of its tambons' ก.บ.ต. and

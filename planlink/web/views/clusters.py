@@ -23,6 +23,7 @@ from planlink.accounts.access import (
     access_cluster_issue_for_write,
     access_for,
     can_edit_cluster_frame,
+    cluster_boards,
     require_can_edit_cluster_frame,
 )
 from planlink.areas.models import Area
@@ -61,6 +62,10 @@ def cluster_page(request: HttpRequest, number: int) -> HttpResponse:
         "cluster": cluster,
         "provinces": _provinces(cluster, cycle.pk if cycle else None),
         "can_edit_frame": can_edit_cluster_frame(request.user, cluster),
+        # ก.บ.ก., recorded like the other committees at the cluster's lead province
+        "boards": cluster_boards(request.user, cluster)
+        .select_related("area")
+        .order_by("scope_code"),
     }
     if cycle is not None:
         access = access_for(request.user)
