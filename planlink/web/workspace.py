@@ -118,6 +118,13 @@ class Workspace:
             Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER, Role.ADMINISTRATOR
         ):  # funded items: import, list, review matches (issue 13)
             links.append(NavLink(reverse("supply"), _("งบประมาณที่ได้รับจัดสรร"), "supply"))
+        if self.has_role(  # unfunded needs carried into the next year (issue 18)
+            Role.VILLAGE_COMMITTEE, Role.TAMBON_OFFICER, Role.DISTRICT_OFFICER,
+            Role.PROVINCIAL_OFFICER,
+        ):  # fmt: skip
+            links.append(NavLink(reverse("carry_over"), _("ยกความต้องการข้ามปี"), "carryover"))
+        if self.has_role(Role.PROVINCIAL_OFFICER, Role.ADMINISTRATOR):  # budget what-if (18)
+            links.append(NavLink(reverse("whatif"), _("ถ้างบประมาณเท่านี้ (what-if)"), "whatif"))
         if self.has_role(Role.AUDITOR, Role.ADMINISTRATOR):  # the audit trail (issue 15)
             links.append(NavLink(reverse("audit"), _("บันทึกการเปลี่ยนแปลง"), "audit"))
         links.append(NavLink(reverse("tracker"), _("ติดตามความต้องการ (สาธารณะ)"), "tracker"))
