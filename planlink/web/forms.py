@@ -26,6 +26,36 @@ def issue_choices(plan: Plan) -> list[tuple[str, str]]:
     ]
 
 
+def indicator_choices(plan: Plan, kind: str) -> list[tuple[str, str]]:
+    """The survey indicators of one framework (จปฐ. or กชช.๒ค) to pick as a project's evidence;
+    for a village plan each names the share of the village's households failing it, from the
+    latest survey."""
+    from planlink.evidence.models import Indicator
+    from planlink.evidence.selectors import indicator_table, latest_survey_year
+
+    shares: dict[str, float] = {}
+    area_code = plan.owner_area_id or ""
+    if area_code:
+        year = latest_survey_year(area_code=area_code)
+        if year is not None:
+            shares = {
+                figure.code: figure.share_failed
+                for figure in indicator_table(area_code=area_code, year=year)
+                if figure.share_failed is not None
+            }
+    choices = []
+    for indicator in Indicator.objects.filter(indicator_set__kind=kind).order_by(
+        "indicator_set", "number"
+    ):
+        label = f"{indicator.number}. {indicator.title_th}"
+        if indicator.code in shares:
+            label += " " + str(_("(ไม่ผ่านเกณฑ์ %(share)s%% ของครัวเรือน)")) % {
+                "share": f"{shares[indicator.code] * 100:.0f}"
+            }
+        choices.append((indicator.code, label))
+    return choices
+
+
 def strategy_choices(province_code: str, cycle_id: int) -> list[tuple[str, str]]:
     strategies = Strategy.objects.filter(province_id=province_code, cycle_id=cycle_id)
     return [("", str(_("— เลือกยุทธศาสตร์จังหวัด —")))] + [
@@ -90,17 +120,47 @@ class ProjectForm(forms.Form):
     kpi = forms.CharField(label=_("ตัวชี้วัด (KPI)"), required=False, max_length=500)
     expected_result = forms.CharField(label=_("ผลที่คาดว่าจะได้รับ"), required=False, max_length=500)
     responsible_unit = forms.CharField(label=_("หน่วยงานรับผิดชอบหลัก"), required=False, max_length=250)
+    households = forms.CharField(
+        label=_("จำนวนครัวเรือนที่เดือดร้อนหรือได้ประโยชน์"),
+        required=False,
+        widget=forms.TextInput({"inputmode": "numeric", "class": "input--numeric"}),
+        help_text=_("หลักฐานความต้องการ: นับเป็นครัวเรือน"),
+    )
+    jpt_indicators = forms.MultipleChoiceField(
+        label=_("ตัวชี้วัด จปฐ. ที่โครงการนี้แก้ไข"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    kchch_indicators = forms.MultipleChoiceField(
+        label=_("ตัวชี้วัด กชช.๒ค ที่โครงการนี้แก้ไข"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["issue_code"]).choices = issue_choices(plan)
+        cast(forms.ChoiceField, self.fields["jpt_indicators"]).choices = indicator_choices(
+            plan, "jpt"
+        )
+        cast(forms.ChoiceField, self.fields["kchch_indicators"]).choices = indicator_choices(
+            plan, "kchch2k"
+        )
+
+    def indicator_codes(self) -> list[str]:
+        """The indicators picked (จปฐ. and กชช.๒ค), as ``project_create/update`` take them."""
+        return list(self.cleaned_data.get("jpt_indicators") or []) + list(
+            self.cleaned_data.get("kchch_indicators") or []
+        )
 
     def service_data(self) -> dict[str, Any]:
         """The fields as the services take them (``clean_project_fields``)."""
         data = dict(self.cleaned_data)
         data.pop("version", None)
-        for name in ("priority", "target_quantity", "duration_months"):
+        data.pop("jpt_indicators", None)
+        data.pop("kchch_indicators", None)
+        for name in ("priority", "target_quantity", "duration_months", "households"):
             if data.get(name) in (None, ""):
                 data.pop(name, None)
         data["budget"] = data.get("budget") or "0"
@@ -123,6 +183,13 @@ class ProjectForm(forms.Form):
             "kpi": project.kpi,
             "expected_result": project.expected_result,
             "responsible_unit": project.responsible_unit,
+            "households": "" if project.households is None else project.households,
+            "jpt_indicators": [
+                i.code for i in project.indicators.all() if i.code.startswith("JPT")
+            ],
+            "kchch_indicators": [
+                i.code for i in project.indicators.all() if not i.code.startswith("JPT")
+            ],
             "version": project.version,
         }
 

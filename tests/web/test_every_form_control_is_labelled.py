@@ -95,6 +95,9 @@ def test_every_control_on_the_working_pages_has_a_label(pages, people, signed_in
         response = viewer.get(url)
         assert response.status_code == 200, url
         assert unlabelled(response.content.decode()) == [], url
-    # the project form alone has 16 controls (3 radio buttons); the check is not vacuous
-    assert CHECKED[1] == 16
+    # the project form alone has 17 controls (3 radio buttons, households) and a checkbox per
+    # จปฐ./กชช.๒ค indicator (issue 15); the check is not vacuous
+    from planlink.evidence.models import Indicator
+
+    assert CHECKED[1] == 17 + Indicator.objects.count()
     assert sum(CHECKED) > 40

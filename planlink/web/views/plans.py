@@ -94,7 +94,12 @@ def project_new(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = ProjectForm(request.POST or None, plan=plan)
     if request.method == "POST" and form.is_valid():
         try:
-            project_create(plan=plan, actor=request.user, data=form.service_data())
+            project_create(
+                plan=plan,
+                actor=request.user,
+                data=form.service_data(),
+                indicator_codes=form.indicator_codes(),
+            )
         except DomainError as caught:
             error = caught
         else:
@@ -128,6 +133,7 @@ def project_edit(request: HttpRequest, project_id: int) -> HttpResponse:
                     actor=request.user,
                     data=form.service_data(),
                     expected_version=form.cleaned_data.get("version") or 0,
+                    indicator_codes=form.indicator_codes(),
                 )
             except DomainError as caught:
                 error = caught
