@@ -18,6 +18,7 @@ from planlink.accounts.access import access_audit_object, audit_scope_q, require
 from planlink.api.auth import caller
 from planlink.api.schemas import ERRORS, Pages
 from planlink.audit.models import AuditEntry
+from planlink.audit.selectors import TrailFilters, filter_trail
 from planlink.core.errors import DomainError
 
 router = Router()
@@ -49,6 +50,14 @@ class AuditFilters(Schema):
     )
     object_id: str | None = Field(None, max_length=40)
     action: str | None = Field(None, max_length=60, description="e.g. plan.submitted")
+    area: str | None = Field(
+        None, pattern=r"^\d{2,8}$", description="DOPA code prefix of the change's area (24, 2401)"
+    )
+    person: str | None = Field(
+        None, max_length=60, description="part of the user name or of the first or last name"
+    )
+    date_from: dt.date | None = Field(None, description="first day (Gregorian), Thai time")
+    date_to: dt.date | None = Field(None, description="last day (Gregorian), included")
 
 
 @router.get("", response={200: list[AuditOut], **ERRORS}, summary="Audit entries")
@@ -69,4 +78,13 @@ def audit_list(request: HttpRequest, filters: Query[AuditFilters]):  # noqa: ANN
         entries = AuditEntry.objects.filter(audit_scope_q(user))
     if filters.action:
         entries = entries.filter(action=filters.action)
-    return entries.order_by("-at", "-id")
+    # the auditor's screen (/audit/) applies the same selector
+    return filter_trail(
+        entries,
+        TrailFilters(
+            area=filters.area or "",
+            person=filters.person or "",
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+        ),
+    )

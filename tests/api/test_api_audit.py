@@ -60,3 +60,27 @@ def test_an_auditor_of_one_province_reads_only_that_province(world, api):
         f"/audit?object_type=plans.plan&object_id={world.mine.pk}", as_="chiang_mai_auditor"
     )
     assert hidden.status_code == 404
+
+
+def test_the_whole_trail_filters_like_the_auditors_screen(world, api):
+    """area, person and dates: the selector /audit/ uses (planlink.audit.selectors)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    api.post(f"/plans/{world.mine.pk}/submit", as_="village")
+    in_chiang_mai = api.get("/audit?action=plan.create&area=50", as_="auditor")
+    assert [e["object_id"] for e in in_chiang_mai.json()["items"]] == [str(world.elsewhere.pk)]
+    by_village = api.get("/audit?person=village1", as_="auditor")
+    assert "plan.submitted" in actions(by_village)
+    assert {e["actor"] for e in by_village.json()["items"]} == {"village1"}
+    today = timezone.localdate()
+    assert "plan.submitted" in actions(
+        api.get(f"/audit?person=village1&date_from={today}&date_to={today}", as_="auditor")
+    )
+    tomorrow = today + dt.timedelta(days=1)
+    assert actions(api.get(f"/audit?date_from={tomorrow}", as_="auditor")) == []
+    backwards = api.get(f"/audit?date_from={tomorrow}&date_to={today}", as_="auditor")
+    assert backwards.status_code == 400
+    assert backwards.json()["message_th"] == "วันเริ่มต้องไม่หลังวันสิ้นสุด"
+    assert api.get("/audit?area=ฉะเชิงเทรา", as_="auditor").status_code in (400, 422)
