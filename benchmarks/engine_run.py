@@ -77,12 +77,14 @@ def main() -> None:
     from planlink.areas.models import Area
     from planlink.consolidation.parallel import default_workers
     from planlink.consolidation.selectors import funnel
+    from planlink.plans.cluster_frame import cluster_frame_ensure_default
     from planlink.plans.frame import frame_ensure_default
     from planlink.plans.models import Project
     from planlink.simulation import plans as synthetic_plans
     from planlink.simulation.demo import ensure_reference_data
     from planlink.simulation.guard import synthetic_cycle
-    from planlink.simulation.runs import simulate_provinces
+    from planlink.simulation.receivers import SIMULATED_CLUSTER_WIDE
+    from planlink.simulation.runs import simulate_clusters, simulate_provinces
     from planlink.simulation.villages import generate_villages
 
     if args.projects_per_village:
@@ -100,21 +102,42 @@ def main() -> None:
             with transaction.atomic():
                 villages += generate_villages(province.code)["villages_created"]
                 frame_ensure_default(province=province, cycle=cycle)
+                if province.cluster is not None:  # the cluster step's frame (issue 17)
+                    cluster_frame_ensure_default(
+                        cluster=province.cluster, cycle=cycle, cluster_wide=SIMULATED_CLUSTER_WIDE
+                    )
                 synthetic_plans.village_plans(province, cycle, seed=2568)
             provinces.append(province.code)
         generation = time.perf_counter() - started
         projects = Project.objects.filter(plan__kind="village").count()
         workers = args.workers or default_workers()
         steps, worker_peak, by_province = {}, 0, {}
+
+        def cpu() -> float:
+            """CPU seconds of this process and its finished workers (not the database's)."""
+            own = resource.getrusage(resource.RUSAGE_SELF)
+            kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+            return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+        steps_cpu: dict[str, float] = {}
+        load_before = os.getloadavg()
         for level in ("tambon", "district", "province"):
             mark = time.perf_counter()
+            cpu_mark = cpu()
             outcome = simulate_provinces(
                 level=level, province_codes=provinces, cycle=cycle, workers=workers
             )
             steps[level] = time.perf_counter() - mark
+            steps_cpu[level] = cpu() - cpu_mark
             worker_peak = max(worker_peak, outcome.get("worker_peak_memory_mb", 0))
             for code, seconds in outcome["seconds_by_province"].items():
                 by_province[code] = by_province.get(code, 0.0) + seconds
+        # The cluster step (issue 17): every cluster of these provinces, after the province step.
+        mark = time.perf_counter()
+        cpu_mark = cpu()
+        simulate_clusters(province_codes=provinces, cycle=cycle)
+        steps["cluster"] = time.perf_counter() - mark
+        steps_cpu["cluster"] = cpu() - cpu_mark
         total = sum(steps.values())
         # The floor: read every village project once, write as many rows once.
         mark = time.perf_counter()
@@ -149,6 +172,12 @@ def main() -> None:
             "generation_seconds": round(generation, 1),
             "steps_seconds": {k: round(v, 1) for k, v in steps.items()},
             "total_seconds": round(total, 1),
+            # wall time depends on what else runs: CPU seconds and the load average say how
+            # much of the machine the run had (the database server's CPU is not counted)
+            "steps_cpu_seconds": {k: round(v, 1) for k, v in steps_cpu.items()},
+            "total_cpu_seconds": round(sum(steps_cpu.values()), 1),
+            "load_average_before_steps": [round(x, 2) for x in load_before],
+            "load_average_after_steps": [round(x, 2) for x in os.getloadavg()],
             "projects_per_second": round(projects / total) if total else None,
             "floor_seconds": round(floor, 2),
             "ratio_to_floor": round(total / floor, 1) if floor else None,
