@@ -167,4 +167,6 @@ _mount("/documents", "planlink.api.documents", "documents")
 _mount("/supply", "planlink.api.supply", "supply")
 _mount("/evidence", "planlink.api.evidence", "evidence")
 _mount("/committees", "planlink.api.committees", "committees")
+_mount("/carry-overs", "planlink.api.carryover", "carry-over")  # issue 18
+_mount("/whatif", "planlink.api.whatif", "what-if")  # issue 18
 _mount("", "planlink.api.revisions", "revisions")  # /plans/{id}/revisions, /projects/{id}/…

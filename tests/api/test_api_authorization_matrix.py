@@ -21,6 +21,7 @@ from django.utils import timezone
 from planlink.committees.models import CommitteeKind
 from planlink.committees.services import forum_record, meeting_record, member_add
 from tests.api.conftest import PERSONAS, World, snapshot
+from tests.carryover.world import carried_need
 from tests.committees.builders import appoint
 from tests.committees.builders import snapshot as committee_snapshot
 from tests.factories import make_project
@@ -441,6 +442,35 @@ ROWS: dict[str, Row] = {
         only({"village": 200, "administrator": 200}, seen_by=MINE_READERS),
         upload=unchanged_template,
     ),
+    # ----- carry-over and the budget what-if (issue 18; planlink.accounts.access.carryover) -----
+    "carried needs": Row(
+        "GET",
+        lambda w: "/carry-overs?to=2572&area=240101",
+        readers({"tambon", "district", "province", "auditor", "administrator"}),
+    ),
+    "carry needs over": Row(
+        "POST",
+        lambda w: "/carry-overs/run",
+        only(
+            {"tambon": 200, "district": 200, "province": 200, "administrator": 200},
+            seen_by={"auditor"},
+        ),
+        lambda w: {"from": 2570, "to": 2572, "area": "240101"},
+    ),
+    "a carried need confirmed": Row(
+        "POST",
+        lambda w: f"/carry-overs/{carried_need(w.extra['spare'], w.need)}/decision",
+        only(
+            {"village": 200, "administrator": 200},
+            seen_by={"tambon", "district", "province", "auditor"},
+        ),
+        lambda w: {"action": "confirm"},
+    ),
+    "budget what-if": Row(
+        "GET",
+        lambda w: "/whatif?area=24&cycle=2570&envelope=lao=1000000&envelope=RID=5e5",
+        readers({"province", "auditor", "administrator"}),
+    ),
     # ----- supply: funded items (planlink.accounts.access.supply) -----
     "supply list": Row("GET", lambda w: "/supply?cycle=2570", SIGNED_IN),
     "supply measure": Row("GET", lambda w: "/supply/measure?cycle=2570", SIGNED_IN),
@@ -575,6 +605,10 @@ def test_every_route_of_the_api_is_in_the_matrix():
         ("GET", "/api/v1/documents/jobs/{job_id}"),
         ("GET", "/api/v1/documents/jobs/{job_id}/file"),
         ("GET", "/api/v1/evidence/{area_code}"),
+        ("GET", "/api/v1/carry-overs"),
+        ("POST", "/api/v1/carry-overs/run"),
+        ("POST", "/api/v1/carry-overs/{carry_id}/decision"),
+        ("GET", "/api/v1/whatif"),
         ("GET", "/api/v1/supply"),
         ("GET", "/api/v1/supply/measure"),
         ("POST", "/api/v1/supply/imports"),
