@@ -108,3 +108,30 @@ def test_another_provinces_officer_cannot_read_or_create(plan, people, client):
     assert client.get(f"/plans/{plan.pk}/revisions/").status_code == 200
     assert client.post(f"/plans/{plan.pk}/revisions/", {"kind": "addition"}).status_code == 403
     assert snapshot(plan) == before
+
+
+def test_the_revision_pages_speak_english_too(plan, people, client):
+    from django.conf import settings
+
+    from tests.polish.test_every_string_in_both_languages import (
+        catalogue,
+        template_msgids,
+        text_nodes,
+    )
+
+    client.force_login(people["lao"])
+    client.post(f"/plans/{plan.pk}/revisions/", {"kind": "addition", "year": "2567"})
+    revision = PlanRevision.objects.get(plan=plan)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    translated = catalogue()
+    msgids = template_msgids()
+    for url in (
+        f"/plans/{plan.pk}/",
+        f"/plans/{plan.pk}/revisions/",
+        f"/plans/{plan.pk}/revisions/{revision.pk}/",
+    ):
+        html = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        assert '<html lang="en">' in html
+        untranslated = [node for node in text_nodes(html) if node in msgids]
+        assert untranslated == [], (url, untranslated)
+        assert translated["การปรับปรุงแผน"] == "Plan revisions"

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from planlink.accounts.access import (
     access_for,
@@ -123,7 +124,7 @@ def plan_revision_list(request: HttpRequest, plan_id: int) -> HttpResponse:
         can_start=can_revise
         and plan.state == PlanState.ACCEPTED
         and not any(revision.state == RevisionState.DRAFT for revision in revisions),
-        kinds=RevisionKind.choices,
+        kinds=[(value, pgettext("revision kind", label)) for value, label in RevisionKind.choices],
         this_year=be_year(timezone.localdate()),
         is_synthetic=plan.synthetic,
     )
@@ -179,7 +180,7 @@ def plan_revision_detail(request: HttpRequest, plan_id: int, revision_id: int) -
         if can_revise
         else [],
         years=_years(plan),
-        link_kinds=LinkKind.choices,
+        link_kinds=[(value, pgettext("revision link", label)) for value, label in LinkKind.choices],
         meetings=list(
             meetings_visible(request.user)
             .filter(scope_code__startswith=plan.scope_code[:2])
