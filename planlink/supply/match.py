@@ -71,6 +71,30 @@ def on_line(code: str, places: tuple[str, ...]) -> bool:
     return all(place.startswith(code) or code.startswith(place) for place in places)
 
 
+def is_cluster_scope(scope: str) -> bool:
+    """A provincial cluster's plan (``C05``, issue 17)."""
+    return scope.startswith("C")
+
+
+def on_cluster_line(code: str, places: tuple[str, ...]) -> bool:
+    """A cluster's project spans provinces (a road linking two): an item answers it when the
+    item lies on the line of one of its places — inside it or above it."""
+    return any(place.startswith(code) or code.startswith(place) for place in places)
+
+
+def cluster_codes(province_codes: set[str]) -> dict[str, str]:
+    """{province code: its cluster's code} for the provinces in a cluster."""
+    from planlink.areas.models import Area, cluster_code
+
+    return {
+        code: cluster_code(number)
+        for code, number in Area.objects.filter(
+            code__in=province_codes, level="province", cluster__isnull=False
+        ).values_list("code", "cluster__number")
+        if number is not None
+    }
+
+
 _T = TypeVar("_T")
 
 
@@ -134,14 +158,18 @@ def _options(
     code = item.area_code
     options: list[tuple[Candidate, float, str]] = []
     for candidate in candidates:
-        if on_line(code, candidate.places):
+        if is_cluster_scope(candidate.plan_scope):
+            pool = [candidate] if on_cluster_line(code, candidate.places) else []
+        elif on_line(code, candidate.places):
             pool = [candidate]
         else:  # a grouped need: only its components in the item's own place
             pool = [
                 part for part in candidate.components if part.places and on_line(code, part.places)
             ]
         for option in pool:
-            found = matcher.relation(item.title, option.title, scope_a=code, scope_b=option.scope)
+            # a cluster's project is compared in the item's own place (it covers several)
+            scope = code if is_cluster_scope(option.plan_scope) else option.scope
+            found = matcher.relation(item.title, option.title, scope_a=code, scope_b=scope)
             if found.kind == "duplicate" and found.score >= PROPOSE_THRESHOLD:
                 options.append((option, found.score, found.reason_th))
     return options
@@ -158,7 +186,7 @@ def _covers(places: tuple[str, ...], others: tuple[str, ...]) -> bool:
 def _one_line(options: list[tuple[Candidate, float, str]]) -> bool:
     """The options are one need: of any two, the places of one are among the other's (one
     lineage's copies, or a place and its parent) — never two places beside each other."""
-    places = [option[0].places for option in options]
+    places = [option[0].places for option in options if not is_cluster_scope(option[0].plan_scope)]
     return all(
         _covers(first, second) or _covers(second, first)
         for index, first in enumerate(places)
@@ -181,7 +209,8 @@ def _choose(
     return min(
         near,
         key=lambda o: (
-            len(o[0].plan_scope) or 9,
+            # the highest plan first: a cluster's, then a province's, a district's …
+            1 if is_cluster_scope(o[0].plan_scope) else (len(o[0].plan_scope) or 9),
             0 if item.agency_id and item.agency_id in o[0].agencies else 1,
             -o[1],
             o[0].project_id,
@@ -210,6 +239,13 @@ def find_proposals(items: list[Any], *, matcher: Matcher | None = None) -> dict[
     matcher = matcher or Matcher()
     located = [(index, item) for index, item in enumerate(items) if item.area_code]
     keys = {(item.cycle_id, prefix) for _, item in located for prefix in prefixes(item.area_code)}
+    # The needs of the item's provincial cluster too (its plans' scope is ``C05``, issue 17).
+    clusters = cluster_codes({item.area_code[:2] for _, item in located})
+    keys |= {
+        (item.cycle_id, clusters[item.area_code[:2]])
+        for _, item in located
+        if item.area_code[:2] in clusters
+    }
     by_scope = load_candidates(keys)
     years = {item.cycle_id for _, item in located}
     taken: set[tuple[int, int | None]] = set(
@@ -222,9 +258,12 @@ def find_proposals(items: list[Any], *, matcher: Matcher | None = None) -> dict[
     proposals: dict[int, Proposal] = {}
     for index, item in located:
         rejected = set(item.rejected_projects or [])
+        scopes = prefixes(item.area_code)
+        if item.area_code[:2] in clusters:
+            scopes.append(clusters[item.area_code[:2]])
         candidates = [
             candidate
-            for prefix in prefixes(item.area_code)
+            for prefix in scopes
             for candidate in by_scope.get((item.cycle_id, prefix), [])
             if candidate.project_id not in rejected
         ]

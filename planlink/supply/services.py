@@ -39,7 +39,7 @@ from planlink.referrals.services import (
     funding_request_decide,
     referral_decide,
 )
-from planlink.supply.match import on_line
+from planlink.supply.match import is_cluster_scope, on_cluster_line, on_line
 from planlink.supply.models import ItemState, SupplyItem
 
 if TYPE_CHECKING:
@@ -68,7 +68,11 @@ def _check_place(item: SupplyItem, project: Project, component: ProjectComponent
         if component is not None and component.area_id
         else _project_places(project)
     )
-    if not on_line(item.area_code, places):
+    if is_cluster_scope(project.plan.scope_code) and component is None:
+        located = on_cluster_line(item.area_code, places)  # spans provinces (issue 17)
+    else:
+        located = on_line(item.area_code, places)
+    if not located:
         raise DomainError(
             "ความต้องการนี้อยู่ต่างพื้นที่กับรายการ (ต่างหมู่บ้าน/ตำบล/อำเภอ) จับคู่ไม่ได้",
             "the need is in another place (village, tambon or district) than the item",
