@@ -23,6 +23,7 @@ from planlink.accounts.access import (
     access_plan,
     access_plan_for_revision,
     access_project,
+    access_referral,
     access_revision,
 )
 from planlink.api.auth import caller
@@ -163,6 +164,11 @@ class RevisionItemIn(Schema):
         "", description="withdraw: the project it duplicates or was merged into"
     )
     linked_project_id: ObjectId | None = None
+    referral_id: ObjectId | None = Field(
+        None,
+        description="add: a need referred to the plan's owner; the project is copied from it "
+        "and the referral is recorded as included when the revision is approved",
+    )
     reason: str = Field("", description="เหตุผล (required to withdraw)")
 
 
@@ -203,6 +209,12 @@ def _project_data(body: RevisionProjectIn | None) -> dict[str, Any]:
 def add_item(revision: PlanRevision, actor: Actor, body: RevisionItemIn) -> RevisionItem:
     plan = revision.plan
     if body.action == "add":
+        if body.referral_id is not None:
+            referral = access_referral(actor, body.referral_id, for_decision=True)
+            data = body.project.model_dump(exclude_unset=True) if body.project else {}
+            return revision_add_project(
+                revision=revision, actor=actor, data=data, reason=body.reason, referral=referral
+            )
         return revision_add_project(
             revision=revision, actor=actor, data=_project_data(body.project), reason=body.reason
         )

@@ -54,6 +54,7 @@ from planlink.plans.services import (
 if TYPE_CHECKING:
     from planlink.committees.models import Meeting
     from planlink.core.types import Actor
+    from planlink.referrals.models import Referral
 
 __all__ = [
     "FIELD_LABELS",
@@ -78,7 +79,7 @@ __all__ = [
 # planlink.documents.lao_forms prints them under the same names.
 REVISION_FORMS = ("ผ.02", "ผ.02/1", "ผ.02/2")
 # Input keys a revision may set on a project, besides clean_project_fields' own.
-EXTRA_KEYS = {"budget_years", "area_codes"}
+EXTRA_KEYS = {"budget_years", "area_codes", "referral_id"}
 PROJECT_KEYS = {
     "title",
     "rationale",
@@ -470,13 +471,54 @@ def _item(revision: PlanRevision, actor: Actor, **fields: Any) -> RevisionItem:
     return item
 
 
+def _referral_for(plan: Plan, revision: PlanRevision, referral: Referral) -> None:
+    """A pending referral addressed to this plan's owner, not yet in this revision."""
+    from planlink.referrals.models import Decision
+
+    if referral.decision != Decision.PENDING:
+        raise StateError(
+            f"รายการส่งต่อนี้ '{referral.get_decision_display()}' แล้ว",
+            f"the referral is already {referral.decision}",
+        )
+    addressed = (
+        (referral.to_plan_id is not None and referral.to_plan_id == plan.pk)
+        or (referral.to_lao_id is not None and referral.to_lao_id == plan.owner_lao_id)
+        or (referral.to_agency_id is not None and referral.to_agency_id == plan.owner_agency_id)
+    )
+    if not addressed:
+        raise DomainError(
+            "รายการส่งต่อนี้ไม่ได้ส่งถึงเจ้าของแผนที่กำลังปรับปรุง",
+            "the referral is not addressed to this plan's owner",
+        )
+    if revision.items.filter(data__referral_id=referral.pk).exists():
+        raise DomainError(
+            "รายการส่งต่อนี้อยู่ในการปรับปรุงแผนครั้งนี้แล้ว", "the referral is already in this revision"
+        )
+
+
 @transaction.atomic
 def revision_add_project(
-    *, revision: PlanRevision, actor: Actor, data: dict[str, Any], reason: str = ""
+    *,
+    revision: PlanRevision,
+    actor: Actor,
+    data: dict[str, Any],
+    reason: str = "",
+    referral: Referral | None = None,
 ) -> RevisionItem:
-    """เพิ่มโครงการ — checked now with the same rules as a new project, created on approval."""
+    """เพิ่มโครงการ — checked now with the same rules as a new project, created on approval.
+
+    ``referral``: a need referred to the plan's owner (an LAO's inbox); the added project is
+    copied from it where ``data`` says nothing, and approving the revision records the referral
+    as included (บรรจุในแผน) into the new project — the way an accepted plan takes in a need.
+    """
     _require_draft(revision)
     plan = revision.plan
+    if referral is not None:
+        from planlink.referrals.services import _copy_data
+
+        _referral_for(plan, revision, referral)
+        source = Project.objects.select_related("issue").get(pk=referral.project_id)
+        data = {**_copy_data(source, plan), **data, "referral_id": referral.pk}
     fields = clean_project_fields(plan, _project_data(data), partial=False)
     _areas(plan, data)
     years = _budget_years(plan, data)
@@ -676,6 +718,17 @@ def _apply_add(item: RevisionItem, plan: Plan, actor: Actor) -> None:
         item.changes["budget_years"] = [{}, _budget_year_values(project)]
         item.changes["budget"] = ["", str(project.budget)]
     item.save(update_fields=["project", "changes"])
+    if data.get("referral_id"):
+        from planlink.referrals.models import Decision, Referral
+        from planlink.referrals.services import referral_decide
+
+        referral_decide(
+            referral=Referral.objects.get(pk=data["referral_id"]),
+            actor=actor,
+            decision=Decision.INCLUDED,
+            result_project=project,
+            reason=f"บรรจุในแผนโดย{item.revision.label}",
+        )
     audit_record(
         actor=actor,
         action="project.create",

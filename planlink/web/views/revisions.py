@@ -12,6 +12,7 @@ import datetime
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -22,6 +23,7 @@ from planlink.accounts.access import (
     access_for,
     access_meeting,
     access_plan,
+    access_referral,
     access_revision,
     access_revision_item,
     can_revise_plan,
@@ -189,8 +191,25 @@ def plan_revision_detail(request: HttpRequest, plan_id: int, revision_id: int) -
         )
         if can_revise and plan.scope_code
         else [],
+        referrals=_pending_referrals(request, plan) if can_revise else [],
         today=timezone.localdate().isoformat(),
         is_synthetic=plan.synthetic,
+    )
+
+
+def _pending_referrals(request: HttpRequest, plan: Plan) -> list[Any]:
+    """Needs referred to the plan's owner and still pending: what an addition may take in."""
+    addressed = Q(to_plan=plan)
+    if plan.owner_lao_id:
+        addressed |= Q(to_lao_id=plan.owner_lao_id)
+    if plan.owner_agency_id:
+        addressed |= Q(to_agency_id=plan.owner_agency_id)
+    return list(
+        access_for(request.user)
+        .referrals()
+        .filter(addressed, decision="pending")
+        .select_related("project__plan")
+        .order_by("id")[:200]
     )
 
 
@@ -200,6 +219,17 @@ def _act(request: HttpRequest, revision: PlanRevision) -> str:
     plan = revision.plan
     user: Any = request.user
     reason = data.get("reason", "")
+    if action == "include":
+        referral = access_referral(user, _int(data.get("referral")) or 0, for_decision=True)
+        years = _budget_years(request)
+        revision_add_project(
+            revision=revision,
+            actor=user,
+            data={"budget_years": years} if years else {},
+            reason=reason,
+            referral=referral,
+        )
+        return _("เพิ่มรายการ: รับความต้องการที่ส่งมาเข้าแผน")
     if action == "add":
         values: dict[str, Any] = {
             name: data.get(name, "") for name in CHANGE_FIELDS if data.get(name, "").strip()
