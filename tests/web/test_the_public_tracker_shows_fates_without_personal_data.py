@@ -1,5 +1,5 @@
 """/tracker/ needs no sign-in, shows submitted needs with their path and fate, and never shows
-who decided or the free-text reasons (they may name people)."""
+who decided; a returned need shows its reason with people's names masked (issue 15)."""
 
 from __future__ import annotations
 
@@ -42,9 +42,10 @@ def test_the_tracker_opens_without_signing_in_at_every_level(returned_need, clie
     assert "ขุดลอกสระน้ำสาธารณะบ้านหน้าเมือง" in client.get("/tracker/24010101/").content.decode()
 
 
-def test_a_need_page_shows_the_path_and_fate_but_no_people_and_no_reasons(returned_need, client):
+def test_a_need_page_shows_the_path_and_fate_but_no_people(returned_need, client):
     page = client.get(f"/tracker/needs/{returned_need.pk}/").content.decode()
     assert "ไม่ได้รับงบประมาณ/ส่งคืน" in page
+    assert "นาย*** *** ผู้ใหญ่บ้าน แจ้งว่าซ้ำกับงบกรมชลประทาน" in page  # the reason, masked
     assert "แผนพัฒนาตำบล" in page
     for private in (REASON, "นายสมชาย", "tambon", "village1"):
         assert private not in page
