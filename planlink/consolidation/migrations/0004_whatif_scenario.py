@@ -6,30 +6,51 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consolidation', '0003_cluster_step'),
-        ('cycles', '0001_initial'),
+        ("consolidation", "0003_cluster_step"),
+        ("cycles", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WhatIfScenario',
+            name="WhatIfScenario",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('area_code', models.CharField(db_index=True, max_length=8)),
-                ('envelopes', models.JSONField(default=dict, help_text='{source: baht as text}')),
-                ('summary', models.JSONField(blank=True, default=dict)),
-                ('funded_ids', models.JSONField(blank=True, default=list)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='cycles.planningcycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("area_code", models.CharField(db_index=True, max_length=8)),
+                ("envelopes", models.JSONField(default=dict, help_text="{source: baht as text}")),
+                ("summary", models.JSONField(blank=True, default=dict)),
+                ("funded_ids", models.JSONField(blank=True, default=list)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="cycles.planningcycle",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

@@ -6,36 +6,119 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cycles', '0001_initial'),
-        ('plans', '0007_plan_revisions'),
+        ("cycles", "0001_initial"),
+        ("plans", "0007_plan_revisions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CarryOver',
+            name="CarryOver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('origin_cycle', models.PositiveSmallIntegerField(help_text='fiscal year (B.E.) first raised')),
-                ('years_waited', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('proposed', 'ยกมา รอคณะกรรมการหมู่บ้านยืนยัน'), ('confirmed', 'คณะกรรมการหมู่บ้านยืนยันแล้ว'), ('edited', 'คณะกรรมการหมู่บ้านแก้ไขแล้ว'), ('dropped', 'คณะกรรมการหมู่บ้านไม่เสนอต่อ'), ('expired', 'หมดอายุ (รอนานเกินกำหนด)')], default='proposed', max_length=10)),
-                ('reason', models.TextField(blank=True, max_length=2000)),
-                ('scope_code', models.CharField(blank=True, db_index=True, max_length=8)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_by', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cycles.planningcycle')),
-                ('origin', models.ForeignKey(blank=True, db_index=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='plans.project')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='carried_forward', to='plans.project')),
-                ('target', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='carried_from', to='plans.project')),
-                ('to_cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cycles.planningcycle')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "origin_cycle",
+                    models.PositiveSmallIntegerField(help_text="fiscal year (B.E.) first raised"),
+                ),
+                ("years_waited", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "ยกมา รอคณะกรรมการหมู่บ้านยืนยัน"),
+                            ("confirmed", "คณะกรรมการหมู่บ้านยืนยันแล้ว"),
+                            ("edited", "คณะกรรมการหมู่บ้านแก้ไขแล้ว"),
+                            ("dropped", "คณะกรรมการหมู่บ้านไม่เสนอต่อ"),
+                            ("expired", "หมดอายุ (รอนานเกินกำหนด)"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, max_length=2000)),
+                ("scope_code", models.CharField(blank=True, db_index=True, max_length=8)),
+                ("synthetic", models.BooleanField(default=False)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cycles.planningcycle",
+                    ),
+                ),
+                (
+                    "origin",
+                    models.ForeignKey(
+                        blank=True,
+                        db_index=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="plans.project",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="carried_forward",
+                        to="plans.project",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="carried_from",
+                        to="plans.project",
+                    ),
+                ),
+                (
+                    "to_cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cycles.planningcycle",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['to_cycle', 'scope_code', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('source', 'to_cycle'), name='one_carry_over_per_need_and_cycle'), models.CheckConstraint(condition=models.Q(('status__in', ['proposed', 'confirmed', 'edited', 'dropped', 'expired'])), name='carry_over_status_is_known')],
+                "ordering": ["to_cycle", "scope_code", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "to_cycle"), name="one_carry_over_per_need_and_cycle"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "status__in",
+                                ["proposed", "confirmed", "edited", "dropped", "expired"],
+                            )
+                        ),
+                        name="carry_over_status_is_known",
+                    ),
+                ],
             },
         ),
     ]
