@@ -148,7 +148,10 @@ def test_the_auditors_home_counts_and_links(trail, people, signed_in):
     assert "จังหวัดที่มีการเปลี่ยนแปลงมากที่สุดใน 7 วัน" in html
     assert "?area=24&amp;date_from=" in html
     assert 'href="/audit/?kind=plans.plan"' in html
+    assert "แผนของหน่วยงาน" not in html  # an auditor owns no plan and decides nothing
+    assert "เรื่องที่ส่งมาให้พิจารณา" not in html
     village_home = signed_in(people["village"]).get("/").content.decode()
+    assert "แผนของหน่วยงาน" in village_home
     assert "การเปลี่ยนแปลงวันนี้" not in village_home
     assert 'href="/audit/"' not in village_home
 

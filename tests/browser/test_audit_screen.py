@@ -45,6 +45,7 @@ def test_the_auditor_filters_the_trail(changes, open_page, screenshots):
     sign_in(page, "auditor")
     assert page.get_by_role("heading", name="บันทึกการเปลี่ยนแปลง").is_visible()
     assert page.get_by_text("การเปลี่ยนแปลงวันนี้").is_visible()
+    page.screenshot(path=str(screenshots / "15-auditor-home.png"), full_page=True)
     page.get_by_role("link", name="เปิดบันทึกการเปลี่ยนแปลง").click()
     page.wait_for_url("**/audit/")
     results = page.locator("#audit-results")

@@ -164,6 +164,8 @@ def auditor_home(user: Any) -> dict[str, Any] | None:
         ],
         "latest": trail_rows(latest),
         "province_links": any(grant.national for grant in grants),
+        # only audits: the home leaves out "own plans" and "arrived to decide"
+        "audit_only": all(grant.role in AUDIT_READERS for grant in access_for(user).grants),
         "today_query": urlencode({"date_from": be_text(today), "date_to": be_text(today)}),
         "week_query": urlencode({"date_from": be_text(today - dt.timedelta(days=6))}),
         "plans_query": urlencode({"kind": "plans.plan"}),
