@@ -100,5 +100,10 @@ def render_pdf(
     if extra_css:
         stylesheets.append(CSS(string=extra_css, font_config=font_config))
     document = HTML(string=html, base_url=base_url)
-    pdf: bytes = document.write_pdf(stylesheets=stylesheets, font_config=font_config)
+    from planlink.documents.pdf_text_layer import fix_text_layer
+
+    # the text layer reads real Thai: "ตำบล", "น้ำ" are found by search (pdf_text_layer)
+    pdf: bytes = document.write_pdf(
+        stylesheets=stylesheets, font_config=font_config, finisher=fix_text_layer
+    )
     return pdf

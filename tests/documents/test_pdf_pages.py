@@ -38,12 +38,9 @@ def test_thai_text_can_be_extracted_from_the_pdf(numbered):
     assert "ที่ปรึกษาฯ ก็ได้ ญี่ปุ่น ฎีกา ฐาน" in page_text(numbered)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="WeasyPrint 70 maps Sarabun's composed tone+nikhahit glyph to U+02FA in "
-    "ToUnicode, so น้ำ copies out as 'น˺า' although it prints correctly",
-)
 def test_nam_with_a_tone_mark_is_extracted_intact(numbered):
+    """WeasyPrint 70 alone copied น้ำ out as 'น˺า'; documents.pdf_text_layer fixes the text
+    layer (issue 15)."""
     assert "น้ำใจดี" in page_text(numbered)
 
 
