@@ -25,6 +25,7 @@ from planlink.evidence.services.indicators import load_default_indicators
 from planlink.plans.cluster_frame import cluster_frame_ensure_default
 from planlink.plans.frame import frame_ensure_default
 from planlink.rollups.selectors import funnel  # one roll-up row, even for the nation
+from planlink.simulation.dates import simulate_submission_dates
 from planlink.simulation.guard import require_synthetic, synthetic_cycle
 from planlink.simulation.plans import village_plans
 from planlink.simulation.receivers import SIMULATED_CLUSTER_WIDE
@@ -93,6 +94,8 @@ def demo_province(
     mark = time.perf_counter()
     say("บูรณาการแผน ตำบล → อำเภอ → จังหวัด → ส่วนราชการ · running the cycle")
     steps = simulate_cycle(province_code=province_code, cycle=cycle)
+    # the year's plans were sent inside their milestones' windows, not all today
+    simulate_submission_dates(cycle, province_code)
     timings["cycle"] = time.perf_counter() - mark
     return {"generated": generated, "steps": steps, "timings": timings}
 
@@ -122,6 +125,7 @@ def demo_national(
         )
     say("ขั้นกลุ่มจังหวัด · cluster step, every cluster")
     steps["cluster"] = simulate_clusters(province_codes=codes, cycle=cycle)
+    simulate_submission_dates(cycle)
     return {"provinces": len(codes), "steps": steps}
 
 
