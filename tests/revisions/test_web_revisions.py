@@ -77,8 +77,12 @@ def test_the_owner_revises_on_the_web_and_the_history_shows(plan, people, client
     assert revision.state == RevisionState.APPROVED
     assert revision.approved_on == dt.date(2024, 7, 15)
 
-    plan_page = client.get(f"/plans/{plan.pk}/").content.decode()
-    assert "เพิ่มเติม ครั้งที่ 5/2567" in plan_page
+    plan_page = client.get(f"/plans/{plan.pk}/")
+    assert "เพิ่มเติม ครั้งที่ 5/2567" in plan_page.content.decode()
+    assert "ถอนออกจากแผนแล้ว" in plan_page.content.decode()  # the duplicate, listed with a badge
+    assert plan_page.context["active_count"] == 3  # 3 projects + 1 added − 1 withdrawn
+    # road 800,000 + canal 800,000 + the added drain 350,000; the withdrawn duplicate not counted
+    assert plan_page.context["total_budget"] == 1_950_000
     history = client.get(f"/projects/{projects[CANAL].pk}/").content.decode()
     assert "ประวัติการปรับปรุงแผนของโครงการ" in history
     assert "ย้ายจากแบบ ผ.02 ไปแบบ ผ.02/2" in history

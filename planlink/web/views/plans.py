@@ -21,7 +21,12 @@ from planlink.accounts.access import access_for, access_plan, access_project
 from planlink.committees.selectors import forums_in
 from planlink.core.errors import DomainError, PermissionDenied
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState
-from planlink.plans.revisions import describe_item, plan_revisions, project_revision_history
+from planlink.plans.revisions import (
+    describe_item,
+    plan_revisions,
+    project_revision_history,
+    withdrawn_project_ids,
+)
 from planlink.plans.rules import SELF_RELIANCE_SHARE, plan_problems
 from planlink.plans.services import (
     plan_accept,
@@ -52,7 +57,9 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
     access = access_for(request.user)
     projects = plan_projects(plan)
     fates = outcomes_for([project.pk for project in projects]) if projects else {}
-    self_count = sum(1 for project in projects if project.mode == Mode.SELF)
+    withdrawn = withdrawn_project_ids(plan)  # by an approved revision: listed, not counted
+    active = [project for project in projects if project.pk not in withdrawn]
+    self_count = sum(1 for project in active if project.mode == Mode.SELF)
     sources = []
     if plan.kind != PlanKind.VILLAGE:
         sources = list(
@@ -74,9 +81,11 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         consolidated=plan.kind in CONSOLIDATED_KINDS,
         can_review=access.can_review_plan(plan) and plan.state == PlanState.SUBMITTED,
         self_count=self_count,
-        self_share=(Decimal(self_count) / Decimal(len(projects))) if projects else None,
+        self_share=(Decimal(self_count) / Decimal(len(active))) if active else None,
         self_required=SELF_RELIANCE_SHARE,
-        total_budget=sum((project.budget for project in projects), Decimal("0")),
+        total_budget=sum((project.budget for project in active), Decimal("0")),
+        active_count=len(active),
+        withdrawn=withdrawn,
         sources=sources,
         forums=list(forums_in(plan.scope_code, plan_id=plan.pk)[:20])
         if plan.kind == PlanKind.VILLAGE
