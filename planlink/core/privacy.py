@@ -6,7 +6,7 @@ tracker shows such text only through :func:`mask_personal`, which keeps the shap
 sentence and hides
 
 * a name after a personal title — นาย, นาง, นางสาว (น.ส.), ด.ช./ด.ญ. (เด็กชาย/เด็กหญิง),
-  นายแพทย์/แพทย์หญิง (นพ./พญ.), Mr./Mrs./Ms./Miss — and the surname that follows it after
+  นายแพทย์/แพทย์หญิง (นพ./พญ.), กำนัน + a name, Mr./Mrs./Ms./Miss — and the surname that follows it after
   one space: the title stays ("บ้านนาย***"); words that begin with a title but are offices
   or places (นายกเทศมนตรี, นายอำเภอ, นายช่าง, นางพยาบาล, อำเภอนางรอง …) are left alone;
 * Thai telephone numbers — mobiles 0[689]x-xxx-xxxx, land lines 0x-xxx-xxxx, +66 …, with
@@ -49,6 +49,8 @@ _TITLES = (
     "พญ.",
     "นาย",
     "นาง",
+    # a kamnan named by office: กำนันสมศักดิ์ (not กำนันตำบล…, กำนันและผู้ใหญ่บ้าน)
+    "กำนัน",
 )
 
 # What may follow นาย/นาง without being a person's name: offices, occupations, places.
@@ -87,6 +89,10 @@ _NOT_NAMES = (
     "อากร",
     "ประตู",
     "บ่อน",
+    # กำนัน… (the office, not a person)
+    "บ้าน",
+    "ตำบล",
+    "และ",
     # นาง…
     "พยาบาล",
     "รอง",

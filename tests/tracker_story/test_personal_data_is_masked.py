@@ -24,6 +24,7 @@ from planlink.core.privacy import MASK, mask_personal
         ("นายแพทย์ประเสริฐ", "นายแพทย์***"),
         ("นายกมล อยู่เย็น", "นาย*** ***"),  # a name beginning with ก is still a name
         ("ซ่อมบ้านนางเฉลา", "ซ่อมบ้านนาง***"),  # a leading vowel begins a name
+        ("กำนันสมศักดิ์ รักดี แจ้งว่าซ้ำ", "กำนัน*** *** แจ้งว่าซ้ำ"),
         # phone numbers, Arabic and Thai digits, with and without separators
         ("ติดต่อ 081-234-5678", "ติดต่อ xxx-xxx-xxxx"),
         ("ติดต่อ0812345678ได้ทุกวัน", "ติดต่อxxxxxxxxxxได้ทุกวัน"),
@@ -55,6 +56,9 @@ def test_personal_data_is_masked(text, masked):
         "นายอำเภอเมืองฉะเชิงเทรา",
         "จ้างนายช่างโยธาออกแบบ",
         "นางพยาบาลประจำ รพ.สต.",
+        "กำนันตำบลบางพระ",
+        "ประชุมกำนันและผู้ใหญ่บ้าน",
+        "ผู้ใหญ่บ้านหมู่ 3",
         # places
         "อำเภอนางรอง จังหวัดบุรีรัมย์",
         "บ้านนายาว หมู่ 3",
