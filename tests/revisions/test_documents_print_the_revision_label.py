@@ -114,3 +114,18 @@ def test_a_draft_revision_is_not_printed(plan, people):
     lines = texts(build_plan_book(plan))
     assert not any(LABEL in line for line in lines)
     assert "ขุดลอกคลองสาธารณะหมู่ที่ 5 (ซ้ำ)" in lines  # still in the plan until approved
+
+
+def test_the_word_and_pdf_books_carry_the_label(plan, people):
+    import pypdfium2 as pdfium
+
+    from tests.documents.docx_helpers import all_text
+
+    revise(plan, people["lao"])
+    document = build_plan_book(plan)
+    word = all_text(render(document, "docx"))
+    assert f"แผนพัฒนาท้องถิ่น (พ.ศ. 2566 - 2570) {LABEL}" in word
+    assert f"ฉบับปรับปรุงถึง {LABEL}" in word
+    pdf = pdfium.PdfDocument(render(document, "pdf"))
+    text = "".join(page.get_textpage().get_text_range() for page in pdf)
+    assert LABEL in text.replace("\r", "").replace("\n", "")
