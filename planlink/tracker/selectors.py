@@ -243,6 +243,7 @@ def issue_chart(story: TrackerStory) -> dict[str, Any]:
     return {
         "type": "bar",
         "horizontal": True,
+        "integer": True,
         "unit": str(_("โครงการ")),
         "categories": [issue.name for issue in story.issues],
         "series": [

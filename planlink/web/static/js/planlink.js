@@ -416,6 +416,7 @@
     var valueAxis = {
       type: "value",
       splitNumber: narrow ? 3 : 5,
+      minInterval: spec.integer ? 1 : undefined, /* counts: no 0.5 ticks */
       axisLabel: { hideOverlap: true, formatter: function (value) { return formatNumber(value, 0); } },
     };
     base.xAxis = spec.horizontal ? valueAxis : categoryAxis;
