@@ -349,8 +349,8 @@ def cluster_agency_decisions(
     cluster: ProvincialCluster, cycle: PlanningCycle, *, actor: Any = None
 ) -> dict[str, int]:
     """Agencies take the cluster's projects into their budget requests and fund some, with the
-    same calibrated lots as the provinces' (``agency_decisions``). The simulated funding is
-    recorded on the agency's referral (amount 75–100% of the budget asked)."""
+    same calibrated lots as the provinces' (``agency_decisions``); their notices of what was
+    funded come back through the supply import, as the provinces' do."""
     rows = list(
         Referral.objects.filter(
             target_kind=TargetKind.AGENCY,
@@ -372,53 +372,50 @@ def cluster_agency_decisions(
     by_agency: dict[str, list[Any]] = defaultdict(list)
     for r in taken:
         by_agency[r[2]].append(r)
-    names = dict(Agency.objects.filter(code__in=list(by_agency)).values_list("code", "name_th"))
     for code, items in by_agency.items():
         _include(
             [(r[0], r[1]) for r in items],
             receiver_plan(PlanKind.AGENCY_REQUEST, cycle, agency=Agency.objects.get(pk=code)),
         )
     fund_p = _probabilities({r[0]: r[3] for r in taken}, AGENCY_FUND_SHARE, AGENCY_FUND_ELASTICITY)
-    now = timezone.now()
-    funded: list[tuple[Any, ...]] = []
-    unfunded: list[int] = []
-    for rid, _pid, agency, budget in taken:
-        rng = lot("agency-fund", keys[rid])
-        if rng.random() < fund_p[rid]:
-            share = Decimal(str(round(rng.uniform(0.75, 1.0), 2)))
-            amount = (Decimal(budget) * share).quantize(Decimal("1"))
-            funded.append(
-                (
-                    Decision.FUNDED.value,
-                    amount,
-                    cycle.pk,
-                    names.get(agency, agency),
-                    "ได้รับจัดสรรงบประมาณ (จำลอง)",
-                    now,
-                    True,
-                    rid,
-                )
-            )
-        else:
-            unfunded.append(rid)
-    update_rows(
-        Referral,
-        (
-            "decision",
-            "amount",
-            "fiscal_year",
-            "funding_source",
-            "reason",
-            "decided_at",
-            "decided_automatically",
-        ),
-        funded,
+    # The agencies' notices go to a province of the project (its first one in the cluster),
+    # imported the real way: matched against the cluster's plan and confirmed (planlink.supply).
+    members = set(
+        Area.objects.filter(level=Area.Level.PROVINCE, cluster=cluster).values_list(
+            "code", flat=True
+        )
     )
-    _decide(unfunded, Decision.NOT_FUNDED, reason="ไม่ได้รับจัดสรรงบประมาณตาม พ.ร.บ. งบประมาณ (จำลอง)")
+    first: dict[int, str] = {}
+    for pid, area in (
+        Project.areas.through.objects.filter(project_id__in=[r[1] for r in taken])
+        .order_by("area_id")
+        .values_list("project_id", "area_id")
+    ):
+        if area[:2] in members:
+            first.setdefault(pid, area[:2])
+    by_province: dict[str, list[Any]] = defaultdict(list)
+    titles = dict(Project.objects.filter(pk__in=[r[1] for r in taken]).values_list("pk", "title"))
+    for rid, pid, agency, budget in taken:
+        rng = lot("agency-fund", keys[rid])
+        if rng.random() < fund_p[rid] and pid in first:
+            by_province[first[pid]].append((agency, budget, titles[pid], rng))
+    notices = 0
+    for code, funded in sorted(by_province.items()):
+        notices += agency_supply_notices(funded, Area.objects.get(code=code), cycle)
+    leftover = list(
+        Referral.objects.filter(
+            pk__in=[r[0] for r in taken], decision=Decision.INCLUDED
+        ).values_list("pk", flat=True)
+    )
+    _decide(leftover, Decision.NOT_FUNDED, reason="ไม่ได้รับจัดสรรงบประมาณตาม พ.ร.บ. งบประมาณ (จำลอง)")
+    funded_count = Referral.objects.filter(
+        pk__in=[r[0] for r in taken], decision=Decision.FUNDED
+    ).count()
     return {
         "cluster_sent_to_agencies": len(rows),
         "cluster_agency_included": len(taken),
-        "cluster_agency_funded": len(funded),
+        "cluster_agency_notices": notices,
+        "cluster_agency_funded": funded_count,
     }
 
 
