@@ -275,6 +275,11 @@ def public_path(path: dict[str, Any]) -> dict[str, Any]:
             if edge.get(key):
                 edge[key]["title"] = mask_personal(edge[key]["title"])
                 edge[key]["place"] = mask_personal(edge[key]["place"])
+    for request in path["funding_requests"]:
+        request["source_label"] = mask_personal(request.get("source_label", ""))
+    outcome = path["outcome"]
+    if outcome.get("sources"):
+        outcome["sources"] = [mask_personal(source) for source in outcome["sources"]]
     for component in path["components"]:
         component["title"] = mask_personal(component["title"])
         component["place"] = mask_personal(component["place"])

@@ -214,3 +214,19 @@ def test_a_shared_need_counts_each_village_by_its_own_component(reference_data, 
     assert funnel_of(tambon) == needs_table(tambon) == areas_table(tambon)
     district = client.get("/tracker/2401/").content.decode()
     assert funnel_of(district) == areas_table(district) == funnel_of(tambon)
+
+
+def test_a_need_page_masks_every_free_text_it_shows(story, client):
+    """The need's own page: its title, the reason it was refused, and the titles of the
+    projects it passed through are masked; who decided is not shown."""
+    first, _ = story
+    refused = client.get(f"/tracker/needs/{first[2].pk}/").content.decode()
+    assert "ฝึกอาชีพสานตะกร้า ติดต่อ xxx-xxx-xxxx" in refused
+    assert "เกินกรอบงบประมาณ โทร xxx-xxx-xxx" in refused
+    assert "ไม่อนุมัติ" in refused
+    funded = client.get(f"/tracker/needs/{first[0].pk}/").content.decode()
+    assert "ขุดลอกคลองหน้าบ้านนาย*** ***" in funded
+    assert "กรมชลประทาน" in funded
+    for page in (refused, funded):
+        for private in ("สมชาย", "081-234-5678", "038-511-234", "tambon", "agency"):
+            assert private not in page
