@@ -170,6 +170,15 @@ YEAR_FIELDS = {"cycle", "fiscal_year"}
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
 DASH = "–"
+# Kinds whose one-object history has a page (``access_audit_object`` knows them).
+HISTORY_KINDS = {
+    "plans.plan",
+    "plans.project",
+    "referrals.referral",
+    "referrals.fundingrequest",
+    "cycles.planningcycle",
+    "cycles.milestone",
+}
 
 
 def action_label(action: str) -> str:
@@ -234,6 +243,7 @@ class TrailRow:
     area: str
     actor: str
     lines: list[ChangeLine] = field(default_factory=list)
+    history_url: str = ""  # the object's whole history (/audit/<kind>/<id>/)
 
 
 @dataclass
@@ -487,6 +497,12 @@ def trail_rows(entries: Sequence[AuditEntry]) -> list[TrailRow]:
                 area=names.areas.get(entry.scope_code, entry.scope_code),
                 actor=actor or gettext("ระบบ"),
                 lines=change_lines(entry, names),
+                history_url=(
+                    reverse("audit_object", args=[entry.object_type, entry.object_id])
+                    if entry.object_type in HISTORY_KINDS
+                    and (url or entry.object_type[:6] == "cycles")
+                    else ""
+                ),
             )
         )
     return rows

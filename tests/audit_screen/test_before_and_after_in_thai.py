@@ -99,6 +99,7 @@ def test_rows_name_the_action_the_object_the_area_and_the_person(story):
     assert update.kind == "โครงการ"
     assert update.object_name == "ธนาคารขยะชุมชน"
     assert update.object_url == f"/projects/{story['project'].pk}/"
+    assert update.history_url == f"/audit/plans.project/{story['project'].pk}/"
     assert update.area == "บ้านหน้าเมือง"
     assert update.actor == "สมศรี ใจดี (somsri)"
     assert rows["plan.submitted"].action == "ส่งแผน"
@@ -121,6 +122,7 @@ def test_a_deleted_project_keeps_its_title(story, reference_data):
     assert row.action == "ลบโครงการ"
     assert row.object_name == "ซ่อมศาลาประชาคม"
     assert row.object_url == ""
+    assert row.history_url == ""  # a deleted project has no page, nor a history page
     assert lines_of(entry)["ชื่อ"] == ("ซ่อมศาลาประชาคม", "–")
 
 
@@ -174,7 +176,7 @@ def test_a_consolidation_steps_counts_read_as_thai(story):
         changes={
             "incoming": 110,
             "route_agency": 12,
-            "route_cluster": 3,
+            "route_district": 3,  # no route label: the level's name
             "cluster_funded": 4,
             "pao_included": 2,
             "forwarded_provincial_lao_committee": 1,
@@ -185,7 +187,7 @@ def test_a_consolidation_steps_counts_read_as_thai(story):
     assert lines_of(entry) == {
         "ความต้องการที่รับเข้ามา": ("–", "110"),
         "เส้นทาง: ส่งส่วนราชการ": ("–", "12"),
-        "เส้นทาง: กลุ่มจังหวัด": ("–", "3"),
+        "เส้นทาง: อำเภอ/เขต": ("–", "3"),
         "กลุ่มจังหวัด · ได้รับงบประมาณ": ("–", "4"),
         "อบจ. · บรรจุในแผน": ("–", "2"),
         "ส่งต่อ: คณะกรรมการประสานแผนพัฒนาท้องถิ่นระดับจังหวัด": ("–", "1"),
