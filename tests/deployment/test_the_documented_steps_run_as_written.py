@@ -105,3 +105,12 @@ def test_the_job_worker_is_its_own_process_and_runs_what_the_server_queued(
             stopped = worker.wait(timeout=30)
         log.close()
     assert stopped == 0, (tmp_path / "worker.log").read_text(encoding="utf-8")
+
+
+def test_serve_prepare_only_succeeds_and_skips_a_second_collectstatic(documented_run):
+    """`planlink serve --prepare-only` exited 1 on the documented install (the manifest was
+    missing). After the Steps it succeeds, loads no demo, and does not collect again."""
+    prepared = planlink(documented_run.environment, "serve", "--prepare-only")
+    assert "collecting static files" not in prepared.stdout
+    assert "demo" not in prepared.stdout
+    assert "loading the areas" not in prepared.stdout

@@ -16,6 +16,7 @@ from tests.jobs.test_worker_processes import (  # noqa: F401 - worker_environmen
     enqueue_traces,
     show,
     start_worker,
+    trace_lines,
     wait_for,
     worker_environment,
 )
@@ -23,11 +24,19 @@ from tests.jobs.test_worker_processes import (  # noqa: F401 - worker_environmen
 pytestmark = pytest.mark.django_db(transaction=True)
 
 TIMING = {"heartbeat_seconds": 0.5, "stale_after_seconds": 2}
+# Steps of 0.1 s: an hour and more. These jobs are killed or cancelled, never left to finish,
+# so a slow or busy machine cannot finish one before the test kills it.
+LONG = 40_000
 
 
-def kill_mid_job(environment, job_id: int):
+def started(trace, job_id: int, attempt: int = 1) -> bool:
+    """The task has begun (it writes its line first): no subprocess, no clock involved."""
+    return any(line[:2] == (job_id, attempt) for line in trace_lines(trace))
+
+
+def kill_mid_job(environment, trace, job_id: int):
     doomed = start_worker(environment, "--sleep", "0.1", **TIMING)
-    wait_for(lambda: show(environment, job_id)["progress"] > 0, "the job to start")
+    wait_for(lambda: started(trace, job_id), "the job to start")
     doomed.signal(signal.SIGKILL)
     assert doomed.wait() == -signal.SIGKILL
     return doomed
@@ -39,12 +48,12 @@ def cancel(environment, job_id: int) -> None:
 
 def test_a_busy_worker_requeues_the_killed_worker_s_job_then_runs_it(worker_environment, tmp_path):  # noqa: F811
     trace = tmp_path / "trace.txt"
-    [long_job] = enqueue_traces(worker_environment, trace, count=1000, pause=0.1)
+    [long_job] = enqueue_traces(worker_environment, trace, count=LONG, pause=0.1)
     survivor = start_worker(worker_environment, "--burst", "--sleep", "0.1", **TIMING)
-    wait_for(lambda: show(worker_environment, long_job)["progress"] > 0, "the long job to start")
+    wait_for(lambda: started(trace, long_job), "the long job to start")
 
-    [orphan] = enqueue_traces(worker_environment, trace, count=1000, pause=0.1)
-    kill_mid_job(worker_environment, orphan)
+    [orphan] = enqueue_traces(worker_environment, trace, count=LONG, pause=0.1)
+    kill_mid_job(worker_environment, trace, orphan)
 
     # The survivor is still busy with the long job, yet the orphan goes back to the queue.
     wait_for(lambda: show(worker_environment, orphan)["state"] == "queued", "the orphan re-queued")
@@ -65,14 +74,14 @@ def test_a_busy_worker_requeues_the_killed_worker_s_job_then_runs_it(worker_envi
 
 def test_a_job_killed_on_its_last_attempt_is_failed_with_a_message(worker_environment, tmp_path):  # noqa: F811
     trace = tmp_path / "trace.txt"
-    [job_id] = enqueue_traces(worker_environment, trace, count=100, pause=0.1)
+    [job_id] = enqueue_traces(worker_environment, trace, count=LONG, pause=0.1)
     drive(
         worker_environment,
         "shell",
         "-c",
         f"from planlink.jobs.models import Job; Job.objects.filter(pk={job_id}).update(max_attempts=1)",
     )
-    kill_mid_job(worker_environment, job_id)
+    kill_mid_job(worker_environment, trace, job_id)
     assert show(worker_environment, job_id)["state"] == "running"  # no live worker yet
 
     rescuer = start_worker(worker_environment, "--burst", "--sleep", "0.2", **TIMING)
