@@ -76,6 +76,11 @@ urlpatterns = [
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
     path("clusters/<int:number>/", cluster_views.cluster_page, name="cluster"),
     path("clusters/<int:number>/frame/", cluster_views.cluster_frame, name="cluster_frame"),
+    path(
+        "clusters/<int:number>/map.json",
+        cluster_views.cluster_map_values,
+        name="cluster_map_values",
+    ),
     path("work/jobs/<int:job_id>/", jobs.job_page, name="job"),
     path("audit/", audit.audit_trail, name="audit"),
     path("audit/<str:object_type>/<str:object_id>/", audit.audit_object, name="audit_object"),

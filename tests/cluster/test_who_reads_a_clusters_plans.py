@@ -150,3 +150,17 @@ def test_the_lead_province_records_the_kbk_like_other_committees(draft):
             order_date=dt.date(2025, 11, 4),
         )
     assert "12/2569" not in _web(people["outsider"], "/clusters/1/").content.decode()
+
+
+def test_the_cluster_map_shows_its_provinces_only(draft):
+    _, people = draft
+    response = _web(people["member"], f"/clusters/{CLUSTER}/map.json?cycle=2570")
+    assert response.status_code == 200
+    values = response.json()
+    assert sorted(values["needs"]) == ["20", "21", "24"]
+    assert values["needs"]["24"] == 1
+    assert values["province_projects"]["20"] == 1
+    assert _web(people["outsider"], f"/clusters/{CLUSTER}/map.json").status_code == 404
+    page = _web(people["member"], f"/clusters/{CLUSTER}/?cycle=2570").content.decode()
+    assert "data-choropleth" in page
+    assert f"/clusters/{CLUSTER}/map.json?cycle=2570" in page

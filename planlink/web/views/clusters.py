@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -62,6 +62,7 @@ def cluster_page(request: HttpRequest, number: int) -> HttpResponse:
         "cluster": cluster,
         "provinces": _provinces(cluster, cycle.pk if cycle else None),
         "can_edit_frame": can_edit_cluster_frame(request.user, cluster),
+        "cycle_year": str(cycle.pk) if cycle else "",
         # ก.บ.ก., recorded like the other committees at the cluster's lead province
         "boards": cluster_boards(request.user, cluster)
         .select_related("area")
@@ -105,6 +106,20 @@ def cluster_page(request: HttpRequest, number: int) -> HttpResponse:
             is_synthetic=any(plan.synthetic for plan in plans.values()),
         )
     return page(request, "web/cluster.html", "province", **context)
+
+
+@domain_view
+def cluster_map_values(request: HttpRequest, number: int) -> JsonResponse:
+    """``{metric: {province code: value}}`` of the cluster's provinces, for its map."""
+    cluster = access_cluster(request.user, number)
+    cycle = current_cycle(request, shown=False)
+    rows = _provinces(cluster, cycle.pk if cycle else None)
+    return JsonResponse(
+        {
+            metric: {row["area"].code: row[metric] for row in rows}
+            for metric in ("needs", "province_projects", "sent_to_agencies")
+        }
+    )
 
 
 @require_POST
