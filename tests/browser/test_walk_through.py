@@ -53,6 +53,7 @@ def accept_all_and_submit(page) -> None:
             arg=left,
         )
     page.get_by_role("button", name="ส่งแผน", exact=True).click()
+    page.get_by_role("button", name="ยืนยันส่งแผน").click()  # the confirmation step
     page.wait_for_selector("text=ส่งแผนแล้ว")
 
 

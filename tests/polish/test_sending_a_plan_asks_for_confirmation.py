@@ -59,3 +59,45 @@ def test_the_confirmation_in_english(plan, people, signed_in):
     text = signed_in(people["village"], "en").get(f"/plans/{plan.pk}/submit/").content.decode()
     assert "Confirm sending the plan" in text
     assert "Send the plan" in text
+
+
+# The tambon (district, province) review's ส่งแผน has the same confirmation step.
+
+
+@pytest.fixture
+def reviewed(people, signed_in, inline_jobs, django_capture_on_commit_callbacks):
+    from planlink.plans.models import Plan
+    from tests.consolidation.engine_world import three_villages
+
+    three_villages()
+    client = signed_in(people["tambon"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/consolidate/tambon/240101/")
+    return client, Plan.objects.get(kind=PlanKind.TAMBON, owner_area_id="240101")
+
+
+def test_the_review_asks_before_sending_and_returning_the_rest(reviewed):
+    from planlink.referrals.models import Decision, Referral
+
+    client, plan = reviewed
+    act = f"/plans/{plan.pk}/consolidation/act/"
+    pending = Referral.objects.filter(to_plan=plan, decision=Decision.PENDING).count()
+    assert pending
+    # undecided proposals are still refused at once, with the count
+    refused = client.post(act, {"action": "submit"}, follow=True).content.decode()
+    assert f"ยังมีข้อเสนอรอพิจารณา {pending:,} รายการ" in refused
+    # returning the rest with a reason: the confirmation says so, and nothing is written yet
+    reason = "ไม่ทันการประชุม ก.บ.ต. ปีนี้"
+    confirm = client.post(act, {"action": "submit", "return_rest": "1", "reason": reason})
+    text = confirm.content.decode()
+    assert confirm.status_code == 200
+    assert "ยืนยันการส่งแผน" in text
+    assert f"ข้อเสนอที่ยังรอพิจารณา {pending:,} รายการจะถูกส่งคืนพร้อมเหตุผล: {reason}" in text
+    assert 'name="confirm" value="1"' in text
+    plan.refresh_from_db()
+    assert plan.state == PlanState.DRAFT
+    assert Referral.objects.filter(to_plan=plan, decision=Decision.PENDING).count() == pending
+    # the confirmation's button sends
+    client.post(act, {"action": "submit", "return_rest": "1", "reason": reason, "confirm": "1"})
+    plan.refresh_from_db()
+    assert plan.state == PlanState.SUBMITTED

@@ -37,7 +37,9 @@ def _accept_and_submit(client, plan: Plan, title: str) -> None:
         f"/plans/{plan.pk}/consolidation/act/", {"action": "accept", "project": project.pk}
     )
     assert response.status_code == 302
-    response = client.post(f"/plans/{plan.pk}/consolidation/act/", {"action": "submit"})
+    response = client.post(
+        f"/plans/{plan.pk}/consolidation/act/", {"action": "submit", "confirm": "1"}
+    )
     assert response.status_code == 302
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED

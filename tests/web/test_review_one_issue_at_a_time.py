@@ -166,7 +166,12 @@ def test_returning_the_rest_needs_a_reason_then_submits(small):
     assert plan.state == PlanState.DRAFT
     client.post(
         f"/plans/{plan.pk}/consolidation/act/",
-        {"action": "submit", "return_rest": "1", "reason": "ไม่ทันการประชุม ก.บ.ต. ปีนี้"},
+        {
+            "action": "submit",
+            "return_rest": "1",
+            "reason": "ไม่ทันการประชุม ก.บ.ต. ปีนี้",
+            "confirm": "1",
+        },
     )
     plan.refresh_from_db()
     assert plan.state == PlanState.SUBMITTED

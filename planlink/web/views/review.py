@@ -292,6 +292,30 @@ def review(request: HttpRequest, plan_id: int) -> HttpResponse:
 ACTIONS = {"accept", "split", "reject", "rerank", "up", "choose", "submit"}
 
 
+def _submit_confirmation(request: HttpRequest, plan: Plan, return_rest: bool) -> HttpResponse:
+    """The confirmation step before a reviewed plan is sent (a plain form, no JavaScript):
+    what goes to the LAO, what goes up, what is returned. Undecided proposals are refused
+    first, as ``review_submit`` would (nothing is written here)."""
+    undecided = pending_proposals(plan).count()
+    reason = request.POST.get("reason", "").strip() if return_rest else ""
+    if undecided and not return_rest:
+        raise UndecidedProposals(undecided)
+    if undecided and not reason:
+        raise DomainError("ต้องระบุเหตุผลที่ส่งคืนข้อเสนอที่เหลือ", "a reason is required to return the rest")
+    return page(
+        request,
+        "web/review_submit_confirm.html",
+        "home",
+        plan=plan,
+        undecided=undecided,
+        reason=reason,
+        coordination_count=plan.projects.filter(proposed_route=Route.LAO).count(),
+        up_total=plan.projects.filter(proposed_route=Route.UP).count(),
+        project_count=plan.projects.count(),
+        is_synthetic=plan.synthetic,
+    )
+
+
 @require_POST
 @domain_view
 def review_action(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -342,6 +366,8 @@ def review_action(request: HttpRequest, plan_id: int) -> HttpResponse:
             done = _("บันทึกโครงการที่เสนอระดับที่สูงขึ้นแล้ว")
         elif action == "submit":
             return_rest = request.POST.get("return_rest") == "1"
+            if request.POST.get("confirm") != "1":  # ส่งแผน asks for confirmation first
+                return _submit_confirmation(request, plan, return_rest)
             sent = review_submit(
                 plan=plan,
                 actor=request.user,
