@@ -167,6 +167,11 @@ def funded_in_area(cycle: int, area: str, *, limit: int = 200) -> list[dict[str,
                 if item.matched_project and item.matched_project.plan.state in PUBLIC_PLAN_STATES
                 else ""
             ),
+            "matched_project_public_title": (
+                item.matched_project.public_title
+                if item.matched_project and item.matched_project.plan.state in PUBLIC_PLAN_STATES
+                else ""
+            ),
             "synthetic": item.synthetic,
         }
         for item in rows

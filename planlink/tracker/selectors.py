@@ -124,6 +124,8 @@ def funded_here(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
     for row in rows:
         for key in ("title", "location_text", "matched_project_title"):
             row[key] = mask_personal(row.get(key))
+        if row.get("matched_project_public_title"):  # the officer's public title of the need
+            row["matched_project_title"] = row["matched_project_public_title"]
     return rows
 
 
