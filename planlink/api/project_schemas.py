@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from ninja import Schema
 from pydantic import Field
 
@@ -19,13 +19,21 @@ from planlink.api.schemas import FiscalYear, MoneyIn, SmallNumber, money
 from planlink.areas.models import Area
 from planlink.core.errors import DomainError
 from planlink.plans.models import Project, ProjectBudgetYear
+from planlink.plans.revision_models import ItemAction, RevisionItem, RevisionState
 
 
 def project_queryset(projects: QuerySet) -> QuerySet:
     """Everything a project row shows, in a fixed number of queries."""
-    return projects.select_related("plan", "issue", "strategy").prefetch_related(
-        Prefetch("areas", queryset=Area.objects.only("code").order_by("code")),
-        Prefetch("budget_years", queryset=ProjectBudgetYear.objects.order_by("fiscal_year")),
+    withdrawn = RevisionItem.objects.filter(
+        project=OuterRef("pk"), action=ItemAction.WITHDRAW, revision__state=RevisionState.APPROVED
+    )
+    return (
+        projects.select_related("plan", "issue", "strategy")
+        .prefetch_related(
+            Prefetch("areas", queryset=Area.objects.only("code").order_by("code")),
+            Prefetch("budget_years", queryset=ProjectBudgetYear.objects.order_by("fiscal_year")),
+        )
+        .annotate(withdrawn=Exists(withdrawn))
     )
 
 
@@ -66,6 +74,9 @@ class ProjectOut(Schema):
     evidence_score: float | None
     area_codes: list[str]
     version: int = Field(description="send it back with PATCH; a stale one gets 409")
+    withdrawn: bool = Field(
+        False, description="ถอนออกจากแผน by an approved revision (GET /projects/{id}/revisions)"
+    )
     synthetic: bool = Field(description="ข้อมูลสังเคราะห์ — the plan is synthetic demo data")
     created_at: dt.datetime
     updated_at: dt.datetime

@@ -88,6 +88,14 @@ def test_the_owner_revises_in_one_call_and_everyone_who_reads_the_plan_sees_it(
         listed = call(client, people[reader], "get", f"/plans/{plan.pk}/revisions")
         assert listed.status_code == 200
         assert [revision["label"] for revision in listed.json()] == ["เพิ่มเติม ครั้งที่ 5/2567"]
+    listed = call(client, people["district"], "get", f"/plans/{plan.pk}/projects").json()
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    assert {row["title"]: row["withdrawn"] for row in rows} == {
+        ROAD: False,
+        CANAL: False,
+        DUPLICATE: True,
+        "ก่อสร้างรางระบายน้ำ หมู่ที่ 2": False,
+    }
     canal = projects_of(plan)[CANAL]
     history = call(client, people["district"], "get", f"/projects/{canal.pk}/revisions").json()
     assert [(row["action"], row["revision_label"]) for row in history] == [
