@@ -13,6 +13,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from planlink.consolidation.cluster import consolidate_cluster
 from planlink.consolidation.steps import consolidate
 from planlink.cycles.models import PlanningCycle
 from planlink.jobs.context import JobContext
@@ -48,5 +49,23 @@ def consolidate_step(
         auto_accept=auto_accept,
         actor=actor,
         progress=job_progress(job, level),
+    )
+    return result.as_dict()
+
+
+@task("consolidate.cluster", title="บูรณาการแผนกลุ่มจังหวัด · Cluster step")
+def consolidate_cluster_step(
+    job: JobContext, *, cluster_number: int, fiscal_year: int, actor_id: int | None = None
+) -> dict[str, Any]:
+    """The cluster step for one provincial cluster (issue 17): the engine proposes, the
+    ก.บ.ก. decides on the review screen."""
+    cycle = PlanningCycle.objects.get(pk=fiscal_year)
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    job.progress(1, "เริ่มรวมแผนกลุ่มจังหวัด · starting")
+    result = consolidate_cluster(
+        cluster_number=cluster_number,
+        cycle=cycle,
+        actor=actor,
+        progress=job_progress(job, "cluster"),
     )
     return result.as_dict()

@@ -76,6 +76,7 @@ urlpatterns = [
     path("province/<str:code>/agencies/", areas.agency_referrals, name="province_agency_referrals"),
     path("clusters/<int:number>/", cluster_views.cluster_page, name="cluster"),
     path("clusters/<int:number>/frame/", cluster_views.cluster_frame, name="cluster_frame"),
+    path("clusters/<int:number>/run/", cluster_views.cluster_run, name="cluster_run"),
     path(
         "clusters/<int:number>/map.json",
         cluster_views.cluster_map_values,

@@ -332,6 +332,9 @@ ROWS: dict[str, Row] = {
     # the cluster of province 24 (กลุ่มจังหวัดภาคตะวันออก 1): its member provinces' officers read
     # it, its cluster officer alone edits its frame (issue 17)
     "cluster page": Row("cluster", lambda w: "/clusters/14/", readers(PROVINCE)),
+    "cluster step": Row(
+        "cluster_run", lambda w: "/clusters/14/run/", only({}, seen_by=PROVINCE), method="POST"
+    ),
     "cluster map": Row("cluster_map_values", lambda w: "/clusters/14/map.json", readers(PROVINCE)),
     "cluster frame edit": Row(
         "cluster_frame",

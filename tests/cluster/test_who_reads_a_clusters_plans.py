@@ -164,3 +164,31 @@ def test_the_cluster_map_shows_its_provinces_only(draft):
     page = _web(people["member"], f"/clusters/{CLUSTER}/?cycle=2570").content.decode()
     assert "data-choropleth" in page
     assert f"/clusters/{CLUSTER}/map.json?cycle=2570" in page
+
+
+def test_the_cluster_officer_runs_the_cluster_step_as_a_job(reference_data):
+    from planlink.jobs.models import Job
+    from planlink.jobs.runner import run_next_job
+    from planlink.plans.models import Plan
+
+    two_province_road()
+    run_provinces("24", "20")
+    lead = UserFactory(username="cluster14-run")
+    Assignment.objects.create(
+        user=lead, role=Role.CLUSTER_OFFICER, cluster=ProvincialCluster.objects.get(number=CLUSTER)
+    )
+    member = assign(Role.PROVINCIAL_OFFICER, area="20", username="chonburi-run")
+    outsider = assign(Role.PROVINCIAL_OFFICER, area="50", username="chiangmai-run")
+    assert _web(member, f"/clusters/{CLUSTER}/run/?cycle=2570", "post").status_code == 403
+    response = _web(lead, f"/clusters/{CLUSTER}/run/?cycle=2570", "post")
+    assert response.status_code == 302
+    job = Job.objects.get(kind="consolidate.cluster")
+    assert response["Location"].endswith(f"/work/jobs/{job.pk}/")
+    run_next_job(worker_id="test", heartbeat_seconds=None)
+    job.refresh_from_db()
+    assert job.state == "succeeded"
+    assert job.result["incoming"] == 2
+    plan = Plan.objects.get(kind=PlanKind.CLUSTER, owner_cluster__number=CLUSTER)
+    assert plan.projects.count() == 1
+    assert _web(member, f"/work/jobs/{job.pk}/").status_code == 200
+    assert _web(outsider, f"/work/jobs/{job.pk}/").status_code == 404

@@ -205,6 +205,8 @@ class Access:
                 return True
             if grant.area_code and code.startswith(grant.area_code):
                 return True
+            if grant.cluster_code and code == grant.cluster_code:  # a cluster's (issue 17)
+                return True
         return False
 
     def can_read_area(self, code: str) -> bool:

@@ -29,6 +29,7 @@ from planlink.accounts.access import (
 from planlink.areas.models import Area
 from planlink.consolidation.cluster import CLUSTER_KINDS
 from planlink.core.errors import DomainError
+from planlink.jobs.services import enqueue
 from planlink.plans.cluster_frame import cluster_frame_ensure_default, cluster_issue_update
 from planlink.plans.models import ClusterIssue, PlanKind
 from planlink.referrals.models import Decision, Referral, TargetKind
@@ -120,6 +121,28 @@ def cluster_map_values(request: HttpRequest, number: int) -> JsonResponse:
             for metric in ("needs", "province_projects", "sent_to_agencies")
         }
     )
+
+
+@require_POST
+@domain_view
+def cluster_run(request: HttpRequest, number: int) -> HttpResponse:
+    """Run the cluster step as a background job (the cluster officer): the engine proposes."""
+    cluster = access_cluster(request.user, number)
+    require_can_edit_cluster_frame(request.user, cluster)
+    cycle = current_cycle(request, shown=False)
+    if cycle is None:
+        return redirect("cluster", number=cluster.number)
+    job = enqueue(
+        "consolidate.cluster",
+        arguments={
+            "cluster_number": cluster.number,
+            "fiscal_year": cycle.fiscal_year,
+            "actor_id": request.user.pk,
+        },
+        created_by=request.user,
+        scope_code=cluster.code,
+    )
+    return redirect("job", job_id=job.pk)
 
 
 @require_POST
