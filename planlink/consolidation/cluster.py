@@ -136,9 +136,17 @@ def cluster_scope(plan: Plan, project_ids: list[int]) -> dict[int, str]:
         ):
             if area[:2] in members:
                 provinces[project_id].add(area[:2])
-    codes = dict(
-        Project.objects.filter(pk__in=project_ids).values_list("pk", "issue__code") if wide else []
-    )
+    issues = {
+        pk: (code, name)
+        for pk, code, name in (
+            Project.objects.filter(pk__in=project_ids).values_list(
+                "pk", "issue__code", "issue__name_th"
+            )
+            if wide
+            else []
+        )
+    }
+    codes = {pk: code for pk, (code, _name) in issues.items()}
     names = dict(Area.objects.filter(code__in=members).values_list("code", "name_th"))
     reasons: dict[int, str] = {}
     for pk in project_ids:
@@ -148,7 +156,8 @@ def cluster_scope(plan: Plan, project_ids: list[int]) -> dict[int, str]:
             reasons[pk] = f"ตั้งอยู่ใน {len(where)} จังหวัดของกลุ่มจังหวัด ({listed}) — เสนอแผนพัฒนากลุ่มจังหวัด"
         elif codes.get(pk) in wide:
             reasons[pk] = (
-                f"ประเด็น {codes[pk]} เป็นประเด็นระดับกลุ่มจังหวัดตามกรอบของกลุ่มจังหวัด — เสนอแผนพัฒนากลุ่มจังหวัด"
+                f"ประเด็น{issues[pk][1] or codes[pk]} เป็นประเด็นระดับกลุ่มจังหวัดตามกรอบของกลุ่มจังหวัด"
+                " — เสนอแผนพัฒนากลุ่มจังหวัด"  # the issue's name, not its code (issue 15)
             )
     return reasons
 
