@@ -192,3 +192,31 @@ def test_the_cluster_officer_runs_the_cluster_step_as_a_job(reference_data):
     assert plan.projects.count() == 1
     assert _web(member, f"/work/jobs/{job.pk}/").status_code == 200
     assert _web(outsider, f"/work/jobs/{job.pk}/").status_code == 404
+
+
+def test_the_kbk_accepts_the_merge_and_sends_the_road_to_the_agency_on_the_review_screen(draft):
+    from planlink.referrals.models import Decision, Referral, TargetKind
+
+    plan, people = draft
+    project = plan.projects.get()
+    base = f"/plans/{plan.pk}/consolidation/act/"
+    member = _web(people["member"], base, "post", action="accept", project=project.pk)
+    assert member.status_code in (403, 404)
+    assert set(Referral.objects.filter(to_plan=plan).values_list("decision", flat=True)) == {
+        Decision.PENDING
+    }
+    accepted = _web(people["cluster"], base, "post", action="accept", project=project.pk)
+    assert accepted.status_code in (200, 302)
+    assert set(Referral.objects.filter(to_plan=plan).values_list("decision", flat=True)) == {
+        Decision.MERGED
+    }
+    sent = _web(people["cluster"], base, "post", action="submit", confirm="1")
+    assert sent.status_code == 302
+    plan.refresh_from_db()
+    assert plan.state == "submitted"
+    out = Referral.objects.get(project=project)
+    assert (out.target_kind, out.to_agency_id, out.decision) == (
+        TargetKind.AGENCY,
+        "DRR",
+        Decision.PENDING,
+    )
