@@ -16,6 +16,7 @@ from typing import Any
 from planlink.core.bulk import update_rows
 from planlink.evidence.models import IndicatorAggregate
 from planlink.plans.models import Mode, Plan, Project
+from planlink.plans.revision_models import withdrawn_exists
 from planlink.referrals.models import Decision, Referral
 
 
@@ -92,8 +93,9 @@ def rank_plan(plan: Plan, *, survey_year: int | None | object = _UNKNOWN) -> int
 
     ``survey_year``: the survey to read, when the caller already knows it (a step run).
     """
+    # A project an approved revision withdrew is out of the plan: it takes no rank.
     projects = list(
-        plan.projects.order_by().values(
+        plan.projects.filter(~withdrawn_exists()).order_by().values(
             "pk",
             "issue__code",
             "villages_count",

@@ -39,6 +39,7 @@ from planlink.core.errors import DomainError
 from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
+from planlink.plans.revision_models import withdrawn_exists
 from planlink.referrals.services import to_plan
 from planlink.rollups.services import rollups_defer, rollups_refresh, rollups_resume
 
@@ -120,8 +121,10 @@ def _submit(plan: Plan) -> None:
 
 # --- tambon -------------------------------------------------------------------------------------
 def _village_needs(tambon_code: str, cycle_id: int) -> Any:
-    """The tambon's submitted (or accepted) village needs that are not self-reliant."""
+    """The tambon's submitted (or accepted) village needs that are not self-reliant, nor
+    withdrawn from their plan by an approved revision."""
     return Project.objects.filter(
+        ~withdrawn_exists(),
         plan__kind=PlanKind.VILLAGE,
         plan__cycle_id=cycle_id,
         plan__state__in=[PlanState.SUBMITTED, PlanState.ACCEPTED],

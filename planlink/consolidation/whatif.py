@@ -42,6 +42,7 @@ from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.evidence.selectors import failing_households_for
 from planlink.plans.models import CapacityLevel, Issue, PlanKind, Project, Route
+from planlink.plans.revision_models import withdrawn_exists
 
 if TYPE_CHECKING:
     from planlink.consolidation.models import WhatIfScenario
@@ -255,6 +256,7 @@ def candidate_needs(area_code: str, cycle_id: int) -> list[Need]:
     """The needs of the area's tambon plans that ask for money (see the module)."""
     rows = (
         Project.objects.filter(
+            ~withdrawn_exists(),  # withdrawn by an approved revision: not a need any more
             plan__kind=PlanKind.TAMBON,
             plan__cycle_id=cycle_id,
             plan__scope_code__startswith=area_code,

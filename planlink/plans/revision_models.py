@@ -13,8 +13,8 @@ Imported at the end of :mod:`planlink.plans.models`, so Django registers them wi
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import connection, models
+from django.db.models import Exists, OuterRef, Q
 
 from planlink.plans.models import Plan, Project
 
@@ -155,3 +155,31 @@ class RevisionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.project_id or ''}".strip()
+
+
+def withdrawn_exists(outer: str = "pk") -> Exists:
+    """True for the project at ``OuterRef(outer)`` when an approved revision withdrew it.
+
+    A withdrawn project (ถอนออกจากแผนแล้ว) stays in the database for its lineage, but is no
+    longer one of its plan's projects: the engine neither collects nor ranks it, the roll-ups
+    and the tracker do not count it as a need (``docs/revisions.md``, "Withdrawn projects").
+    Use as ``queryset.filter(~withdrawn_exists())``.
+    """
+    return Exists(
+        RevisionItem.objects.filter(
+            project_id=OuterRef(outer),
+            action=ItemAction.WITHDRAW,
+            revision__state=RevisionState.APPROVED,
+        )
+    )
+
+
+def withdrawn_sql(project_column: str) -> str:
+    """The same test in SQL for set-based fills: ``EXISTS (…)`` on ``project_column``."""
+    item = connection.ops.quote_name(RevisionItem._meta.db_table)
+    revision = connection.ops.quote_name(PlanRevision._meta.db_table)
+    return (
+        f"EXISTS (SELECT 1 FROM {item} wi JOIN {revision} wr ON wr.id = wi.revision_id "
+        f"WHERE wi.project_id = {project_column} AND wi.action = '{ItemAction.WITHDRAW.value}' "
+        f"AND wr.state = '{RevisionState.APPROVED.value}')"
+    )

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from planlink.areas.models import Area, ProvincialCluster
 from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
+from planlink.plans.revision_models import withdrawn_sql
 from planlink.referrals.models import FundingRequest, Referral
 from planlink.rollups.models import (
     ALL_ISSUES,
@@ -121,6 +122,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     params: list[Any] = []
     issue_code = "COALESCE(i.code, '')"
     with_issue = f"LEFT JOIN {issue} i ON i.id = j.issue_id"
+    withdrawn = withdrawn_sql("j.id")
 
     # Needs' fates: a public village need is funded when a funded referral leaves, or an
     # approved request names, any project it reached (referrals.lineage.fate): the projects
@@ -183,7 +185,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
             issue_code,
             f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id {with_issue}
                 LEFT JOIN funded_root fr ON fr.root = j.id
-                WHERE p.cycle_id = %s AND {where_p}""",
+                WHERE p.cycle_id = %s AND {where_p} AND NOT {withdrawn}""",
             {
                 "needs_raised": f"CASE WHEN {village} THEN 1 ELSE 0 END",
                 "needs_budget": f"CASE WHEN {village} THEN j.budget ELSE 0 END",
@@ -205,8 +207,11 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     )
     params += [cycle_id, *params_p]
 
+    # A need an approved revision withdrew is out of its plan: no longer one of the needs
+    # villages raise (nor collected), nor one of a plan's projects (docs/revisions.md).
     into_tambon = (
         "p.kind = 'village' AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')"
+        f" AND NOT {withdrawn}"
     )
     agency = "r.target_kind = 'agency'"
     included = (

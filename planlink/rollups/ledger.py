@@ -15,6 +15,7 @@ from django.db.models.functions import Coalesce
 
 from planlink.areas.models import Area, prefix_range
 from planlink.plans.models import Mode, PlanKind, Project, ProjectComponent
+from planlink.plans.revision_models import withdrawn_exists
 from planlink.referrals.lineage import outcomes_for
 from planlink.referrals.models import Decision, FundingRequest, FundingStatus, Referral, TargetKind
 from planlink.rollups.models import ALL_ISSUES, BAHT_MEASURES, MEASURES, NO_ISSUE
@@ -42,8 +43,9 @@ def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
         for name, value in values.items():
             row[name] += value or 0
 
+    # A project an approved revision withdrew is out of its plan (docs/revisions.md).
     projects = Project.objects.filter(
-        prefix_range("plan__scope_code", area_code), plan__cycle_id=cycle_id
+        ~withdrawn_exists(), prefix_range("plan__scope_code", area_code), plan__cycle_id=cycle_id
     )
     village = Q(plan__kind=PlanKind.VILLAGE)
     public = village & Q(plan__state__in=PUBLIC)
@@ -97,7 +99,7 @@ def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
         referrals.annotate(code=Coalesce("project__issue__code", Value("")))
         .values("code")
         .annotate(
-            collected_by_tambons=Count("pk", filter=INTO_TAMBON),
+            collected_by_tambons=Count("pk", filter=INTO_TAMBON & ~withdrawn_exists("project_id")),
             lao_coordination_items=Count(
                 "pk", filter=Q(target_kind=TargetKind.LAO, project__plan__kind=PlanKind.TAMBON)
             ),

@@ -31,6 +31,7 @@ from planlink.areas.models import Area
 from planlink.core.privacy import mask_personal
 from planlink.plans.models import Project
 from planlink.plans.public_title import public_title_of
+from planlink.plans.revision_models import withdrawn_exists
 from planlink.referrals.lineage import FATE_LABELS, stories_for
 from planlink.rollups import selectors as rollups
 
@@ -140,6 +141,7 @@ def _children(area_code: str) -> list[Area]:
 def _from_needs(area_code: str, cycle_id: int) -> TrackerStory:
     projects = list(
         public_needs(area_code, cycle_id)
+        .filter(~withdrawn_exists())  # out of its plan by an approved revision: not a need
         .select_related("issue", "plan__owner_area")
         .order_by("plan__scope_code", "issue__order", "priority", "id")
     )
