@@ -13,7 +13,17 @@ GROUPS: list[tuple[str, list[str]]] = [
     ("พื้นที่และข้อมูลอ้างอิง · Areas and reference data", ["areas", "evidence"]),
     (
         "แผนและการเชื่อมโยง · Plans and consolidation",
-        ["demo", "synthetic", "cycle", "consolidate", "dedupe", "plans", "carry-over", "whatif"],
+        [
+            "demo",
+            "synthetic",
+            "cycle",
+            "consolidate",
+            "dedupe",
+            "plans",
+            "revisions",
+            "carry-over",
+            "whatif",
+        ],
     ),
     ("เอกสาร · Documents and spreadsheets", ["export", "import"]),
     (
