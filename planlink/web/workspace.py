@@ -114,6 +114,15 @@ class Workspace:
                     reverse("province", args=[assignment.area_id]), _("งานของจังหวัด"), "province"
                 )
             )
+        for assignment in self.of_role(Role.CLUSTER_OFFICER):  # the cluster's work (issue 17)
+            if assignment.cluster is not None:
+                links.append(
+                    NavLink(
+                        reverse("cluster", args=[assignment.cluster.number]),
+                        _("งานของกลุ่มจังหวัด"),
+                        "cluster",
+                    )
+                )
         if self.has_role(
             Role.PROVINCIAL_OFFICER, Role.AGENCY_OFFICER, Role.LAO_PLANNER, Role.ADMINISTRATOR
         ):  # funded items: import, list, review matches (issue 13)

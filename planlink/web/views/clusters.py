@@ -106,7 +106,7 @@ def cluster_page(request: HttpRequest, number: int) -> HttpResponse:
             frame=list(ClusterIssue.objects.filter(cluster=cluster, cycle=cycle)),
             is_synthetic=any(plan.synthetic for plan in plans.values()),
         )
-    return page(request, "web/cluster.html", "province", **context)
+    return page(request, "web/cluster.html", "cluster", **context)
 
 
 @domain_view
