@@ -2,7 +2,7 @@
 
 ``GET /carry-overs?to=2571&area=240101`` lists the carried needs of an area the caller covers;
 ``POST /carry-overs/run`` carries an area's needs over (tambon, district or provincial
-officers) and answers exactly ``{"from", "to", "carried", "expired", "already_carried"}``;
+officers) and answers ``{"from", "to", "carried", "expired", "already_carried", "skipped"}``;
 ``POST /carry-overs/{id}/decision`` is the village committee's confirm / edit / drop.
 """
 

@@ -21,12 +21,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from planlink.audit.services import audit_record
-from planlink.core.errors import DomainError, StateError
+from planlink.core.errors import ConflictError, DomainError, StateError
 from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.cycles.services import cycle_create
@@ -76,15 +76,20 @@ class CarryResult:
     carried: int
     expired: int
     already_carried: int
+    # Needs not carried this time because their village's plan of the target year was already
+    # submitted (or accepted): no row is written, so a later run carries them once it is back.
+    skipped: int = 0
 
     def as_json(self) -> dict[str, int]:
-        """The JSON ``planlink carry-over --json`` prints (exactly these keys)."""
+        """The JSON ``planlink carry-over --json`` prints: the issue's five keys and
+        ``skipped``."""
         return {
             "from": self.from_year,
             "to": self.to_year,
             "carried": self.carried,
             "expired": self.expired,
             "already_carried": self.already_carried,
+            "skipped": self.skipped,
         }
 
 
@@ -191,7 +196,6 @@ def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
     return [ids[start : start + size] for start in range(0, len(ids), size)]
 
 
-@transaction.atomic
 def carry_over(
     *,
     from_year: int,
@@ -204,8 +208,55 @@ def carry_over(
 
     ``area_code``: only the villages within that area (a tambon or district officer's run).
     ``expire_after``: a need that would have waited more years than this is closed as expired
-    (None: never). All or nothing: a refusal leaves the database unchanged.
+    (None: never). All or nothing: a refusal leaves the database unchanged. A village whose
+    plan of ``to_year`` was already submitted is skipped (counted in ``skipped``).
+
+    Two runs at once: the source cycle's row is locked, so the second waits for the first and
+    then finds its needs carried (``already_carried``). Should the two still collide on a
+    need (``IntegrityError`` on one row per need and year), the run is rolled back and tried
+    once more, and then refused with a Thai message — never a half-written carry-over.
     """
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                return _carry_over(
+                    from_year=from_year,
+                    to_year=to_year,
+                    actor=actor,
+                    expire_after=expire_after,
+                    area_code=area_code,
+                )
+        except IntegrityError:
+            if attempt:
+                break
+    raise ConflictError(
+        f"มีการยกความต้องการจากปี {from_year} ไปปี {to_year} พร้อมกันอยู่ โปรดลองอีกครั้ง "
+        "ความต้องการที่ยกไปแล้วจะไม่ถูกยกซ้ำ",
+        f"another carry-over from {from_year} to {to_year} ran at the same moment; try again "
+        "(needs already carried are never carried twice)",
+    )
+
+
+def _done_sources(need_ids: list[int], target_cycle: PlanningCycle) -> set[int]:
+    """The needs that already have a row for ``target_cycle`` (carried, decided, expired)."""
+    done: set[int] = set()
+    for chunk in _chunks(need_ids):
+        done |= set(
+            CarryOver.objects.filter(source_id__in=chunk, to_cycle=target_cycle).values_list(
+                "source_id", flat=True
+            )
+        )
+    return done
+
+
+def _carry_over(
+    *,
+    from_year: int,
+    to_year: int,
+    actor: Actor,
+    expire_after: int | None,
+    area_code: str,
+) -> CarryResult:
     if to_year <= from_year:
         raise DomainError(
             f"ปีปลายทาง ({to_year}) ต้องอยู่หลังปีต้นทาง ({from_year})",
@@ -215,7 +266,8 @@ def carry_over(
         raise DomainError(
             "จำนวนปีที่หมดอายุต้องเป็นอย่างน้อย 1 ปี", "--expire-after must be at least 1 year"
         )
-    source_cycle = PlanningCycle.objects.filter(pk=from_year).first()
+    # One run at a time per source year (PostgreSQL waits here; SQLite writes one at a time).
+    source_cycle = PlanningCycle.objects.select_for_update().filter(pk=from_year).first()
     if source_cycle is None:
         raise DomainError(f"ไม่พบรอบปีงบประมาณ {from_year}", f"no planning cycle {from_year}")
     plans = Plan.objects.filter(kind=PlanKind.VILLAGE, cycle=source_cycle)
@@ -238,13 +290,7 @@ def carry_over(
         .values_list("pk", "plan_id")
     )
     need_ids = [pk for pk, _ in needs]
-    done: set[int] = set()
-    for chunk in _chunks(need_ids):
-        done |= set(
-            CarryOver.objects.filter(source_id__in=chunk, to_cycle=target_cycle).values_list(
-                "source_id", flat=True
-            )
-        )
+    done = _done_sources(need_ids, target_cycle)
     todo = [(pk, plan) for pk, plan in needs if pk not in done]
     fates: dict[int, str] = {}
     for chunk in _chunks([pk for pk, _ in todo]):
@@ -291,11 +337,13 @@ def carry_over(
         else:
             carry.append((pk, plan, origin_id, origin_cycle, years))
     CarryOver.objects.bulk_create(expired_rows, batch_size=2000)
-    target_plans = _target_plans(
+    target_plans, closed = _target_plans(
         {plan_rows[plan][0]: plan_rows[plan][1] for _, plan, *_ in carry},
         target_cycle,
         actor,
     )
+    skipped = sum(1 for _, plan, *_ in carry if plan_rows[plan][0] in closed)
+    carry = [row for row in carry if plan_rows[row[1]][0] not in closed]
     created = _copy_needs(carry, plan_rows, target_plans, source_cycle, target_cycle, user)
     CarryOver.objects.bulk_create(
         [
@@ -340,14 +388,17 @@ def carry_over(
             scope_code=source_plan.scope_code,
             changes={"to": to_year, "expired": count, "expire_after": expire_after},
         )
-    return CarryResult(from_year, to_year, len(carry), len(expired_rows), len(done))
+    return CarryResult(
+        from_year, to_year, len(carry), len(expired_rows), len(done), skipped=skipped
+    )
 
 
 def _target_plans(
     villages: dict[str | None, bool], cycle: PlanningCycle, actor: Actor
-) -> dict[str, Plan]:
+) -> tuple[dict[str, Plan], set[str]]:
     """The village plans of ``cycle`` for ``villages`` ({area code: synthetic}), created when
-    missing; refused (nothing written) when one is no longer editable."""
+    missing, and the codes of the villages whose plan is no longer editable (submitted or
+    accepted: their needs are skipped, not carried into it)."""
     from planlink.areas.models import Area
 
     codes = sorted(code for code in villages if code)
@@ -355,15 +406,9 @@ def _target_plans(
         plan.owner_area_id: plan
         for plan in Plan.objects.filter(kind=PlanKind.VILLAGE, cycle=cycle, owner_area_id__in=codes)
     }
-    closed = [plan for plan in existing.values() if not plan.is_editable]
-    if closed:
-        names = ", ".join(plan.title for plan in closed[:3])
-        raise StateError(
-            f"แผนหมู่บ้านปี {cycle.pk} ส่งแล้ว ยกความต้องการเข้าไม่ได้: {names}"
-            + (f" และอีก {len(closed) - 3} แผน" if len(closed) > 3 else ""),
-            f"{len(closed)} village plan(s) of {cycle.pk} are no longer editable",
-        )
-    missing = [code for code in codes if code not in existing]
+    closed = {code for code, plan in existing.items() if code and not plan.is_editable}
+    existing = {code: plan for code, plan in existing.items() if code not in closed}
+    missing = [code for code in codes if code not in existing and code not in closed]
     areas = Area.objects.in_bulk(missing)
     new = [
         Plan(
@@ -391,7 +436,7 @@ def _target_plans(
             scope_code=plan.scope_code,
             changes={"kind": PlanKind.VILLAGE, "cycle": cycle.pk, "carry_over": True},
         )
-    return {code: plan for code, plan in {**existing, **created}.items() if code}
+    return {code: plan for code, plan in {**existing, **created}.items() if code}, closed
 
 
 def _copy_needs(
@@ -500,7 +545,45 @@ def carry_edit(
     """The village committee changes the carried need (title, budget …) and keeps it."""
     target = _open_carry(carry)
     project_update(project=target, actor=actor, data=data, expected_version=expected_version)
+    carry.refresh_from_db()  # a change already marked it edited (carry_note_edit)
+    if carry.status == CarryStatus.EDITED:
+        return carry
     return _decided(carry, CarryStatus.EDITED, actor)
+
+
+def carry_edit_snapshot(project: Project) -> tuple[Any, ...] | None:
+    """Before a project is saved: its places, indicators and yearly budgets when it is a
+    carried proposal not yet edited (else None, one query)."""
+    if not CarryOver.objects.filter(
+        target=project, status__in=[CarryStatus.PROPOSED, CarryStatus.CONFIRMED]
+    ).exists():
+        return None
+    return _edit_state(project)
+
+
+def _edit_state(project: Project) -> tuple[Any, ...]:
+    return (
+        sorted(project.areas.values_list("code", flat=True)),
+        sorted(project.indicators.values_list("pk", flat=True)),
+        sorted(project.budget_years.values_list("fiscal_year", "amount")),
+    )
+
+
+def carry_note_edit(
+    project: Project, actor: Actor, before: tuple[Any, ...] | None, *, fields_changed: bool
+) -> None:
+    """After a project is saved through the ordinary project form (web, API): a carried
+    proposal that changed is marked *edited* (แก้ไขแล้ว) — the village committee's edit, as
+    ``carry_edit`` records it."""
+    if before is None or not (fields_changed or _edit_state(project) != before):
+        return
+    carry = (
+        CarryOver.objects.select_for_update()
+        .filter(target=project, status__in=[CarryStatus.PROPOSED, CarryStatus.CONFIRMED])
+        .first()
+    )
+    if carry is not None:
+        _decided(carry, CarryStatus.EDITED, actor)
 
 
 @transaction.atomic
@@ -568,6 +651,18 @@ def carry_info(project: Project) -> dict[str, Any] | None:
             "years_waited": outgoing.years_waited,
         }
     return info or None
+
+
+def carried_into(plan: Plan) -> dict[int, CarryOver]:
+    """The plan's carried proposals: ``{project id: its CarryOver}`` (one query; a village
+    plan page labels them "ยกมาจากปี 2570 · รอมา 1 ปี" with the committee's decision)."""
+    if plan.kind != PlanKind.VILLAGE:
+        return {}
+    return {
+        row.target_id: row
+        for row in CarryOver.objects.filter(target__plan=plan)
+        if row.target_id is not None
+    }
 
 
 def carry_overs(*, to_year: int, area_code: str = "", status: str = "") -> Any:

@@ -487,9 +487,12 @@ def project_update(
     indicator_codes: Iterable[str] | None = None,
 ) -> Project:
     """Update with a version check: the second of two concurrent saves gets a conflict."""
+    from planlink.plans.carryover import carry_edit_snapshot, carry_note_edit
+
     _require_editable(project.plan)
     fields = clean_project_fields(project.plan, data, partial=True)
     changes = diff(project, fields)
+    carried = carry_edit_snapshot(project)  # a carried proposal: the edit is recorded on it
     updated = Project.objects.filter(pk=project.pk, version=expected_version).update(
         version=F("version") + 1, updated_at=timezone.now(), **fields
     )
@@ -515,6 +518,7 @@ def project_update(
         scope_code=project.plan.scope_code,
         changes=changes,
     )
+    carry_note_edit(project, actor, carried, fields_changed=bool(changes))
     return project
 
 

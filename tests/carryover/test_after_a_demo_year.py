@@ -46,7 +46,7 @@ def test_a_demo_year_carries_over_once_and_the_what_if_stays_within_its_envelope
 
     first = _run("carry-over", "--from", "2570", "--to", "2571")
     assert first["carried"] > 0
-    assert set(first) == {"from", "to", "carried", "expired", "already_carried"}
+    assert set(first) == {"from", "to", "carried", "expired", "already_carried", "skipped"}
     assert PlanningCycle.objects.get(pk=2571).synthetic
     carried = Project.objects.filter(plan__kind=PlanKind.VILLAGE, plan__cycle_id=2571)
     assert carried.count() == first["carried"]
@@ -54,6 +54,6 @@ def test_a_demo_year_carries_over_once_and_the_what_if_stays_within_its_envelope
     second = _run("carry-over", "--from", "2570", "--to", "2571")
     assert second == {
         "from": 2570, "to": 2571, "carried": 0, "expired": 0,
-        "already_carried": first["carried"],
+        "already_carried": first["carried"], "skipped": 0,
     }  # fmt: skip
     assert CarryOver.objects.count() == first["carried"]

@@ -27,7 +27,7 @@ def _table_counts() -> tuple[int, int, int]:
 def test_unfunded_needs_are_carried_with_their_lineage(year_2570):
     result = carry_over(from_year=2570, to_year=2571)
     assert result.as_json() == {
-        "from": 2570, "to": 2571, "carried": 3, "expired": 0, "already_carried": 0,
+        "from": 2570, "to": 2571, "carried": 3, "expired": 0, "already_carried": 0, "skipped": 0,
     }  # fmt: skip
     carried = {row.source_id: row for row in CarryOver.objects.select_related("target__plan")}
     assert set(carried) == {year_2570[k].pk for k in ("road", "water", "refused")}
@@ -58,7 +58,7 @@ def test_a_second_run_changes_nothing(year_2570):
     before = _table_counts()
     again = carry_over(from_year=2570, to_year=2571)
     assert again.as_json() == {
-        "from": 2570, "to": 2571, "carried": 0, "expired": 0, "already_carried": 3,
+        "from": 2570, "to": 2571, "carried": 0, "expired": 0, "already_carried": 3, "skipped": 0,
     }  # fmt: skip
     assert _table_counts() == before
 
@@ -160,7 +160,7 @@ def test_the_command_prints_exactly_the_documented_json(year_2570):
     out = io.StringIO()
     call_command("carry-over", "--from", "2570", "--to", "2571", "--json", stdout=out)
     assert json.loads(out.getvalue()) == {
-        "from": 2570, "to": 2571, "carried": 3, "expired": 0, "already_carried": 0,
+        "from": 2570, "to": 2571, "carried": 3, "expired": 0, "already_carried": 0, "skipped": 0,
     }  # fmt: skip
     out = io.StringIO()
     call_command("carry-over", "--from", "2570", "--to", "2571", "--json", stdout=out)

@@ -99,7 +99,7 @@ def carry_over_page(request: HttpRequest) -> HttpResponse:
     area = access_carry_area(request.user, area) if area else ""
     result = {
         key: request.GET[key]
-        for key in ("carried", "expired", "already_carried")
+        for key in ("carried", "expired", "already_carried", "skipped")
         if request.GET.get(key, "").isdigit()
     }
     return page(
@@ -141,6 +141,7 @@ def carry_over_run(request: HttpRequest) -> HttpResponse:
         "carried": result.carried,
         "expired": result.expired,
         "already_carried": result.already_carried,
+        "skipped": result.skipped,
     }
     return redirect(f"{reverse('carry_over')}?{urlencode(query)}")
 

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from planlink.accounts.access import access_for, access_plan, access_project
 from planlink.committees.selectors import forums_in
 from planlink.core.errors import DomainError, PermissionDenied
+from planlink.plans.carryover import carried_into
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState
 from planlink.plans.revisions import (
     describe_item,
@@ -92,6 +93,7 @@ def plan_detail(request: HttpRequest, plan_id: int) -> HttpResponse:
         else [],
         return_form=ReasonForm(),
         plan_revisions=list(plan_revisions(plan)),  # การปรับปรุงแผน (docs/revisions.md)
+        carried=carried_into(plan),  # proposals carried from last year (docs/carryover.md)
         is_synthetic=plan.synthetic,
     )
 
