@@ -137,3 +137,39 @@ def test_a_run_that_keeps_colliding_is_refused_in_thai_and_writes_nothing(year_2
     assert response.status_code == 409
     assert "มีการยกความต้องการจากปี 2570 ไปปี 2571 พร้อมกันอยู่" in response.content.decode()
     assert _counts() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_carry_each_need_once(year_2570):
+    """Two officers press ยก at once, each on its own connection: one carries, the other waits
+    and finds the needs carried; neither fails."""
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip(
+            "threads on SQLite's shared-cache in-memory test database get table locks instead "
+            "of waiting; run on PostgreSQL (DATABASE_URL) for this test"
+        )
+    start = threading.Barrier(2)
+    results: list[object] = []
+
+    def run() -> None:
+        try:
+            start.wait()
+            results.append(carry_over(from_year=2570, to_year=2571))
+        except Exception as error:  # noqa: BLE001 - the test reports what a thread raised
+            results.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert all(isinstance(result, carryover.CarryResult) for result in results), results
+    assert sorted((r.carried, r.already_carried) for r in results) == [(0, 3), (3, 0)]
+    assert CarryOver.objects.count() == 3
+    assert Project.objects.filter(plan__cycle_id=2571).count() == 3
