@@ -16,6 +16,7 @@ again) and writes no funding anywhere.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -26,6 +27,7 @@ from planlink.audit.services import audit_record
 from planlink.core.errors import DomainError, StateError
 from planlink.core.types import acting_user
 from planlink.plans.models import Project, ProjectComponent
+from planlink.plans.services import _decimal
 from planlink.referrals.models import (
     Decision,
     FundingRequest,
@@ -47,6 +49,9 @@ if TYPE_CHECKING:
 
 
 def _project_places(project: Project) -> tuple[str, ...]:
+    known = getattr(project, "_supply_places", None)  # read ahead by ``match_confirm_many``
+    if known is not None:
+        return tuple(known)
     codes = tuple(project.areas.values_list("code", flat=True))
     return codes or (project.plan.scope_code,)
 
@@ -237,13 +242,172 @@ def match_reject(*, item: SupplyItem, actor: Actor, reason: str = "") -> SupplyI
 
 def confirm_all(items: list[SupplyItem], *, actor: Actor) -> int:
     """Confirm many proposals (the demo's simulated officer); refusals are skipped and counted."""
-    done = 0
-    for item in items:
-        if item.state != ItemState.PROPOSED:
+    return len(match_confirm_many(items=items, actor=actor))
+
+
+def _funder_referrals(items: list[SupplyItem]) -> dict[tuple[int, str, str], list[Referral]]:
+    """The pending or included referrals to each item's funder, newest first, keyed by
+    (project, target kind group, funder code): one query for the whole batch."""
+    projects = {item.matched_project_id for item in items if item.matched_project_id}
+    found: dict[tuple[int, str, str], list[Referral]] = defaultdict(list)
+    kinds = (TargetKind.AGENCY, TargetKind.LAO, TargetKind.PAO)
+    ids = sorted(projects)
+    for start in range(0, len(ids), 500):
+        for referral in (
+            Referral.objects.select_for_update()
+            .filter(project_id__in=ids[start : start + 500], target_kind__in=kinds)
+            .filter(decision__in=(Decision.PENDING, Decision.INCLUDED))
+            .order_by("-pk")
+        ):
+            if referral.target_kind == TargetKind.AGENCY:
+                key = (referral.project_id, "agency", referral.to_agency_id or "")
+            else:
+                key = (referral.project_id, "lao", referral.to_lao_id or "")
+            found[key].append(referral)
+    return found
+
+
+def _funder_key(item: SupplyItem, project_id: int) -> tuple[int, str, str] | None:
+    if item.agency_id:
+        return (project_id, "agency", item.agency_id)
+    if item.lao_id:
+        return (project_id, "lao", item.lao_id)
+    return None
+
+
+@transaction.atomic
+def match_confirm_many(*, items: list[SupplyItem], actor: Actor) -> list[SupplyItem]:
+    """Confirm the proposed need of many items at once (a person's bulk confirmation, or the
+    demo's simulated officer); returns the items confirmed, in id order.
+
+    The same decisions, funding, audit rows and lineage as ``match_confirm`` item by item in
+    id order: an item that is not proposed is skipped; one that ``match_confirm`` would refuse
+    (another place, another year, no area) is skipped; the funder's referral is decided
+    ``funded`` (with the item's component) in one set-based write. Items whose funding takes
+    another road (no referral to the funder: a funding request; a referral the batch already
+    funded; a referral into an engine-made plan) go through ``match_confirm`` itself, in order.
+    """
+    ids = sorted({item.pk for item in items})
+    locked: list[SupplyItem] = []
+    for start in range(0, len(ids), 500):
+        locked += (
+            SupplyItem.objects.select_for_update(of=("self",))
+            .filter(pk__in=ids[start : start + 500], state=ItemState.PROPOSED)
+            .exclude(matched_project__isnull=True)
+            .select_related("agency", "lao")
+            .order_by("pk")
+        )
+    locked.sort(key=lambda item: item.pk)
+    projects = Project.objects.select_related("plan").in_bulk(
+        {item.matched_project_id for item in locked}
+    )
+    areas: dict[int, list[str]] = defaultdict(list)
+    for project_id, code in Project.areas.through.objects.filter(
+        project_id__in=list(projects)
+    ).values_list("project_id", "area_id"):
+        areas[project_id].append(code)
+    components = ProjectComponent.objects.in_bulk(
+        {item.matched_component_id for item in locked if item.matched_component_id}
+    )
+    for read in projects.values():  # what ``_project_places`` reads, read once
+        read._supply_places = tuple(areas.get(read.pk, ())) or (read.plan.scope_code,)  # type: ignore[attr-defined]
+    referrals = _funder_referrals(locked)
+    used: set[int] = set()
+    now = timezone.now()
+    user = acting_user(actor)
+    decided: list[tuple[SupplyItem, Referral, str, str]] = []
+    one_by_one: list[SupplyItem] = []
+    for item in locked:
+        project = projects.get(item.matched_project_id)
+        if project is None:
+            continue  # the proposed need is gone: ``match_confirm`` refuses it
+        component = components.get(item.matched_component_id) if item.matched_component_id else None
+        if item.matched_component_id and component is None:
             continue
         try:
-            match_confirm(item=item, actor=actor)
-            done += 1
+            if component is not None and component.project_id != project.pk:
+                raise DomainError(
+                    "องค์ประกอบที่ระบุไม่ใช่ของโครงการนี้", "the component is not part of this project"
+                )
+            _check_place(item, project, component)
         except DomainError:
             continue
-    return done
+        key = _funder_key(item, project.pk)
+        candidates = referrals.get(key, []) if key else []
+        referral = candidates[0] if candidates else None
+        if (
+            referral is None
+            or referral.pk in used
+            or one_by_one  # keep id order once an item has taken the one-by-one road
+            or (referral.decision == Decision.PENDING and referral.to_plan_id is not None)
+        ):
+            one_by_one.append(item)
+            continue
+        used.add(referral.pk)
+        item.matched_project = project
+        item.matched_component = component
+        reason = f"ได้รับจัดสรรตามรายการนำเข้า {item.ref or item.pk}: {item.title[:200]}".strip()
+        previous = referral.decision
+        referral.decision = Decision.FUNDED
+        referral.decided_at = now
+        referral.decided_automatically = False
+        referral.decided_by = user
+        if component is not None:
+            referral.component = component
+        referral.amount = _decimal(item.amount, "จำนวนเงิน", "amount", required=True)
+        referral.fiscal_year = int(item.cycle_id)
+        referral.funding_source = (item.funder_name or referral.target_key)[:200]
+        referral.reason = reason or referral.reason
+        referral.project = project
+        item.funded_referral = referral
+        item.state = ItemState.CONFIRMED
+        item.decided_by = user
+        item.decided_at = now
+        decided.append((item, referral, previous, reason))
+    Referral.objects.bulk_update(
+        [referral for _, referral, _, _ in decided],
+        [
+            "decision",
+            "decided_at",
+            "decided_automatically",
+            "decided_by",
+            "component",
+            "amount",
+            "fiscal_year",
+            "funding_source",
+            "reason",
+        ],
+        batch_size=500,
+    )
+    SupplyItem.objects.bulk_update(
+        [item for item, _, _, _ in decided],
+        ["state", "funded_referral", "decided_by", "decided_at"],
+        batch_size=500,
+    )
+    for item, referral, previous, reason in decided:
+        audit_record(
+            actor=actor,
+            action=f"referral.{Decision.FUNDED}",
+            obj=referral,
+            scope_code=referral.scope_code,
+            changes={"decision": [previous, Decision.FUNDED.value], "reason": reason},
+        )
+        audit_record(
+            actor=actor,
+            action="supply.confirm",
+            obj=item,
+            scope_code=item.area_code,
+            changes={
+                "project": item.matched_project_id,
+                "component": item.matched_component_id,
+                "amount": str(item.amount),
+            },
+        )
+    confirmed = [item for item, _, _, _ in decided]
+    for item in one_by_one:
+        try:
+            with transaction.atomic():
+                confirmed.append(match_confirm(item=item, actor=actor))
+        except DomainError:
+            continue
+    return confirmed
