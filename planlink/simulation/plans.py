@@ -41,22 +41,38 @@ def receiver_plan(
     )
     plan = Plan.objects.filter(kind=kind, cycle=cycle, **owner).first()
     if plan is None:
-        span = {}
-        if kind == PlanKind.LOCAL_DEVELOPMENT:
-            start = cycle.pk - ((cycle.pk - 2566) % 5)
-            span = {"span_start": start, "span_end": start + 4}
-        plan = Plan(
-            kind=kind,
-            cycle=cycle,
-            synthetic=True,
-            state=PlanState.ACCEPTED,
-            title=plan_default_title(kind, lao or agency or area, cycle),
-            **owner,
-            **span,
-        )
-        plan.scope_code = plan_scope_code(plan)
+        plan = _new_receiver_plan(kind, cycle, owner, lao or agency or area)
         plan.save()
     return plan
+
+
+def _new_receiver_plan(kind: str, cycle: PlanningCycle, owner: dict[str, Any], body: Any) -> Plan:
+    span = {}
+    if kind == PlanKind.LOCAL_DEVELOPMENT:
+        start = cycle.pk - ((cycle.pk - 2566) % 5)
+        span = {"span_start": start, "span_end": start + 4}
+    plan = Plan(
+        kind=kind,
+        cycle=cycle,
+        synthetic=True,
+        state=PlanState.ACCEPTED,
+        title=plan_default_title(kind, body, cycle),
+        **owner,
+        **span,
+    )
+    plan.scope_code = plan_scope_code(plan)
+    return plan
+
+
+def local_plans_create(cycle: PlanningCycle, laos: list[LocalGovernment]) -> list[Plan]:
+    """The local development plans ``receiver_plan`` would make for LAOs that have none, made
+    in one insert (the caller has checked that they have none)."""
+    return Plan.objects.bulk_create(
+        [
+            _new_receiver_plan(PlanKind.LOCAL_DEVELOPMENT, cycle, {"owner_lao": lao}, lao)
+            for lao in laos
+        ]
+    )
 
 
 def agency_request_plans(cycle: PlanningCycle) -> int:

@@ -28,7 +28,7 @@ from planlink.areas.models import Agency, Area, LocalGovernment, ProvincialClust
 from planlink.consolidation.models import StepLevel
 from planlink.consolidation.routing import provincial_pao
 from planlink.consolidation.sending import bulk_refer, copy_projects_into
-from planlink.core.bulk import update_rows
+from planlink.core.bulk import insert_dicts, update_rows
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, Plan, PlanKind, PlanState, Project
 from planlink.plans.services import plan_accept
@@ -44,7 +44,7 @@ from planlink.referrals.services import to_committee, to_lao
 from planlink.simulation.draws import lot, project_keys
 from planlink.simulation.guard import require_synthetic
 from planlink.simulation.notices import agency_supply_notices, match_notices
-from planlink.simulation.plans import agency_request_plans, receiver_plan
+from planlink.simulation.plans import agency_request_plans, local_plans_create, receiver_plan
 
 AGENCY_INCLUDE_SHARE = 0.26
 AGENCY_INCLUDE_ELASTICITY = 0.85
@@ -99,7 +99,8 @@ def _fund_many(
         )
         budgets.update(Project.objects.filter(pk__in=chunk).order_by().values_list("pk", "budget"))
     keys = project_keys(pid for pid in ids if pid not in existing)
-    rows, funded = [], 0
+    rows: list[dict[str, Any]] = []
+    funded = 0
     now = timezone.now()
     for pid, lao in items:
         if pid in existing:
@@ -107,22 +108,24 @@ def _fund_many(
         existing.add(pid)
         approved = lot(f"fund-{source}", keys[pid]).random() < share
         funded += approved
-        rows.append(
-            FundingRequest(
-                project_id=pid,
-                source=source,
-                source_lao=lao,
-                fiscal_year=cycle.pk,
-                requested=budgets[pid],
-                approved=budgets[pid] if approved else None,
-                allocated=budgets[pid] if approved else None,
-                status=FundingStatus.APPROVED if approved else FundingStatus.REJECTED,
-                reason="" if approved else "งบประมาณไม่เพียงพอ (จำลอง)",
-                decided_at=now,
-                synthetic=True,
-            )
+        rows.append(  # the records ``FundingRequest(...)`` would hold, without the instances
+            {
+                "project_id": pid,
+                "source": source,
+                "source_lao_id": lao.pk if lao is not None else None,
+                "fiscal_year": cycle.pk,
+                "requested": budgets[pid],
+                "approved": budgets[pid] if approved else None,
+                "allocated": budgets[pid] if approved else None,
+                "status": FundingStatus.APPROVED.value
+                if approved
+                else FundingStatus.REJECTED.value,
+                "reason": "" if approved else "งบประมาณไม่เพียงพอ (จำลอง)",
+                "decided_at": now,
+                "synthetic": True,
+            }
         )
-    FundingRequest.objects.bulk_create(rows, batch_size=2000)
+    insert_dicts(FundingRequest, rows)
     return funded
 
 
@@ -134,9 +137,9 @@ def _local_plans(cycle: PlanningCycle, laos: dict[str, LocalGovernment]) -> dict
             kind=PlanKind.LOCAL_DEVELOPMENT, cycle=cycle, owner_lao_id__in=list(laos)
         )
     }
-    for code, lao in laos.items():
-        if code not in plans:
-            plans[code] = receiver_plan(PlanKind.LOCAL_DEVELOPMENT, cycle, lao=lao)
+    missing = [lao for code, lao in laos.items() if code not in plans]
+    for lao, plan in zip(missing, local_plans_create(cycle, missing), strict=True):
+        plans[lao.code] = plan
     return plans
 
 
