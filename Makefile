@@ -28,9 +28,12 @@ lint: env
 	$(BIN)/mypy
 
 test: env system-packages lint
-	@echo "== PlanLink tests on SQLite =="
+	@bash scripts/test_both_databases.sh $(BIN)/pytest -q
+
+test-sqlite: env system-packages
 	$(BIN)/pytest -q
-	@echo "== PlanLink tests on PostgreSQL =="
+
+test-postgres: env system-packages
 	@bash scripts/run_postgres_tests.sh $(BIN)/pytest -q
 
 bench: env system-packages

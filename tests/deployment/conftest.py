@@ -43,6 +43,20 @@ SEED = "\n".join(
 )
 DEPLOYMENT_DOC = REPOSITORY / "docs" / "deployment.md"
 LONG_RUNNING = ("serve", "jobs")  # services: started as processes, not run to the end
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """These tests build their own production installs in subprocesses (the embedded database,
+    and a PostgreSQL database of their own for the pg_dump drill) and never touch the test
+    database, so they run once: in the embedded pass. The PostgreSQL pass of ``make test``
+    would only repeat them."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    once = pytest.mark.skip(reason="run once, in the embedded-database pass (own installs)")
+    for item in items:
+        if HERE in Path(str(item.path)).parents:
+            item.add_marker(once)
 
 
 @dataclass
@@ -98,7 +112,10 @@ def production_environment(data_dir: Path, **extra: str) -> dict[str, str]:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("PLANLINK_") and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+        if not key.startswith("PLANLINK_")
+        # The browser tests' conftest sets DJANGO_ALLOW_ASYNC_UNSAFE in this process; a
+        # production install never has it (check --deploy reports async.E001).
+        and key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment.update(
         {

@@ -164,7 +164,9 @@ def test_three_burst_workers_run_every_job_exactly_once(worker_environment, tmp_
 
 def test_a_job_whose_worker_is_killed_is_finished_by_another_worker(worker_environment, tmp_path):
     trace_file = tmp_path / "trace.txt"
-    [job_id] = enqueue_traces(worker_environment, trace_file, count=40, pause=0.1)
+    # 15 s of work: on a loaded machine each `show` is a process start of a few seconds, and
+    # the job must still be running when the kill lands.
+    [job_id] = enqueue_traces(worker_environment, trace_file, count=60, pause=0.25)
     doomed = start_worker(worker_environment, "--sleep", "0.1", heartbeat_seconds=0.2)
     wait_for(lambda: show(worker_environment, job_id)["progress"] > 0, "the job to start")
     doomed.signal(signal.SIGKILL)

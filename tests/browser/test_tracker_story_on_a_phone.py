@@ -1,12 +1,13 @@
 """The village's tracker page in headless Chromium on a 360-px phone: the funnel drawn, the
 badge counts, a returned need with its masked reason, no person's name, no sideways scroll.
-Synthetic test data (see test_the_funnel_equals_the_table.story)."""
+Synthetic test data (see tests/tracker_story/test_the_funnel_equals_the_table.story).
+It lives beside the other browser tests so that one Chromium serves the whole session."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import chromium, open_page, screenshots  # noqa: F401  (fixtures)
+from tests.tracker_story.conftest import people  # noqa: F401  (fixture)
 from tests.tracker_story.test_the_funnel_equals_the_table import story  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
