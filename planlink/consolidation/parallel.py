@@ -94,6 +94,17 @@ def refresh_statistics(*, stale_share: float | None = None) -> None:
             cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
 
 
+def _make_cluster_plans(codes: Sequence[str], cycle: PlanningCycle) -> None:
+    """The clusters' development plans, made once before the workers start: two provinces of
+    one cluster in two workers would otherwise both make it (one_plan_per_kind_cycle_cluster)."""
+    from planlink.consolidation.cluster import province_cluster_plan
+    from planlink.consolidation.routing import RunLookups
+
+    lookups = RunLookups(cycle)
+    for province in Area.objects.filter(code__in=list(codes)).select_related("cluster"):
+        province_cluster_plan(province, lookups)
+
+
 def _run_province(
     level: str, code: str, cycle_id: int, auto_accept: bool, hooks: UnitHooks | None
 ) -> dict[str, Any]:
@@ -178,6 +189,8 @@ def consolidate_provinces(
 
     if hooks is not None:
         hooks.before_workers(level, cycle)
+    if level == "province":
+        _make_cluster_plans(codes, cycle)
     from planlink.consolidation.text import warm_up
 
     warm_up()

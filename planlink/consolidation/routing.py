@@ -18,6 +18,8 @@ from collections import defaultdict
 from functools import cached_property
 from typing import Any
 
+from django.db import IntegrityError, transaction
+
 from planlink.areas.models import (
     Agency,
     Area,
@@ -236,7 +238,8 @@ def receiving_cluster_plan(
     """A provincial cluster's plan of ``kind`` for the cycle, made when missing (issue 17)."""
     from planlink.plans.services import plan_default_title
 
-    plan = Plan.objects.filter(kind=kind, cycle_id=cycle.pk, owner_cluster=cluster).first()
+    found = Plan.objects.filter(kind=kind, cycle_id=cycle.pk, owner_cluster=cluster)
+    plan = found.first()
     if plan is None:
         plan = Plan(
             kind=kind,
@@ -246,7 +249,11 @@ def receiving_cluster_plan(
             title=plan_default_title(kind, cluster, cycle),
             scope_code=cluster.code,
         )
-        plan.save()
+        try:
+            with transaction.atomic():
+                plan.save()
+        except IntegrityError:  # another process made it meanwhile: use theirs
+            plan = found.get()
     return plan
 
 
