@@ -95,7 +95,9 @@ def rank_plan(plan: Plan, *, survey_year: int | None | object = _UNKNOWN) -> int
     """
     # A project an approved revision withdrew is out of the plan: it takes no rank.
     projects = list(
-        plan.projects.filter(~withdrawn_exists()).order_by().values(
+        plan.projects.filter(~withdrawn_exists())
+        .order_by()
+        .values(
             "pk",
             "issue__code",
             "villages_count",
