@@ -178,13 +178,17 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         )
     """
     cte_params: list[Any] = [cycle_id, *params_p, cycle_id, *params_p]
+    # The funded roots and the duplicates are looked up with ``IN (SELECT …)``, never joined:
+    # PostgreSQL cannot estimate a recursive CTE's size and, guessing a dozen rows, joined
+    # them by nested loop — a scan of the 7,000 funded roots per project, 30 s for one
+    # province (docs/benchmarks.md); ``IN`` is a hashed lookup there and an index on SQLite.
+    funded = "j.id IN (SELECT root FROM funded_root)"
 
     parts.append(
         _part(
             "p.scope_code",
             issue_code,
             f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id {with_issue}
-                LEFT JOIN funded_root fr ON fr.root = j.id
                 WHERE p.cycle_id = %s AND {where_p} AND NOT {withdrawn}""",
             {
                 "needs_raised": f"CASE WHEN {village} THEN 1 ELSE 0 END",
@@ -192,7 +196,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 "public_needs": f"CASE WHEN {village} AND {public} THEN 1 ELSE 0 END",
                 "public_needs_budget": f"CASE WHEN {village} AND {public} THEN j.budget ELSE 0 END",
                 "public_needs_funded": (
-                    f"CASE WHEN {village} AND {public} AND fr.root IS NOT NULL THEN 1 ELSE 0 END"
+                    f"CASE WHEN {village} AND {public} AND {funded} THEN 1 ELSE 0 END"
                 ),
                 "kept_by_villages": f"CASE WHEN {village} AND j.mode = 'self' THEN 1 ELSE 0 END",
                 **_shared_needs(component),
@@ -224,11 +228,10 @@ def _own_rows(cycle_id: int, scope: str) -> None:
             f"""FROM {referral} r JOIN {project} j ON j.id = r.project_id {with_issue}
                 JOIN {plan} p ON p.id = j.plan_id
                 LEFT JOIN {plan} tp ON tp.id = r.to_plan_id
-                LEFT JOIN duplicate d ON d.id = r.id
                 WHERE p.cycle_id = %s AND {where_p}""",
             {
                 "collected_by_tambons": f"CASE WHEN {into_tambon} THEN 1 ELSE 0 END",
-                "duplicates_merged": "CASE WHEN d.id IS NOT NULL THEN 1 ELSE 0 END",
+                "duplicates_merged": "CASE WHEN r.id IN (SELECT id FROM duplicate) THEN 1 ELSE 0 END",
                 "lao_coordination_items": (
                     "CASE WHEN r.target_kind = 'lao' AND p.kind = 'tambon' THEN 1 ELSE 0 END"
                 ),
@@ -310,22 +313,32 @@ def _issue_model() -> Any:
 
 
 def _sum_levels(model: Any, cycle_id: int, scope: str, key_columns: list[str]) -> None:
-    """Rows of every area level inside ``scope`` from its own rows (sums by code prefix)."""
+    """Rows of every area level inside ``scope`` from its own rows (sums by code prefix).
+
+    Level by level, upward: a tambon sums its villages' rows and its own, a district its
+    tambons' rows and its own, a province its districts' and its own — the same sums as
+    every own row below the area, each row read once instead of once per level above it."""
     table = _t(model)
     fields = MEASURES if model is AreaCount else PLAN_MEASURES
     sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in fields)
     where, params = _scope_filter("area_code", scope)
     extra = ", ".join(key_columns)
+    below, below_length = Level.VILLAGE, 8  # villages: written by the fill
     for length, level in CHILD_LEVELS:
-        if length < len(scope) or level == Level.VILLAGE:  # villages: written by the fill
+        if level == Level.VILLAGE:
             continue
+        if length < len(scope):
+            break
+        # The level below covers every own row at least as long as it; the own rows between
+        # this level's length and its are this level's own.
         sql = f"""INSERT INTO {table} (cycle_id, level, area_code, {extra}, {_columns(fields)})
             SELECT %s, %s, SUBSTR(area_code, 1, {length}), {extra}, {sums} FROM {table}
-            WHERE cycle_id = %s AND level IN ('own', 'village') AND {where}
-              AND LENGTH(area_code) >= {length}
+            WHERE cycle_id = %s AND {where} AND (level = %s OR (level = 'own'
+              AND LENGTH(area_code) >= {length} AND LENGTH(area_code) < {below_length}))
             GROUP BY SUBSTR(area_code, 1, {length}), {extra}"""
         with connection.cursor() as cursor:
-            cursor.execute(sql, [cycle_id, level, cycle_id, *params])
+            cursor.execute(sql, [cycle_id, level, cycle_id, *params, below])
+        below, below_length = level, length
 
 
 PLAN_MEASURES = ("units", "draft", "submitted", "accepted", "returned", "on_time", "submitted_late")
