@@ -63,6 +63,7 @@ HOT_TABLES = (
     "plans_project",
     "plans_project_areas",
     "plans_project_indicators",
+    "plans_projectcomponent",  # issue 12: a place of a project; grows with the tambon step
     "referrals_referral",
     "referrals_fundingrequest",
 )
