@@ -761,15 +761,35 @@ def relation(
 
 
 def _place_key(item: MatchItem) -> tuple[Any, ...]:
-    places = read_places(item.title)
-    return (item.area_code, tuple((name, tuple(v)) for name, v in places.as_dict().items()))
+    return _place_key_of(item.title, item.area_code)
+
+
+# One ``Places`` for each place key: two items with the same key are one place to compare.
+_places_of_key: dict[tuple[Any, ...], Places] = {}
+
+
+@lru_cache(maxsize=100_000)
+def _place_key_of(title: str, area_code: str) -> tuple[Any, ...]:
+    places = read_places(title)
+    key = (area_code, tuple((name, tuple(v)) for name, v in places.as_dict().items()))
+    if len(_places_of_key) > 200_000:  # bounded: forget every memo that names a key
+        _places_of_key.clear()
+        _keys_compatible.cache_clear()
+        _place_key_of.cache_clear()
+    _places_of_key.setdefault(key, places)
+    return key
+
+
+@lru_cache(maxsize=500_000)
+def _keys_compatible(first: tuple[Any, ...], second: tuple[Any, ...]) -> bool:
+    """No level of the two places differs or only overlaps (memoised by place: a tambon's
+    villages meet again in every need they share)."""
+    verdicts = compare_places(_places_of_key[first], _places_of_key[second], first[0], second[0])
+    return place_verdict(verdicts) in ("same", "unknown")
 
 
 def _compatible_places(first: MatchItem, second: MatchItem) -> bool:
-    verdicts = compare_places(
-        read_places(first.title), read_places(second.title), first.area_code, second.area_code
-    )
-    return place_verdict(verdicts) in ("same", "unknown")
+    return _keys_compatible(_place_key(first), _place_key(second))
 
 
 def _components(items: Sequence[MatchItem], group: list[int]) -> list[list[int]]:
