@@ -159,6 +159,14 @@ else:
         }
     }
 
+# Production keeps each server thread's SQLite connection between requests: opening one (its
+# functions and pragmas) costs ~4 ms of CPU, twice a public page served from the server's
+# copy; a connection found broken is replaced. (A PostgreSQL URL sets its own, 60 s.)
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env_int("PLANLINK_DB_CONN_MAX_AGE", 600 if PRODUCTION else 0)
+)
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -258,8 +266,19 @@ CACHES = {
         }
         if PRODUCTION
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    ),
+    # Rendered public tracker pages and JSON (planlink.web.caching), keyed by the roll-ups'
+    # version: each server process keeps its own copies in memory (a hit is a dictionary
+    # look-up, not a file or a query; a process that never rendered a page renders it once).
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "planlink-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
+# How long a process keeps a rendered public page (seconds; 0 renders every request). On in
+# production; off by default elsewhere, so tests see each page rendered unless they ask.
+PLANLINK_PAGE_CACHE_SECONDS = env_int("PLANLINK_PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
 
 # Content-Security-Policy (django-csp): scripts only from this site (no inline script, no
 # eval); the few page-specific values go in data- attributes or JSON <script> blocks.

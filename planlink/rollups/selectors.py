@@ -12,6 +12,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.db import connection
+from django.utils.dateparse import parse_datetime
+
 from planlink.rollups.models import (
     ALL_ISSUES,
     BAHT_MEASURES,
@@ -22,6 +25,7 @@ from planlink.rollups.models import (
     CycleVersion,
     Level,
     PlanCount,
+    StaleProvince,
 )
 
 LEVEL_BY_LENGTH = {0: Level.NATION, 2: Level.PROVINCE, 4: Level.DISTRICT, 6: Level.TAMBON}
@@ -220,8 +224,35 @@ def agency_answers(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
 
 
 def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
-    """The cycle's roll-up version and when it was last refreshed (ETag, Last-Modified)."""
+    """The cycle's roll-up version and when it was last refreshed (ETag, Last-Modified, the
+    key of the cached public pages).
+
+    Every public request asks, so it is one plain query (no ORM): the version row and whether
+    any province of the cycle is stale; only then (or with no version row yet) ``fresh`` and
+    read again.
+    """
+    versions = connection.ops.quote_name(CycleVersion._meta.db_table)
+    stale = connection.ops.quote_name(StaleProvince._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT version, refreshed_at, EXISTS (SELECT 1 FROM {stale} WHERE cycle_id = %s)"
+            f" FROM {versions} WHERE cycle_id = %s",
+            [cycle_id, cycle_id],
+        )
+        found = cursor.fetchone()
+    if found is not None and not found[2]:
+        return int(found[0]), _moment(found[1])
     fresh(cycle_id)
-    row = CycleVersion.objects.filter(cycle_id=cycle_id).values_list("version", "refreshed_at")
-    found = row.first()
-    return (found[0], found[1]) if found else (0, None)
+    again = CycleVersion.objects.filter(cycle_id=cycle_id).values_list("version", "refreshed_at")
+    row = again.first()
+    return (row[0], row[1]) if row else (0, None)
+
+
+def _moment(value: Any) -> dt.datetime | None:
+    """A timestamp as the database driver gave it (SQLite: text in UTC) → an aware datetime."""
+    if value is None or isinstance(value, dt.datetime):
+        return value
+    parsed = parse_datetime(str(value))
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.UTC)
+    return parsed

@@ -105,13 +105,15 @@ class TrackerStory:
         return [{"key": key, "name": names[key], "value": self.stages[key]} for key in STAGE_KEYS]
 
 
-def tracker_story(area_code: str, cycle_id: int) -> TrackerStory:
-    """The story of ``area_code`` ("" the country) in ``cycle_id``: see the module."""
+def tracker_story(area_code: str, cycle_id: int, *, with_funded: bool = True) -> TrackerStory:
+    """The story of ``area_code`` ("" the country) in ``cycle_id``: see the module.
+    ``with_funded=False`` leaves out the funded items (the officers' dashboards, which show
+    the funnel and the tables only)."""
     if len(area_code) >= NEEDS_LISTED_FROM:
         story = _from_needs(area_code, cycle_id)
     else:
         story = _from_rollups(area_code, cycle_id)
-    if area_code:
+    if area_code and with_funded:
         story.funded_items = rollups.funded_items(area_code, cycle_id)
         story.funded_list = funded_here(area_code, cycle_id)
     return story

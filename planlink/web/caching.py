@@ -13,15 +13,28 @@ without computing anything.
   token (language switch), so only the visitor's own browser keeps it and revalidates it
   (the ETag covers the CSRF cookie too).
 - Signed-in visitors: ``Cache-Control: private, no-cache`` and no ETag; never shared.
+
+The server keeps what it rendered, too (issue 16's load target): a public page or JSON asked
+by a visitor who is certainly signed out (no session cookie, no pending message) is rendered
+once per version, address, language and day in each server process (``CACHES["pages"]``, a
+local-memory cache: processes share nothing, and each one's copies are keyed by the
+version, so none can serve an old number after a refresh it reads). A hit costs the version
+read and a dictionary look-up. The page's CSRF token (language switch) is not stored: the
+copy keeps a placeholder and each visitor gets a token of their own.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import re
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
@@ -29,6 +42,63 @@ from django.utils.http import http_date
 from planlink.rollups.selectors import version
 
 JSON_MAX_AGE = 60
+PAGES = "pages"
+# Stands for the visitor's CSRF token in a stored page (never a real token: it has a dash).
+CSRF_PLACEHOLDER = b"planlink-csrf-token-placeholder"
+_CSRF_META = re.compile(rb'<meta name="csrf-token" content="([^"]+)">')
+MESSAGES_COOKIE = "messages"
+
+
+def page_cache_seconds() -> int:
+    """How long a process keeps a rendered public page (0: not at all)."""
+    return int(getattr(settings, "PLANLINK_PAGE_CACHE_SECONDS", 0))
+
+
+def surely_signed_out(request: HttpRequest) -> bool:
+    """No session and no message waiting: the response cannot depend on who asks (without
+    reading the session). A visitor with a session cookie is rendered as before."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and MESSAGES_COOKIE not in request.COOKIES
+    )
+
+
+def _page_key(
+    request: HttpRequest, cycle_id: int, number: int, refreshed: dt.datetime, *, page: bool
+) -> str:
+    parts = [
+        "page" if page else "json",
+        str(cycle_id),
+        str(number),
+        refreshed.isoformat(),  # a database made anew restarts the numbers, never the time
+        request.get_full_path(),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        request.headers.get("HX-Request", ""),
+    ]
+    return "public:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
+def _stored(response: HttpResponse, *, page: bool) -> dict[str, Any] | None:
+    """What to keep of a fresh response (``None``: not storable). A page's CSRF token is
+    replaced by a placeholder: it belongs to the visitor it was rendered for."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return None
+    content = response.content
+    if page:
+        found = _CSRF_META.search(content)
+        if found is None:
+            return None
+        content = content.replace(found.group(1), CSRF_PLACEHOLDER)
+    return {"content": content, "content_type": response["Content-Type"]}
+
+
+def _from_store(request: HttpRequest, stored: dict[str, Any], *, page: bool) -> HttpResponse:
+    content = stored["content"]
+    if page:  # this visitor's own token (and its cookie, as a rendered page would set)
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    return HttpResponse(content, content_type=stored["content_type"])
 
 
 def _etag(request: HttpRequest, cycle_id: int, number: int, *, page: bool) -> str:
@@ -63,7 +133,7 @@ def public_conditional(
         not_modified._csp_exempt = True  # type: ignore[attr-defined]
         _mark(not_modified, page=page)
         return not_modified
-    response = build()
+    response = _cached_build(request, cycle_id, number, refreshed, build, page=page)
     if response.status_code == 200:
         response["ETag"] = etag
         if modified is not None:
@@ -77,3 +147,59 @@ def _mark(response: HttpResponse, *, page: bool) -> None:
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=JSON_MAX_AGE)
+
+
+def _cached_build(
+    request: HttpRequest,
+    cycle_id: int,
+    number: int,
+    refreshed: dt.datetime | None,
+    build: Callable[[], HttpResponse],
+    *,
+    page: bool,
+) -> HttpResponse:
+    """``build()``, or this process's copy of the same version, address and language."""
+    seconds = page_cache_seconds()
+    if seconds <= 0 or refreshed is None or not surely_signed_out(request):
+        return build()
+    store = caches[PAGES]
+    key = _page_key(request, cycle_id, number, refreshed, page=page)
+    stored = store.get(key)
+    if stored is not None:
+        return _from_store(request, stored, page=page)
+    response = build()
+    kept = _stored(response, page=page)
+    if kept is not None:
+        store.set(key, kept, seconds)
+    return response
+
+
+def area_figures(
+    area_code: str, cycle: Any, compute: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The figures of an area's dashboard (``compute()``), kept per process by the cycle's
+    roll-up version, the language and the day. They must not depend on who asks: the caller
+    has checked access already, and the user's own parts of the page (name, forms, CSRF
+    token, plans they may open) are never part of them."""
+    seconds = page_cache_seconds()
+    if seconds <= 0:
+        return compute()
+    number, refreshed = version(cycle.pk)
+    if refreshed is None:
+        return compute()
+    parts = [
+        "figures",
+        area_code,
+        str(cycle.pk),
+        str(number),
+        refreshed.isoformat(),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+    ]
+    key = "figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    store = caches[PAGES]
+    found = store.get(key)
+    if found is None:
+        found = compute()
+        store.set(key, found, seconds)
+    return found

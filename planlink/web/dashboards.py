@@ -44,19 +44,14 @@ def data_version(cycle_id: int) -> int:
     return rollups.version(cycle_id)[0]
 
 
-def funnel_stages(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
-    """The funnel from village needs to funding, as chart rows ``{name, value}``."""
-    return stages_of(rollups.funnel(area_code, cycle_id))
-
-
-def stages_of(counts: dict[str, Any]) -> list[dict[str, Any]]:
+def project_path(area_code: str, cycle_id: int) -> list[dict[str, Any]]:
+    """For officers, beside the need funnel (``tracker.selectors.tracker_story``): how many
+    projects of the area went up each step of the planning path, in projects (a tambon's
+    project may gather several needs; funded counts every source), as rows ``{key, name,
+    value}`` from one roll-up row."""
+    counts = rollups.funnel(area_code, cycle_id)
     return [
-        {"name": _("ความต้องการจากหมู่บ้าน"), "value": counts["village_projects"], "key": "raised"},
-        {
-            "name": _("รวบรวมเข้าแผนตำบล"),
-            "value": counts["collected_by_tambons"],
-            "key": "tambon",
-        },
+        {"name": _("โครงการในแผนพัฒนาตำบล"), "value": counts["tambon_projects"], "key": "tambon"},
         {"name": _("เสนออำเภอ"), "value": counts["sent_to_districts"], "key": "district"},
         {"name": _("เสนอส่วนราชการ"), "value": counts["sent_to_agencies"], "key": "agencies"},
         {

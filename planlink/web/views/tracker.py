@@ -33,9 +33,9 @@ from planlink.plans.public_title import public_title_of
 from planlink.referrals.lineage import trace
 from planlink.tracker.selectors import issue_chart, public_path, tracker_story
 from planlink.web import dashboards
-from planlink.web.caching import public_conditional
+from planlink.web.caching import area_figures, public_conditional
 from planlink.web.selectors import display_path
-from planlink.web.workspace import current_cycle, workspace_context
+from planlink.web.workspace import current_cycle, current_cycle_id, workspace_context
 
 NEEDS_PER_PAGE = 50
 
@@ -97,35 +97,56 @@ def _map_context(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, 
 
 
 def area_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str, Any]:
-    """Context of ``web/partials/area_dashboard.html`` (funnel, budget chart, map, table)."""
-    children = dashboards.children(area_code) if len(area_code) < 8 else []
+    """Context of ``web/partials/area_dashboard.html`` on the signed-in district and province
+    pages: the tracker's need funnel (``tracker_story``, the same numbers as the public page),
+    the baht asked and funded per issue, the map, the areas below with their needs, lateness
+    and จปฐ., and — for officers — the path of projects through the levels.
+
+    Call it after the access check: the figures depend on the area, the cycle, the roll-ups'
+    version and the language only (never on who asks), so the server keeps them per process
+    (``caching.area_figures``)."""
     context = _map_context(request, area_code, cycle)
-    context["children"] = children
     if cycle is None:
+        context["children"] = dashboards.children(area_code) if len(area_code) < 8 else []
         return context
+    context.update(area_figures(area_code, cycle, lambda: _area_figures(area_code, cycle)))
+    return context
+
+
+def _area_figures(area_code: str, cycle: Any) -> dict[str, Any]:
+    story = tracker_story(area_code, cycle.pk, with_funded=False)
+    stages = story.funnel()
     values = dashboards.map_values(area_code, cycle.pk, timezone.localdate())
-    stages = dashboards.funnel_stages(area_code, cycle.pk)
-    context.update(
-        funnel=stages,
-        funnel_spec={
+    return {
+        "story": story,
+        "children": [child.area for child in story.children],
+        "funnel": stages,
+        "funnel_spec": {
             "type": "funnel",
             "data": [{"name": str(s["name"]), "value": s["value"]} for s in stages],
         },
-        funnel_summary=_("หมู่บ้านเสนอ %(raised)s ความต้องการ ได้รับงบประมาณ %(funded)s โครงการ")
-        % {"raised": f"{stages[0]['value']:,}", "funded": f"{stages[-1]['value']:,}"},
-        budget_chart=_plain(dashboards.budget_by_issue(area_code, cycle.pk)),
-        child_rows=[
-            {
-                "area": child,
-                "needs": int(values["needs"].get(child.code, 0)),
-                "funded_share": values["funded_share"].get(child.code),
-                "late": int(values["late"].get(child.code, 0)),
-                "unmet": values["unmet"].get(child.code),
-            }
-            for child in children
+        "funnel_summary": _(
+            "หมู่บ้านเสนอ %(raised)s ความต้องการ รวบรวมเข้าแผนตำบล %(collected)s ได้รับงบประมาณ %(funded)s"
+        )
+        % {key: f"{value:,}" for key, value in story.stages.items()},
+        "budget_chart": _plain(dashboards.budget_by_issue(area_code, cycle.pk)),
+        "project_path": [
+            {"key": row["key"], "name": str(row["name"]), "value": row["value"]}
+            for row in dashboards.project_path(area_code, cycle.pk)
         ],
-    )
-    return context
+        "child_rows": [
+            {
+                "area": child.area,
+                "needs": child.needs,
+                "collected": child.collected,
+                "funded": child.funded,
+                "funded_share": child.funded_share,
+                "late": int(values["late"].get(child.area.code, 0)),
+                "unmet": values["unmet"].get(child.area.code),
+            }
+            for child in story.children
+        ],
+    }
 
 
 def _plain(spec: dict[str, Any]) -> dict[str, Any]:
@@ -135,14 +156,11 @@ def _plain(spec: dict[str, Any]) -> dict[str, Any]:
 
 @require_GET
 def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
-    area = get_object_or_404(Area, code=area_code) if area_code else None
-    cycle = current_cycle(request)
-    return public_conditional(
-        request,
-        cycle.pk if cycle is not None else None,
-        lambda: _tracker_page(request, area_code, area, cycle),
-        page=True,
-    )
+    def build() -> HttpResponse:  # not called for a copy the server or the browser holds
+        area = get_object_or_404(Area, code=area_code) if area_code else None
+        return _tracker_page(request, area_code, area, current_cycle(request))
+
+    return public_conditional(request, current_cycle_id(request), build, page=True)
 
 
 def _tracker_page(
@@ -249,11 +267,11 @@ def _masked_carry(carry: dict[str, Any] | None) -> dict[str, Any] | None:
 @require_GET
 def tracker_map_values(request: HttpRequest, area_code: str = "") -> HttpResponse:
     """``{metric: {code: value}}`` for the choropleth of the areas below ``area_code``."""
-    if area_code and not Area.objects.filter(code=area_code).exists():
-        raise Http404("no such area")
-    cycle = current_cycle(request)
 
     def build() -> HttpResponse:
+        if area_code and not Area.objects.filter(code=area_code).exists():
+            raise Http404("no such area")
+        cycle = current_cycle(request)
         values = (
             dashboards.map_values(area_code, cycle.pk, timezone.localdate())
             if cycle is not None
@@ -261,18 +279,17 @@ def tracker_map_values(request: HttpRequest, area_code: str = "") -> HttpRespons
         )
         return JsonResponse(values)
 
-    return public_conditional(request, cycle.pk if cycle else None, build, page=False)
+    return public_conditional(request, current_cycle_id(request), build, page=False)
 
 
 @require_GET
 def tracker_funnel(request: HttpRequest, area_code: str = "") -> HttpResponse:
-    cycle = current_cycle(request)
-
     def build() -> HttpResponse:
+        cycle = current_cycle(request)
         stages = tracker_story(area_code, cycle.pk).funnel() if cycle is not None else []
         return JsonResponse(
             {"type": "funnel", "data": [{"name": s["name"], "value": s["value"]} for s in stages]},
             json_dumps_params={"ensure_ascii": False},
         )
 
-    return public_conditional(request, cycle.pk if cycle else None, build, page=False)
+    return public_conditional(request, current_cycle_id(request), build, page=False)
