@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeVar
 
 from django.db import transaction
@@ -69,6 +70,11 @@ def prefixes(code: str) -> list[str]:
 def on_line(code: str, places: tuple[str, ...]) -> bool:
     """Every place is inside ``code`` or above it (never beside it: another หมู่/ตำบล)."""
     return all(place.startswith(code) or code.startswith(place) for place in places)
+
+
+# Many candidates share their places (every project of a plan without areas has the plan's
+# scope; a tambon's components are its villages): an import asks the same question again.
+_on_line_memo = lru_cache(maxsize=100_000)(on_line)
 
 
 def is_cluster_scope(scope: str) -> bool:
@@ -160,11 +166,13 @@ def _options(
     for candidate in candidates:
         if is_cluster_scope(candidate.plan_scope):
             pool = [candidate] if on_cluster_line(code, candidate.places) else []
-        elif on_line(code, candidate.places):
+        elif _on_line_memo(code, candidate.places):
             pool = [candidate]
         else:  # a grouped need: only its components in the item's own place
             pool = [
-                part for part in candidate.components if part.places and on_line(code, part.places)
+                part
+                for part in candidate.components
+                if part.places and _on_line_memo(code, part.places)
             ]
         for option in pool:
             # a cluster's project is compared in the item's own place (it covers several)
