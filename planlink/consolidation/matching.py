@@ -33,7 +33,7 @@ place.  ``group_duplicates`` flattens the components.  Pure Python (no Django).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
@@ -667,41 +667,54 @@ def compare_places(
     Written names are compared with names, area codes with codes; a title's หมู่ที่ N is
     compared with the village number of the other item's village code.
     """
-    verdicts: dict[str, PlaceVerdict] = {}
+    return dict(_place_verdicts(first, second, scope_a, scope_b))
+
+
+def places_compatible(first: Places, second: Places, scope_a: str = "", scope_b: str = "") -> bool:
+    """No level differs or only overlaps (``place_verdict`` is ``same`` or ``unknown``); stops
+    at the first level that does, cheapest levels first."""
+    return not any(
+        verdict in ("different", "overlap")
+        for _level, verdict in _place_verdicts(first, second, scope_a, scope_b)
+    )
+
+
+def _place_verdicts(
+    first: Places, second: Places, scope_a: str, scope_b: str
+) -> Iterator[tuple[str, PlaceVerdict]]:
     named = {"province": "province", "amphoe": "amphoe", "tambon": "tambon"}
     for level, field_name in named.items():
         names_a, names_b = getattr(first, field_name), getattr(second, field_name)
         length = _CODE_LENGTH[level]
         if names_a and names_b:
-            verdicts[level] = _compare_names(names_a, names_b)
+            yield level, _compare_names(names_a, names_b)
         elif len(scope_a) >= length and len(scope_b) >= length and not (names_a or names_b):
-            verdicts[level] = "same" if scope_a[:length] == scope_b[:length] else "different"
+            yield level, "same" if scope_a[:length] == scope_b[:length] else "different"
         else:
-            verdicts[level] = "missing"
+            yield level, "missing"
     numbers_a = first.village_no or _scope_village(scope_a)
     numbers_b = second.village_no or _scope_village(scope_b)
     if numbers_a and numbers_b:
-        verdicts["village"] = _compare_sets(numbers_a, numbers_b)
+        yield "village", _compare_sets(numbers_a, numbers_b)
     elif first.village_name and second.village_name:
-        verdicts["village"] = _compare_names(first.village_name, second.village_name)
+        yield "village", _compare_names(first.village_name, second.village_name)
     else:
-        verdicts["village"] = "missing"
+        yield "village", "missing"
     types_a, types_b = _facility_types(first), _facility_types(second)
     shared_types = types_a.keys() & types_b.keys()
     if shared_types:
         facility_verdicts = [_compare_names(types_a[t], types_b[t]) for t in shared_types]
-        verdicts["facility"] = _worst(facility_verdicts)
+        yield "facility", _worst(facility_verdicts)
     else:
-        verdicts["facility"] = "missing"
+        yield "facility", "missing"
     if first.route_ids and second.route_ids:
-        verdicts["route"] = _compare_sets(first.route_ids, second.route_ids)
+        yield "route", _compare_sets(first.route_ids, second.route_ids)
     else:
-        verdicts["route"] = "missing"
+        yield "route", "missing"
     if first.segments and second.segments:
-        verdicts["segment"] = _compare_sets(first.segments, second.segments)
+        yield "segment", _compare_sets(first.segments, second.segments)
     else:
-        verdicts["segment"] = "missing"
-    return verdicts
+        yield "segment", "missing"
 
 
 def _scope_village(scope: str) -> tuple[int, ...]:
@@ -784,8 +797,7 @@ def _place_key_of(title: str, area_code: str) -> tuple[Any, ...]:
 def _keys_compatible(first: tuple[Any, ...], second: tuple[Any, ...]) -> bool:
     """No level of the two places differs or only overlaps (memoised by place: a tambon's
     villages meet again in every need they share)."""
-    verdicts = compare_places(_places_of_key[first], _places_of_key[second], first[0], second[0])
-    return place_verdict(verdicts) in ("same", "unknown")
+    return places_compatible(_places_of_key[first], _places_of_key[second], first[0], second[0])
 
 
 def _compatible_places(first: MatchItem, second: MatchItem) -> bool:
