@@ -9,13 +9,16 @@ when it answers none).
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from planlink.areas.models import prefix_range
+
+if TYPE_CHECKING:
+    from planlink.rollups.fill import Part
 
 
 def _table(name: str) -> str:
@@ -24,11 +27,11 @@ def _table(name: str) -> str:
     return connection.ops.quote_name(apps.get_model("supply", name)._meta.db_table)
 
 
-def part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
-    """A ``SELECT`` of the fill's union: one row per funded item of the province ``scope``."""
+def part(cycle_id: int, scope: str) -> Part:
+    """The fill's source for funded items: their measures per place and issue in the
+    province ``scope``."""
     from planlink.plans.models import Issue, Project
-    from planlink.rollups.fill import _scope_filter
-    from planlink.rollups.models import MEASURES
+    from planlink.rollups.fill import Part, _scope_filter
 
     place = "s.area_code"
     where, params = _scope_filter(place, scope)
@@ -44,12 +47,8 @@ def part(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
         "funded_items_answering_need_baht": f"CASE WHEN {confirmed} THEN s.amount ELSE 0 END",
         "funded_items_proposed": "CASE WHEN s.state = 'proposed' THEN 1 ELSE 0 END",
     }
-    values = ", ".join(f"{measures.get(name, '0')} AS m_{name}" for name in MEASURES)
-    sql = (
-        f"SELECT {place} AS area, {code} AS issue, {values} "
-        f"FROM {_table('SupplyItem')} s WHERE s.cycle_id = %s AND {where}"
-    )
-    return sql, [cycle_id, *params]
+    source = f"FROM {_table('SupplyItem')} s WHERE s.cycle_id = %s AND {where}"
+    return Part(place, code, source, [cycle_id, *params], measures)
 
 
 def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
