@@ -175,10 +175,10 @@ def _cached_build(
 
 
 def area_figures(
-    area_code: str, cycle: Any, compute: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """The figures of an area's dashboard (``compute()``), kept per process by the cycle's
-    roll-up version, the language and the day. They must not depend on who asks: the caller
+    area_code: str, cycle: Any, compute: Callable[[], Any], *, part: str = "dashboard"
+) -> Any:
+    """The figures of an area's dashboard (``compute()``; ``part`` names which), kept per
+    process by the cycle's roll-up version, the language and the day. They must not depend on who asks: the caller
     has checked access already, and the user's own parts of the page (name, forms, CSRF
     token, plans they may open) are never part of them."""
     seconds = page_cache_seconds()
@@ -189,6 +189,7 @@ def area_figures(
         return compute()
     parts = [
         "figures",
+        part,
         area_code,
         str(cycle.pk),
         str(number),

@@ -222,6 +222,8 @@ def inbox(
     last word.
     """
     narrow = {"target_key": target_key} if target_key is not None else {}
+    if narrow and not Referral.objects.filter(decision=decision, **narrow).exists():
+        return []  # a committee's empty list: one indexed look-up, not the access query
     # What the user may read, narrowed inside the subquery too (by the decision and the
     # receiver): the indexed rows only, not every readable referral (70 ms for a province's
     # committee list on the demo year, issue 16).

@@ -128,3 +128,7 @@ def test_kept_figures_query_as_much_for_many_villages(
     rollups_ensure_fresh(2570)
     assert queries(viewer, url) == rendered  # a new version: computed again, as many queries
     assert queries(viewer, url) == kept
+    # The kept funnel (figures and HTML) is the new version's, not the first one's.
+    raised = area_measures(code, 2570)["public_needs"]
+    assert raised == (5 + 2 * 12 if code == "2401" else 9 + 4 * 12)
+    assert f"หมู่บ้านเสนอ {raised:,} ความต้องการ" in viewer.get(url).content.decode()

@@ -35,6 +35,7 @@ from planlink.plans.rules import check_strategy_alignment
 from planlink.plans.strategies import issue_delete, issue_save, strategy_delete, strategy_save
 from planlink.referrals.models import Referral, TargetKind
 from planlink.web import dashboards, selectors
+from planlink.web.caching import area_figures
 from planlink.web.forms import IssueForm, StrategyForm
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.views.tracker import area_dashboard, synthetic_in
@@ -73,14 +74,25 @@ def district(request: HttpRequest, code: str) -> HttpResponse:
                 Area.Level.TAMBON,
                 area_plans(request.user, area.code, cycle.pk, PlanKind.TAMBON),
             ),
-            tambon_states=dashboards.plan_states_below(area.code, cycle.pk, PlanKind.TAMBON),
             performance=performance,
             performance_rows=[
                 (key, label, performance["counts"][key] if performance else 0)
                 for key, label in COUNTS
             ],
             performance_gaps=_gaps(performance),
-            is_synthetic=synthetic_in(area.code, cycle.pk),
+        )
+        context.update(
+            area_figures(  # read from the roll-ups: kept by their version, after the access check
+                area.code,
+                cycle,
+                lambda: {
+                    "tambon_states": dashboards.plan_states_below(
+                        area.code, cycle.pk, PlanKind.TAMBON
+                    ),
+                    "is_synthetic": synthetic_in(area.code, cycle.pk),
+                },
+                part="district",
+            )
         )
         context.update(area_dashboard(request, area.code, cycle))
     return page(request, "web/district.html", "district", **context)
@@ -128,16 +140,25 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             can_run=may_own(request, PlanKind.PROVINCIAL_DEVELOPMENT, area, cycle),
             can_edit_frame=access_for(request.user).can_edit_frame(area.code),
             committee=_committee_list(request, TargetKind.PROVINCIAL_LAO_COMMITTEE, area),
-            agency_answers=dashboards.agency_answers(area.code, cycle.pk),
-            district_states=dashboards.plan_states_below(
-                area.code, cycle.pk, PlanKind.DISTRICT_NEEDS
-            ),
             district_plans=_every_unit(
                 area,
                 Area.Level.DISTRICT,
                 area_plans(request.user, area.code, cycle.pk, PlanKind.DISTRICT_NEEDS),
             ),
-            is_synthetic=synthetic_in(area.code, cycle.pk),
+        )
+        context.update(
+            area_figures(  # read from the roll-ups: kept by their version, after the access check
+                area.code,
+                cycle,
+                lambda: {
+                    "agency_answers": dashboards.agency_answers(area.code, cycle.pk),
+                    "district_states": dashboards.plan_states_below(
+                        area.code, cycle.pk, PlanKind.DISTRICT_NEEDS
+                    ),
+                    "is_synthetic": synthetic_in(area.code, cycle.pk),
+                },
+                part="province",
+            )
         )
         context.update(area_dashboard(request, area.code, cycle))
     return page(request, "web/province.html", "province", **context)

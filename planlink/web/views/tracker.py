@@ -15,9 +15,11 @@ from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
@@ -38,6 +40,7 @@ from planlink.web.selectors import display_path
 from planlink.web.workspace import current_cycle, current_cycle_id, workspace_context
 
 NEEDS_PER_PAGE = 50
+DASHBOARD_PARTIAL = "web/partials/area_dashboard.html"
 
 
 def _geo_url(area_code: str) -> str | None:
@@ -110,6 +113,16 @@ def area_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[str
         context["children"] = dashboards.children(area_code) if len(area_code) < 8 else []
         return context
     context.update(area_figures(area_code, cycle, lambda: _area_figures(area_code, cycle)))
+    # The partial's HTML too: it holds nothing of the user (no form, no name, no token).
+    fragment = {**context, "cycle": cycle}
+    context["area_dashboard_html"] = mark_safe(  # noqa: S308 — our own template's output
+        area_figures(
+            area_code,
+            cycle,
+            lambda: render_to_string(DASHBOARD_PARTIAL, fragment),
+            part=f"html:{context['metric']}",
+        )
+    )
     return context
 
 
