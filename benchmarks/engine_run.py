@@ -51,6 +51,41 @@ def _drop(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
+def _time_rollup_refreshes(log: Path) -> None:
+    """Time every roll-up refresh the steps make (in the workers too: they are forked after
+    this), one JSON line each, with the step it belonged to (``_mark_step``)."""
+    from planlink.consolidation import cluster, steps
+
+    def timed(refresh):  # noqa: ANN001, ANN202
+        def run(**kwargs):  # noqa: ANN003, ANN202
+            mark = time.perf_counter()
+            try:
+                return refresh(**kwargs)
+            finally:
+                step = os.environ.get("BENCH_STEP", "")
+                line = {"step": step, "seconds": time.perf_counter() - mark}
+                with log.open("a", encoding="utf-8") as out:
+                    out.write(json.dumps(line) + "\n")
+
+        return run
+
+    steps.rollups_refresh = timed(steps.rollups_refresh)
+    cluster.rollups_refresh = timed(cluster.rollups_refresh)
+
+
+def _mark_step(log: Path, level: str) -> None:
+    os.environ["BENCH_STEP"] = level  # inherited by the step's forked workers
+
+
+def _refresh_seconds(log: Path) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            totals[row["step"]] = totals.get(row["step"], 0.0) + row["seconds"]
+    return {step: round(seconds, 1) for step, seconds in totals.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--villages", type=int, required=True)
@@ -64,6 +99,11 @@ def main() -> None:
         "--projects-per-village",
         default="",
         help="LOW,HIGH projects drawn per village plan (default: the demo's 12,28)",
+    )
+    parser.add_argument(
+        "--keep-database",
+        action="store_true",
+        help="leave the PostgreSQL database in place (its URL is printed), e.g. for the load run",
     )
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="planlink-bench-"))
@@ -86,6 +126,9 @@ def main() -> None:
     from planlink.simulation.receivers import SIMULATED_CLUSTER_WIDE
     from planlink.simulation.runs import simulate_clusters, simulate_provinces
     from planlink.simulation.villages import generate_villages
+
+    refresh_log = scratch / "rollup-refreshes.jsonl"
+    _time_rollup_refreshes(refresh_log)
 
     if args.projects_per_village:
         low, high = (int(v) for v in args.projects_per_village.split(","))
@@ -122,6 +165,7 @@ def main() -> None:
         steps_cpu: dict[str, float] = {}
         load_before = os.getloadavg()
         for level in ("tambon", "district", "province"):
+            _mark_step(refresh_log, level)
             mark = time.perf_counter()
             cpu_mark = cpu()
             outcome = simulate_provinces(
@@ -135,6 +179,7 @@ def main() -> None:
         # The cluster step (issue 17): every cluster of these provinces, after the province step.
         mark = time.perf_counter()
         cpu_mark = cpu()
+        _mark_step(refresh_log, "cluster")
         simulate_clusters(province_codes=provinces, cycle=cycle)
         steps["cluster"] = time.perf_counter() - mark
         steps_cpu["cluster"] = cpu() - cpu_mark
@@ -178,6 +223,13 @@ def main() -> None:
             "total_cpu_seconds": round(sum(steps_cpu.values()), 1),
             "load_average_before_steps": [round(x, 2) for x in load_before],
             "load_average_after_steps": [round(x, 2) for x in os.getloadavg()],
+            # The roll-ups' refresh after each province's step (issue 16), timed in the
+            # workers: seconds summed over the refreshes (wall, each in its own process).
+            "rollup_refresh_seconds": (refreshes := _refresh_seconds(refresh_log)),
+            "rollup_refresh_share_of_steps": {
+                level: round(refreshes.get(level, 0.0) / seconds, 3) if seconds else None
+                for level, seconds in steps.items()
+            },
             "projects_per_second": round(projects / total) if total else None,
             "floor_seconds": round(floor, 2),
             "ratio_to_floor": round(total / floor, 1) if floor else None,
@@ -211,7 +263,10 @@ def main() -> None:
         args.out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
         print(json.dumps(result, ensure_ascii=False))
     finally:
-        _drop(name)
+        if args.keep_database and name:
+            print(f"DATABASE_URL=postgres://postgres@127.0.0.1:5432/{name}", file=sys.stderr)
+        else:
+            _drop(name)
 
 
 if __name__ == "__main__":
