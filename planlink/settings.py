@@ -273,7 +273,7 @@ CACHES = {
     "pages": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "planlink-pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 500},  # at most ~50 MB of pages per process
     },
 }
 # How long a process keeps a rendered public page (seconds; 0 renders every request). On in
