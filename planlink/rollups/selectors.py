@@ -248,6 +248,37 @@ def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
     return (row[0], row[1]) if row else (0, None)
 
 
+def current_version(wanted_year: int | None) -> tuple[int, int, dt.datetime | None] | None:
+    """The cycle a public page shows — ``wanted_year`` when there is such a cycle, else the
+    newest — with its roll-up version and refresh time, in one plain query (the public pages
+    ask on every request). ``None``: no cycle at all. A stale province or no version row yet
+    goes through :func:`version` (refresh first)."""
+    from planlink.cycles.models import PlanningCycle
+
+    quote = connection.ops.quote_name
+    cycles = quote(PlanningCycle._meta.db_table)
+    versions = quote(CycleVersion._meta.db_table)
+    stale = quote(StaleProvince._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.fiscal_year, v.version, v.refreshed_at,"
+            f" EXISTS (SELECT 1 FROM {stale} s WHERE s.cycle_id = c.fiscal_year)"
+            f" FROM {cycles} c LEFT JOIN {versions} v ON v.cycle_id = c.fiscal_year"
+            f" WHERE c.fiscal_year = COALESCE("
+            f"(SELECT w.fiscal_year FROM {cycles} w WHERE w.fiscal_year = %s),"
+            f" (SELECT MAX(n.fiscal_year) FROM {cycles} n))",
+            [wanted_year],
+        )
+        found = cursor.fetchone()
+    if found is None:
+        return None
+    year = int(found[0])
+    if found[1] is None or found[3]:
+        number, refreshed = version(year)
+        return year, number, refreshed
+    return year, int(found[1]), _moment(found[2])
+
+
 def _moment(value: Any) -> dt.datetime | None:
     """A timestamp as the database driver gave it (SQLite: text in UTC) → an aware datetime."""
     if value is None or isinstance(value, dt.datetime):

@@ -39,7 +39,7 @@ from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
-from planlink.rollups.selectors import version
+from planlink.rollups.selectors import current_version, version
 
 JSON_MAX_AGE = 60
 PAGES = "pages"
@@ -121,10 +121,41 @@ def public_conditional(
     """``build()`` the response, or answer 304 when the visitor's copy is still current."""
     user = getattr(request, "user", None)
     if cycle_id is None or (user is not None and user.is_authenticated):
-        response = build()
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return _private(build())
     number, refreshed = version(cycle_id)
+    return _conditional(request, cycle_id, number, refreshed, build, page=page)
+
+
+def public_conditional_current(
+    request: HttpRequest, build: Callable[[], HttpResponse], *, page: bool
+) -> HttpResponse:
+    """:func:`public_conditional` for the cycle the request shows (``?cycle=`` or the newest):
+    the year and its version in one query — all a kept copy or a 304 costs."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return _private(build())
+    wanted = request.GET.get("cycle", "")
+    found = current_version(int(wanted) if wanted.isdigit() and len(wanted) <= 4 else None)
+    if found is None:
+        return _private(build())
+    cycle_id, number, refreshed = found
+    return _conditional(request, cycle_id, number, refreshed, build, page=page)
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def _conditional(
+    request: HttpRequest,
+    cycle_id: int,
+    number: int,
+    refreshed: dt.datetime | None,
+    build: Callable[[], HttpResponse],
+    *,
+    page: bool,
+) -> HttpResponse:
     etag = _etag(request, cycle_id, number, page=page)
     modified = int(refreshed.timestamp()) if refreshed is not None else None
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from django.db import connection
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -36,23 +35,6 @@ def current_cycle(request: HttpRequest, *, shown: bool = True) -> PlanningCycle 
         if found is not None:
             return found
     return PlanningCycle.objects.order_by("-fiscal_year").first()
-
-
-def current_cycle_id(request: HttpRequest) -> int | None:
-    """``current_cycle(request).pk`` in plain queries, without the model: the public pages ask
-    it on every request, before they know whether they render anything (a kept copy or a
-    304 needs only the year)."""
-    table = connection.ops.quote_name(PlanningCycle._meta.db_table)
-    wanted = request.GET.get("cycle", "")
-    with connection.cursor() as cursor:
-        if wanted.isdigit() and len(wanted) <= 4:  # a B.E. year; longer is no cycle
-            cursor.execute(f"SELECT fiscal_year FROM {table} WHERE fiscal_year = %s", [int(wanted)])
-            found = cursor.fetchone()
-            if found is not None:
-                return int(found[0])
-        cursor.execute(f"SELECT MAX(fiscal_year) FROM {table}")
-        newest = cursor.fetchone()
-    return int(newest[0]) if newest and newest[0] is not None else None
 
 
 @dataclass

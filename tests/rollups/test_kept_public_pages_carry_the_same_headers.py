@@ -68,3 +68,16 @@ def test_an_unknown_area_is_still_not_found(year, page_cache):
     assert Client().get("/tracker/9999/").status_code == 404
     assert Client().get("/tracker/9999/").status_code == 404
     assert Client().get("/tracker/9999/map.json").status_code == 404
+
+
+@pytest.mark.parametrize("query", ["", "?cycle=2570", "?cycle=2999", "?cycle=123456"])
+def test_the_year_asked_or_the_newest_is_kept(query, year, page_cache):
+    """``?cycle=`` names the year; a year with no cycle (or no year at all) shows the newest,
+    as the rendered page does — the kept copy is that year's."""
+    first = Client().get(f"/tracker/24/{query}")
+    assert first.status_code == 200
+    assert first.context["cycle"].fiscal_year == year.pk
+    kept = Client().get(f"/tracker/24/{query}")
+    assert kept.templates == []
+    assert "ปีงบประมาณ พ.ศ. 2570" in kept.content.decode()
+    assert kept["ETag"] == first["ETag"]  # two first visits: no CSRF cookie in either ETag

@@ -35,9 +35,9 @@ from planlink.plans.public_title import public_title_of
 from planlink.referrals.lineage import trace
 from planlink.tracker.selectors import issue_chart, public_path, tracker_story
 from planlink.web import dashboards
-from planlink.web.caching import area_figures, public_conditional
+from planlink.web.caching import area_figures, public_conditional_current
 from planlink.web.selectors import display_path
-from planlink.web.workspace import current_cycle, current_cycle_id, workspace_context
+from planlink.web.workspace import current_cycle, workspace_context
 
 NEEDS_PER_PAGE = 50
 DASHBOARD_PARTIAL = "web/partials/area_dashboard.html"
@@ -173,7 +173,7 @@ def tracker(request: HttpRequest, area_code: str = "") -> HttpResponse:
         area = get_object_or_404(Area, code=area_code) if area_code else None
         return _tracker_page(request, area_code, area, current_cycle(request))
 
-    return public_conditional(request, current_cycle_id(request), build, page=True)
+    return public_conditional_current(request, build, page=True)
 
 
 def _tracker_page(
@@ -292,7 +292,7 @@ def tracker_map_values(request: HttpRequest, area_code: str = "") -> HttpRespons
         )
         return JsonResponse(values)
 
-    return public_conditional(request, current_cycle_id(request), build, page=False)
+    return public_conditional_current(request, build, page=False)
 
 
 @require_GET
@@ -305,4 +305,4 @@ def tracker_funnel(request: HttpRequest, area_code: str = "") -> HttpResponse:
             json_dumps_params={"ensure_ascii": False},
         )
 
-    return public_conditional(request, current_cycle_id(request), build, page=False)
+    return public_conditional_current(request, build, page=False)
