@@ -197,6 +197,8 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     """
     fates_params: list[Any] = [cycle_id, *params_p]
     duplicates_params: list[Any] = [cycle_id, *params_p]
+    if connection.vendor == "postgresql":
+        fates, fates_params = _fates_apart(fates, fates_params), []
     # The funded roots and the duplicates are looked up with ``IN (SELECT …)``, never joined:
     # PostgreSQL cannot estimate a recursive CTE's size and, guessing a dozen rows, joined
     # them by nested loop — a scan of the 7,000 funded roots per project, 30 s for one
@@ -320,6 +322,34 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         _write_each(cycle_id, parts)
     else:
         _write_summed(cycle_id, parts)
+
+
+FUNDED_ROOTS = "pl_rollup_funded_root"
+
+
+def _fates_apart(fates: str, params: list[Any]) -> str:
+    """PostgreSQL: the funded roots computed first, into a temporary table, by lookups.
+
+    The planner cannot estimate a recursive CTE (it guesses ten times the first term) and,
+    inside the one big statement, joined each recursion step to the whole referral table by
+    hash — a scan of every referral of the country per step and per province refreshed, so
+    a province's refresh grew with the nation's year (docs/benchmarks.md). Apart, with hash
+    and merge joins and sequential scans off for this one statement, each step is an index
+    lookup per project the province's needs reached: the work grows with the province.
+    Returns the CTE that the main statement reads instead (the same ``funded_root``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FUNDED_ROOTS}")
+        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {FUNDED_ROOTS} ON COMMIT DROP AS "
+            f"WITH RECURSIVE {fates} SELECT root FROM funded_root",
+            params,
+        )
+        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
+            cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
+        cursor.execute(f"ANALYZE {FUNDED_ROOTS}")
+    return f"funded_root(root) AS (SELECT root FROM {FUNDED_ROOTS})"
 
 
 def _write_summed(cycle_id: int, parts: list[Part]) -> None:
