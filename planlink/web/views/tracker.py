@@ -147,19 +147,24 @@ def _area_figures(area_code: str, cycle: Any) -> dict[str, Any]:
             {"key": row["key"], "name": str(row["name"]), "value": row["value"]}
             for row in dashboards.project_path(area_code, cycle.pk)
         ],
-        "child_rows": [
-            {
-                "area": child.area,
-                "needs": child.needs,
-                "collected": child.collected,
-                "funded": child.funded,
-                "funded_share": child.funded_share,
-                "late": int(values["late"].get(child.area.code, 0)),
-                "unmet": values["unmet"].get(child.area.code),
-            }
-            for child in story.children
-        ],
+        "child_rows": child_rows(story, values),
     }
+
+
+def child_rows(story: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """The table of the areas one level below: the story's needs with lateness and จปฐ."""
+    return [
+        {
+            "area": child.area,
+            "needs": child.needs,
+            "collected": child.collected,
+            "funded": child.funded,
+            "funded_share": child.funded_share,
+            "late": int(values["late"].get(child.area.code, 0)),
+            "unmet": values["unmet"].get(child.area.code),
+        }
+        for child in story.children
+    ]
 
 
 def _plain(spec: dict[str, Any]) -> dict[str, Any]:
@@ -215,18 +220,7 @@ def story_dashboard(request: HttpRequest, area_code: str, cycle: Any) -> dict[st
         chart_summary=_(
             "แท่งแรกคือความต้องการที่หมู่บ้านเสนอ แท่งที่สองคือความต้องการที่ได้รับงบประมาณ แยกตามประเด็นการพัฒนา"
         ),
-        child_rows=[
-            {
-                "area": child.area,
-                "needs": child.needs,
-                "collected": child.collected,
-                "funded": child.funded,
-                "funded_share": child.funded_share,
-                "late": int(values["late"].get(child.area.code, 0)),
-                "unmet": values["unmet"].get(child.area.code),
-            }
-            for child in story.children
-        ],
+        child_rows=child_rows(story, values),
         funded_here=story.funded_list,
         funded_total=story.funded_items,
     )
