@@ -78,7 +78,6 @@ class NeedProfile:
 
     actions: frozenset[str]
     tokens: frozenset[str]
-    words: tuple[str, ...]  # the meaning words in title order (``tokens`` in order, repeats kept)
     objects: frozenset[str]  # meaning words that are neither actions nor generic
     object_text: str
     grams: frozenset[str]
@@ -128,7 +127,6 @@ def need_profile(need_text: str) -> NeedProfile:
     return NeedProfile(
         actions=actions_of(need_text),
         tokens=tokens,
-        words=normalised.meaning_tokens,
         objects=frozenset(objects),
         object_text=object_text,
         grams=grams,

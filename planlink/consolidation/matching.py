@@ -295,12 +295,12 @@ class Matcher:
         return self.need(a, b).score
 
     def shared_words(self, a: str, b: str) -> tuple[str, ...]:
-        """The meaning words two titles' needs share (places cut out), in the first title's
-        order. Cheap: read from the need profiles grouping has already made (memoised per
-        need text), not by normalising the whole titles again."""
-        first = title_profile_of_need(title_need_text(a))
-        second = title_profile_of_need(title_need_text(b))
-        return tuple(word for word in first.words if word in second.tokens)
+        """The meaning words two titles share, in the first title's order (memoised).
+
+        The whole titles, not their need texts: a named place both ask for (คลองหนองบัว)
+        is part of what an officer reads as the reason (the need text cuts it out)."""
+        first, second = _signature(a), _signature(b)
+        return tuple(word for word in first.tokens if word in second.words)
 
     def same(self, a: str | MatchItem, b: str | MatchItem) -> bool:
         """True when two entries are the same need in the same place (a duplicate)."""
