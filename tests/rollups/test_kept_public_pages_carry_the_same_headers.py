@@ -9,16 +9,8 @@ import pytest
 from django.test import Client
 
 from planlink.rollups.fill import refresh_province
-from tests.factories import cycle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def year(people):
-    found = cycle()
-    refresh_province(found.pk, "24")
-    return found
 
 
 @pytest.mark.parametrize(

@@ -6,16 +6,8 @@ from __future__ import annotations
 import pytest
 
 from planlink.rollups.fill import refresh_province
-from tests.factories import cycle
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def year(people):
-    found = cycle()
-    refresh_province(found.pk, "24")
-    return found
 
 
 @pytest.mark.parametrize("url", ["/tracker/24/", "/tracker/24/map.json", "/tracker/funnel.json"])
