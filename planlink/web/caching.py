@@ -115,22 +115,12 @@ def _etag(request: HttpRequest, cycle_id: int, number: int, *, page: bool) -> st
     return 'W/"' + hashlib.sha256("|".join(parts).encode()).hexdigest()[:32] + '"'
 
 
-def public_conditional(
-    request: HttpRequest, cycle_id: int | None, build: Callable[[], HttpResponse], *, page: bool
-) -> HttpResponse:
-    """``build()`` the response, or answer 304 when the visitor's copy is still current."""
-    user = getattr(request, "user", None)
-    if cycle_id is None or (user is not None and user.is_authenticated):
-        return _private(build())
-    number, refreshed = version(cycle_id)
-    return _conditional(request, cycle_id, number, refreshed, build, page=page)
-
-
 def public_conditional_current(
     request: HttpRequest, build: Callable[[], HttpResponse], *, page: bool
 ) -> HttpResponse:
-    """:func:`public_conditional` for the cycle the request shows (``?cycle=`` or the newest):
-    the year and its version in one query — all a kept copy or a 304 costs."""
+    """``build()`` the response, or answer 304 when the visitor's copy is still current, for the
+    cycle the request shows (``?cycle=`` or the newest): the year and its version in one query
+    — all a kept copy or a 304 costs. Signed-in pages are built and marked private."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return _private(build())
