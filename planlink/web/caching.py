@@ -33,12 +33,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
+from planlink.accounts.access import access_for
 from planlink.rollups.selectors import current_version, version
 
 JSON_MAX_AGE = 60
@@ -47,6 +49,7 @@ PAGES = "pages"
 CSRF_PLACEHOLDER = b"planlink-csrf-token-placeholder"
 _CSRF_META = re.compile(rb'<meta name="csrf-token" content="([^"]+)">')
 MESSAGES_COOKIE = "messages"
+SESSION_MESSAGES = "_messages"  # django.contrib.messages SessionStorage.session_key
 
 
 def page_cache_seconds() -> int:
@@ -225,3 +228,83 @@ def area_figures(
         found = compute()
         store.set(key, found, seconds)
     return found
+
+
+# A signed-in page is kept for a minute at most (a public one for PLANLINK_PAGE_CACHE_SECONDS):
+# the audit mark below can miss a change committed out of id order by a concurrent writer.
+SIGNED_IN_SECONDS = 60
+
+
+def _audit_mark() -> int:
+    """The newest audit entry's id: every service that changes a plan, project, referral,
+    decision, funding, committee list, frame or assignment writes one (``audit_record``)."""
+    from planlink.audit.models import AuditEntry
+
+    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 — our own table name
+        found = cursor.fetchone()
+    return int(found[0] or 0) if found else 0
+
+
+def _messages_waiting(request: HttpRequest) -> bool:
+    session = getattr(request, "session", None)
+    return MESSAGES_COOKIE in request.COOKIES or bool(
+        session is not None and session.get(SESSION_MESSAGES)
+    )
+
+
+def kept_for_user(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
+    """A signed-in workspace page (the district and province dashboards), ``build()`` once and
+    kept in this process for the same user and grants, year, roll-up version, newest audit
+    entry, address, language and day — for :data:`SIGNED_IN_SECONDS` at most.
+
+    Call it after the access check. The copy is the user's own (never served to anyone else,
+    never to a shared cache: ``private, no-cache``); its CSRF token is stored as a placeholder
+    and each request gets a fresh one. Whatever the page shows that a person can change goes
+    through a service that writes an audit entry (a new key) or moves the roll-ups (a new
+    version); a waiting message, a POST or a zero ``PLANLINK_PAGE_CACHE_SECONDS`` builds the
+    page as before."""
+    user = request.user
+    seconds = min(page_cache_seconds(), SIGNED_IN_SECONDS)
+    if (
+        seconds <= 0
+        or request.method not in ("GET", "HEAD")
+        or not user.is_authenticated
+        or _messages_waiting(request)
+    ):
+        return build()
+    wanted = request.GET.get("cycle", "")
+    found = current_version(int(wanted) if wanted.isdigit() and len(wanted) <= 4 else None)
+    if found is None:
+        return build()
+    cycle_id, number, refreshed = found
+    if refreshed is None:
+        return build()
+    grants = sorted(repr(grant) for grant in access_for(user).grants)
+    parts = [
+        "user",
+        str(user.pk),
+        user.get_username(),
+        user.get_full_name(),
+        f"{int(user.is_superuser)}{int(user.is_staff)}",
+        *grants,
+        str(cycle_id),
+        str(number),
+        refreshed.isoformat(),
+        str(_audit_mark()),
+        request.get_full_path(),
+        translation.get_language() or "",
+        timezone.localdate().isoformat(),
+        request.headers.get("HX-Request", ""),
+    ]
+    key = "signed-in:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    store = caches[PAGES]
+    stored = store.get(key)
+    if stored is not None:
+        return _private(_from_store(request, stored, page=True))
+    response = build()
+    kept = _stored(response, page=True)
+    if kept is not None:
+        store.set(key, kept, seconds)
+    return _private(response)

@@ -27,7 +27,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from planlink.accounts.models import Assignment, Role
-from planlink.areas.models import prefix_range
+from planlink.areas.models import cluster_code, prefix_range
 from planlink.core.errors import NotFound, PermissionDenied
 from planlink.plans.models import Plan, PlanKind, Project
 from planlink.referrals.models import FundingRequest, Referral, TargetKind
@@ -85,26 +85,30 @@ class Access:
         if not getattr(self.user, "is_authenticated", False):
             return []
         grants = []
-        for assignment in Assignment.objects.filter(user=self.user).select_related(
-            "local_government", "cluster", "area__cluster"
-        ):
-            lao = assignment.local_government
-            cluster = assignment.cluster
-            if (
-                cluster is None
-                and assignment.role == Role.PROVINCIAL_OFFICER
-                and assignment.area is not None
-            ):
-                cluster = assignment.area.cluster
+        # Plain values, not model instances: every signed-in request reads them (issue 16).
+        rows = Assignment.objects.filter(user_id=self.user.pk).values_list(
+            "role",
+            "area_id",
+            "local_government_id",
+            "local_government__district_id",
+            "local_government__province_id",
+            "agency_id",
+            "national",
+            "cluster__number",
+            "area__cluster__number",
+        )
+        for role, area, lao, lao_district, lao_province, agency, national, own, of_area in rows:
+            # A provincial officer reads the plans of their province's cluster too (issue 17).
+            number = own if own is not None or role != Role.PROVINCIAL_OFFICER else of_area
             grants.append(
                 Grant(
-                    role=assignment.role,
-                    area_code=assignment.area_id,
-                    lao_code=lao.code if lao else None,
-                    lao_district=(lao.district_id or lao.province_id) if lao else None,
-                    agency_code=assignment.agency_id,
-                    national=assignment.national,
-                    cluster_code=cluster.code if cluster is not None else None,
+                    role=role,
+                    area_code=area,
+                    lao_code=lao,
+                    lao_district=(lao_district or lao_province) if lao else None,
+                    agency_code=agency,
+                    national=national,
+                    cluster_code=cluster_code(number) if number is not None else None,
                 )
             )
         if getattr(self.user, "is_superuser", False):

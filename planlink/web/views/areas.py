@@ -35,7 +35,7 @@ from planlink.plans.rules import check_strategy_alignment
 from planlink.plans.strategies import issue_delete, issue_save, strategy_delete, strategy_save
 from planlink.referrals.models import Referral, TargetKind
 from planlink.web import dashboards, selectors
-from planlink.web.caching import area_figures
+from planlink.web.caching import area_figures, kept_for_user
 from planlink.web.forms import IssueForm, StrategyForm
 from planlink.web.views.common import domain_view, error_text, page
 from planlink.web.views.tracker import area_dashboard, synthetic_in
@@ -54,6 +54,11 @@ def _committee_list(request: HttpRequest, kind: str, area: Area) -> list[Referra
 @domain_view
 def district(request: HttpRequest, code: str) -> HttpResponse:
     area = _area(request, code, Area.Level.DISTRICT)
+    # Kept per user after the access check (caching.kept_for_user: issue 16's load target).
+    return kept_for_user(request, lambda: _district_page(request, area))
+
+
+def _district_page(request: HttpRequest, area: Area) -> HttpResponse:
     cycle = current_cycle(request)
     context: dict = {"area": area, "strategies": {}}
     if cycle is not None:
@@ -130,6 +135,10 @@ def _gaps(performance: dict[str, Any] | None) -> list[dict[str, Any]]:
 @domain_view
 def province(request: HttpRequest, code: str) -> HttpResponse:
     area = _area(request, code, Area.Level.PROVINCE)
+    return kept_for_user(request, lambda: _province_page(request, area))
+
+
+def _province_page(request: HttpRequest, area: Area) -> HttpResponse:
     cycle = current_cycle(request)
     context: dict = {"area": area, "strategies": {}}
     if cycle is not None:
