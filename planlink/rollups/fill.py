@@ -109,9 +109,10 @@ def _shared_needs(component: str) -> dict[str, str]:
     if not component:
         return {}
     count = f"(SELECT COUNT(*) FROM {component} c WHERE c.project_id = j.id)"
-    any_place = f"EXISTS (SELECT 1 FROM {component} c WHERE c.project_id = j.id)"
+    # The count, not ``EXISTS``: PostgreSQL turns an ``EXISTS`` here into a hashed subplan
+    # over every component of the country, read again for each province refreshed.
     return {
-        "shared_need_groups": f"CASE WHEN p.kind = 'tambon' AND {any_place} THEN 1 ELSE 0 END",
+        "shared_need_groups": f"CASE WHEN p.kind = 'tambon' AND {count} > 0 THEN 1 ELSE 0 END",
         "shared_need_components": f"CASE WHEN p.kind = 'tambon' THEN {count} ELSE 0 END",
     }
 
