@@ -31,6 +31,7 @@ from django.db.models.functions import Substr
 
 from planlink.areas.models import Area
 from planlink.consolidation.steps import UnitHooks
+from planlink.core.statistics import STALE_SHARE, analyze_stale
 from planlink.cycles.models import PlanningCycle
 
 ProvinceDone = Callable[[int, int, str], None]
@@ -56,8 +57,6 @@ def _largest_first(codes: Sequence[str]) -> list[str]:
     return sorted(codes, key=lambda code: (-sizes.get(code, 0), code))
 
 
-# Re-analyse a table once it has changed by half since its statistics were taken.
-STALE_SHARE = 0.5
 HOT_TABLES = (
     "plans_plan",
     "plans_project",
@@ -78,21 +77,7 @@ def refresh_statistics(*, stale_share: float | None = None) -> None:
     ``stale_share``, only tables changed by more than that share since their last
     ANALYZE are analysed (a cheap look at ``pg_stat_user_tables``).
     """
-    from django.db import connection
-
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        tables = list(HOT_TABLES)
-        if stale_share is not None:
-            cursor.execute(
-                "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) "
-                "AND n_mod_since_analyze > %s * GREATEST(n_live_tup - n_mod_since_analyze, 1000)",
-                [tables, stale_share],
-            )
-            tables = [row[0] for row in cursor.fetchall()]
-        for table in tables:
-            cursor.execute(f"ANALYZE {connection.ops.quote_name(table)}")
+    analyze_stale(HOT_TABLES, stale_share=stale_share)
 
 
 def _make_cluster_plans(codes: Sequence[str], cycle: PlanningCycle) -> None:

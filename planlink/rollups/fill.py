@@ -28,6 +28,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from planlink.areas.models import Area, ProvincialCluster
+from planlink.core.statistics import analyze_stale
 from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
 from planlink.plans.revision_models import withdrawn_sql
 from planlink.referrals.models import FundingRequest, Referral
@@ -326,6 +327,10 @@ def _own_rows(cycle_id: int, scope: str) -> None:
 
 
 FUNDED_ROOTS = "pl_rollup_funded_root"
+# What the funded roots read (their statistics are taken again when stale).
+FATES_TABLES = tuple(
+    model._meta.db_table for model in (Project, ProjectComponent, Referral, FundingRequest)
+)
 
 
 def _fates_apart(fates: str, params: list[Any]) -> str:
@@ -338,6 +343,10 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
     and merge joins and sequential scans off for this one statement, each step is an index
     lookup per project the province's needs reached: the work grows with the province.
     Returns the CTE that the main statement reads instead (the same ``funded_root``)."""
+    # The step or import that asked for this refresh may have grown these tables many times
+    # over: the plan below forbids hashing, so a stale estimate costs a nested loop of every
+    # node with every funding request (10–24 s for one province; ~1 s when analysed).
+    analyze_stale(FATES_TABLES)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {FUNDED_ROOTS}")
         for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
