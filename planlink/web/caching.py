@@ -67,6 +67,11 @@ def surely_signed_out(request: HttpRequest) -> bool:
     )
 
 
+def _key(kind: str, parts: list[str]) -> str:
+    """A store key: ``kind`` and a digest of the parts a kept copy depends on."""
+    return f"{kind}:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+
+
 def _page_key(
     request: HttpRequest, cycle_id: int, number: int, refreshed: dt.datetime, *, page: bool
 ) -> str:
@@ -80,7 +85,7 @@ def _page_key(
         timezone.localdate().isoformat(),
         request.headers.get("HX-Request", ""),
     ]
-    return "public:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    return _key("public", parts)
 
 
 def _stored(response: HttpResponse, *, page: bool) -> dict[str, Any] | None:
@@ -186,8 +191,20 @@ def _cached_build(
     seconds = page_cache_seconds()
     if seconds <= 0 or refreshed is None or not surely_signed_out(request):
         return build()
-    store = caches[PAGES]
     key = _page_key(request, cycle_id, number, refreshed, page=page)
+    return _kept(request, key, seconds, build, page=page)
+
+
+def _kept(
+    request: HttpRequest,
+    key: str,
+    seconds: int,
+    build: Callable[[], HttpResponse],
+    *,
+    page: bool,
+) -> HttpResponse:
+    """The process's copy under ``key``, or ``build()`` and keep it for ``seconds``."""
+    store = caches[PAGES]
     stored = store.get(key)
     if stored is not None:
         return _from_store(request, stored, page=page)
@@ -221,7 +238,7 @@ def area_figures(
         translation.get_language() or "",
         timezone.localdate().isoformat(),
     ]
-    key = "figures:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    key = _key("figures", parts)
     store = caches[PAGES]
     found = store.get(key)
     if found is None:
@@ -298,13 +315,4 @@ def kept_for_user(request: HttpRequest, build: Callable[[], HttpResponse]) -> Ht
         timezone.localdate().isoformat(),
         request.headers.get("HX-Request", ""),
     ]
-    key = "signed-in:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    store = caches[PAGES]
-    stored = store.get(key)
-    if stored is not None:
-        return _private(_from_store(request, stored, page=True))
-    response = build()
-    kept = _stored(response, page=True)
-    if kept is not None:
-        store.set(key, kept, seconds)
-    return _private(response)
+    return _private(_kept(request, _key("signed-in", parts), seconds, build, page=True))
