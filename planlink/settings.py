@@ -102,6 +102,10 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Sessions live in the database as Django keeps them, read with one plain statement per
+# request (planlink/core/sessions.py; issue 16's load target).
+SESSION_ENGINE = "planlink.core.sessions"
+
 # Sign-in lockout (django-axes): after PLANLINK_LOGIN_FAILURE_LIMIT wrong passwords for one
 # account from one address, that account+address pair is refused for
 # PLANLINK_LOGIN_LOCKOUT_MINUTES, even with the right password. `planlink unlock USER` lifts it.

@@ -128,3 +128,32 @@ def test_without_the_page_cache_every_request_is_rendered(year, people, signed_i
     officer = signed_in(people["province"])
     assert rendered(officer.get("/province/24/"))
     assert rendered(officer.get("/province/24/"))
+
+
+def test_a_kept_dashboard_is_answered_without_reading_the_area(
+    year, people, signed_in, page_cache, django_assert_num_queries
+):
+    officer = signed_in(people["province"])
+    officer.get("/province/24/")
+    # The session, the user, the grants, the year with its version, the newest audit entry.
+    with django_assert_num_queries(5) as captured:
+        again = officer.get("/province/24/")
+    assert again.status_code == 200
+    assert not rendered(again)
+    # (the grants join the area for its cluster; the area is not read on its own)
+    assert not any(
+        query["sql"].startswith('SELECT "areas_area"') for query in captured.captured_queries
+    )
+
+
+def test_the_access_check_still_comes_before_any_copy(year, people, signed_in, page_cache):
+    signed_in(people["province"]).get("/province/24/")
+    outsider = assign(Role.PROVINCIAL_OFFICER, area="10", username="bangkok-officer")
+    refused = signed_in(outsider).get("/province/24/")
+    assert refused.status_code == 404
+    assert "หมู่บ้านเสนอ" not in refused.content.decode()
+    # A code of the wrong level or of no area is refused, kept or not.
+    officer = signed_in(people["province"])
+    for path in ("/province/2401/", "/province/2499/", "/district/24/"):
+        assert officer.get(path).status_code == 404
+        assert officer.get(path).status_code == 404

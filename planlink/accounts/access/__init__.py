@@ -24,6 +24,7 @@ from planlink.accounts.access.areas import (
     area_plans,
     area_sent_referrals,
     can_report_on,
+    require_workspace_reader,
 )
 from planlink.accounts.access.clusters import (
     access_cluster,
@@ -136,6 +137,7 @@ __all__ = [
     "can_read_district_report",
     "can_read_job_source",
     "can_report_on",
+    "require_workspace_reader",
     "can_revise_plan",
     "can_record_forum",
     "committee_read_q",

@@ -30,6 +30,14 @@ def access_area_workspace(user: Any, code: str, level: str) -> Area:
     return area
 
 
+def require_workspace_reader(user: Any, code: str) -> None:
+    """``NotFound`` unless ``user`` may open the workspace of the area ``code`` — the same
+    answer as :func:`access_area_workspace` for an area that exists, without reading the area
+    (a kept dashboard needs no more: issue 16)."""
+    if not can_read_district_report(user, code):
+        raise NotFound("พื้นที่", "area")
+
+
 def can_report_on(user: Any, area_code: str) -> bool:
     """Reports (Forms 1–3, the performance report) cover an area inside the user's own: a
     district officer reports on the district and its tambons, a provincial officer on the

@@ -28,6 +28,7 @@ from django.db.models import Q, QuerySet
 
 from planlink.accounts.models import Assignment, Role
 from planlink.areas.models import cluster_code, prefix_range
+from planlink.core.compiled import compiled_rows
 from planlink.core.errors import NotFound, PermissionDenied
 from planlink.plans.models import Plan, PlanKind, Project
 from planlink.referrals.models import FundingRequest, Referral, TargetKind
@@ -85,18 +86,9 @@ class Access:
         if not getattr(self.user, "is_authenticated", False):
             return []
         grants = []
-        # Plain values, not model instances: every signed-in request reads them (issue 16).
-        rows = Assignment.objects.filter(user_id=self.user.pk).values_list(
-            "role",
-            "area_id",
-            "local_government_id",
-            "local_government__district_id",
-            "local_government__province_id",
-            "agency_id",
-            "national",
-            "cluster__number",
-            "area__cluster__number",
-        )
+        # Plain values from a statement compiled once per process: every signed-in request
+        # reads them, and compiling the joins cost more than running them (issue 16).
+        rows = compiled_rows("accounts.grants", _grant_rows, (-424242,), (self.user.pk,))
         for role, area, lao, lao_district, lao_province, agency, national, own, of_area in rows:
             # A provincial officer reads the plans of their province's cluster too (issue 17).
             number = own if own is not None or role != Role.PROVINCIAL_OFFICER else of_area
@@ -107,7 +99,7 @@ class Access:
                     lao_code=lao,
                     lao_district=(lao_district or lao_province) if lao else None,
                     agency_code=agency,
-                    national=national,
+                    national=bool(national),  # SQLite gives 0/1
                     cluster_code=cluster_code(number) if number is not None else None,
                 )
             )
@@ -293,6 +285,21 @@ class Access:
             or (grant.role == Role.PROVINCIAL_OFFICER and grant.area_code == province_code)
             for grant in self.grants
         )
+
+
+def _grant_rows(user_id: int) -> QuerySet[Assignment]:
+    """The columns a :class:`Grant` is made of, for the assignments of ``user_id``."""
+    return Assignment.objects.filter(user_id=user_id).values_list(  # type: ignore[return-value]
+        "role",
+        "area_id",
+        "local_government_id",
+        "local_government__district_id",
+        "local_government__province_id",
+        "agency_id",
+        "national",
+        "cluster__number",
+        "area__cluster__number",
+    )
 
 
 def access_for(user: Any) -> Access:

@@ -24,6 +24,7 @@ from planlink.accounts.access import (
     area_plan,
     area_plans,
     area_sent_referrals,
+    require_workspace_reader,
 )
 from planlink.areas.models import Area
 from planlink.committees.performance import COUNTS
@@ -53,9 +54,12 @@ def _committee_list(request: HttpRequest, kind: str, area: Area) -> list[Referra
 
 @domain_view
 def district(request: HttpRequest, code: str) -> HttpResponse:
-    area = _area(request, code, Area.Level.DISTRICT)
-    # Kept per user after the access check (caching.kept_for_user: issue 16's load target).
-    return kept_for_user(request, lambda: _district_page(request, area))
+    # Kept per user after the access check (caching.kept_for_user: issue 16's load target);
+    # the area itself is read only when the page is rendered.
+    require_workspace_reader(request.user, code)
+    return kept_for_user(
+        request, lambda: _district_page(request, _area(request, code, Area.Level.DISTRICT))
+    )
 
 
 def _district_page(request: HttpRequest, area: Area) -> HttpResponse:
@@ -134,8 +138,10 @@ def _gaps(performance: dict[str, Any] | None) -> list[dict[str, Any]]:
 
 @domain_view
 def province(request: HttpRequest, code: str) -> HttpResponse:
-    area = _area(request, code, Area.Level.PROVINCE)
-    return kept_for_user(request, lambda: _province_page(request, area))
+    require_workspace_reader(request.user, code)
+    return kept_for_user(
+        request, lambda: _province_page(request, _area(request, code, Area.Level.PROVINCE))
+    )
 
 
 def _province_page(request: HttpRequest, area: Area) -> HttpResponse:

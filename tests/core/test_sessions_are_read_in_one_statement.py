@@ -1,0 +1,62 @@
+"""PlanLink's session store (``planlink.core.sessions``) reads a session with one plain
+statement and is otherwise Django's database store: an expired or unknown session reads as
+empty, signing out ends it, and the table is Django's own (issue 16's load target)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from planlink.core.sessions import SessionStore
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_engine_is_planlinks():
+    assert settings.SESSION_ENGINE == "planlink.core.sessions"
+
+
+def test_a_saved_session_is_read_back_in_one_statement():
+    store = SessionStore()
+    store["ข้อความ"] = "สวัสดี ตำบลบางพระ"
+    store.save()
+    with CaptureQueriesContext(connection) as captured:
+        again = SessionStore(store.session_key)
+        assert again["ข้อความ"] == "สวัสดี ตำบลบางพระ"
+    assert len(captured.captured_queries) == 1
+    assert again.session_key == store.session_key
+
+
+def test_an_expired_session_reads_as_empty_and_loses_its_key():
+    store = SessionStore()
+    store["user"] = "42"
+    store.save()
+    Session.objects.filter(session_key=store.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(seconds=1)
+    )
+    again = SessionStore(store.session_key)
+    assert again.get("user") is None
+    assert again.session_key is None
+
+
+def test_an_unknown_or_malformed_key_reads_as_empty():
+    assert SessionStore("x" * 32).get("user") is None
+    assert SessionStore("short").get("user") is None
+    assert SessionStore("'; DROP TABLE django_session; --").get("user") is None
+    assert Session.objects.count() == 0
+
+
+def test_signing_out_ends_the_session(client, django_user_model):
+    user = django_user_model.objects.create_user("somchai", password="x-secret-1")
+    client.force_login(user)
+    key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert SessionStore(key).get("_auth_user_id") == str(user.pk)
+    client.post("/accounts/logout/")
+    assert SessionStore(key).get("_auth_user_id") is None
+    assert not Session.objects.filter(session_key=key).exists()
