@@ -111,7 +111,9 @@ SESSION_ENGINE = "planlink.core.sessions"
 # PLANLINK_LOGIN_LOCKOUT_MINUTES, even with the right password. `planlink unlock USER` lifts it.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the signed-in user with one compiled statement
+    # (planlink/accounts/backends.py). Sessions made under another backend sign in again.
+    "planlink.accounts.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("PLANLINK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("PLANLINK_LOGIN_LOCKOUT_MINUTES", 15))

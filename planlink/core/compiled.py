@@ -1,27 +1,85 @@
 """Queries the ORM writes once per process and a request runs as plain SQL (issue 16).
 
-Every signed-in request reads the same few small things (the user's grants, say). Django
+Every signed-in request reads the same few small things (the user, their grants). Django
 builds and compiles such a query anew each time, and on a kept page that compiling costs more
-than the database does. :func:`compiled_rows` asks the ORM for the statement once per
-process and database, with *probe* parameters, and then runs that statement with the real
-ones. The ORM stays the single description of the query (joins, table and column names);
-only the Python around it is skipped — so the rows are the database's raw values, without the
-ORM's converters (SQLite gives booleans as 0/1: convert what you read).
+than the database does. :func:`compiled_rows` asks the ORM's compiler for the statement and
+its value converters once per process and database, with *probe* parameters, and then runs
+that statement with the real ones. The ORM stays the single description of the query (joins,
+table and column names, how a column's value is read back); only the Python that builds the
+same statement again on every request is skipped.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import QuerySet
-
-_STATEMENTS: dict[tuple[str, str], str] = {}
+from django.db.models import Model, QuerySet
 
 
 class CompileError(RuntimeError):
     """The compiled statement's parameters are not exactly the probes (a programming error)."""
+
+
+@dataclass(frozen=True)
+class _Statement:
+    sql: str
+    # Per column position: the converters the ORM applies and the expression they take.
+    converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
+    # For a query of model instances: its model and its columns' attribute names.
+    model: type[Model] | None
+    attnames: tuple[str, ...]
+
+
+_STATEMENTS: dict[tuple[str, str], _Statement] = {}
+
+
+def _compile(
+    name: str, build: Callable[..., QuerySet[Any]], probes: Sequence[Any], using: str
+) -> _Statement:
+    queryset = build(*probes)
+    compiler = queryset.query.get_compiler(using)
+    sql, compiled = compiler.as_sql()
+    if tuple(compiled) != tuple(probes):
+        raise CompileError(f"{name}: parameters {compiled!r} are not the probes {probes!r}")
+    expressions = [column[0] for column in compiler.select[: compiler.col_count]]
+    converters = tuple(
+        (position, tuple(found), expression)
+        for position, (found, expression) in compiler.get_converters(expressions).items()
+    )
+    model = None if queryset._fields is not None else queryset.model  # type: ignore[attr-defined]
+    attnames: tuple[str, ...] = ()
+    if model is not None:
+        attnames = tuple(expression.target.attname for expression in expressions)
+        if attnames != tuple(field.attname for field in model._meta.concrete_fields):
+            raise CompileError(f"{name}: a model query must read every concrete field in order")
+    return _Statement(sql, converters, model, attnames)
+
+
+def _statement(
+    name: str, build: Callable[..., QuerySet[Any]], probes: Sequence[Any], using: str
+) -> _Statement:
+    key = (using, name)
+    found = _STATEMENTS.get(key)
+    if found is None:
+        found = _STATEMENTS[key] = _compile(name, build, probes, using)
+    return found
+
+
+def _run(statement: _Statement, params: Sequence[Any], using: str) -> list[list[Any]]:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, list(params))
+        rows = [list(row) for row in cursor.fetchall()]
+    for row in rows:
+        for position, converters, expression in statement.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+    return rows
 
 
 def compiled_rows(
@@ -32,18 +90,30 @@ def compiled_rows(
     *,
     using: str = "default",
 ) -> list[tuple[Any, ...]]:
-    """The rows of ``build(*probes)``'s statement run with ``params`` in place of the probes.
+    """The rows of ``build(*probes)`` — a ``values_list`` query — run with ``params`` in
+    place of the probes, read back as the ORM would (booleans, dates).
 
     ``name`` identifies the query in this process. ``probes`` must be values the statement
     carries as its only parameters, each once and in the order given (checked when it is
     compiled): choose values no other part of the query uses."""
-    key = (using, name)
-    statement = _STATEMENTS.get(key)
-    if statement is None:
-        sql, compiled = build(*probes).query.sql_with_params()
-        if tuple(compiled) != tuple(probes):
-            raise CompileError(f"{name}: parameters {compiled!r} are not the probes {probes!r}")
-        statement = _STATEMENTS[key] = sql
-    with connections[using].cursor() as cursor:
-        cursor.execute(statement, list(params))
-        return list(cursor.fetchall())
+    statement = _statement(name, build, probes, using)
+    return [tuple(row) for row in _run(statement, params, using)]
+
+
+def compiled_object(
+    name: str,
+    build: Callable[..., QuerySet[Any]],
+    probes: Sequence[Any],
+    params: Sequence[Any],
+    *,
+    using: str = "default",
+) -> Any:
+    """The one model instance ``build(*probes)`` finds with ``params`` in place of the probes
+    (``None`` when there is none), made as the ORM makes it (``Model.from_db``)."""
+    statement = _statement(name, build, probes, using)
+    if statement.model is None:
+        raise CompileError(f"{name}: not a query of model instances")
+    rows = _run(statement, params, using)
+    if len(rows) != 1:
+        return None
+    return statement.model.from_db(using, list(statement.attnames), rows[0])

@@ -60,3 +60,14 @@ def test_signing_out_ends_the_session(client, django_user_model):
     client.post("/accounts/logout/")
     assert SessionStore(key).get("_auth_user_id") is None
     assert not Session.objects.filter(session_key=key).exists()
+
+
+def test_a_password_change_elsewhere_ends_the_session(client, django_user_model):
+    user = django_user_model.objects.create_user("somying", password="x-secret-1")
+    client.force_login(user)
+    assert int(client.session["_auth_user_id"]) == user.pk
+    user.set_password("x-secret-2")
+    user.save()
+    response = client.get("/province/24/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]

@@ -99,7 +99,7 @@ class Access:
                     lao_code=lao,
                     lao_district=(lao_district or lao_province) if lao else None,
                     agency_code=agency,
-                    national=bool(national),  # SQLite gives 0/1
+                    national=national,
                     cluster_code=cluster_code(number) if number is not None else None,
                 )
             )
