@@ -15,10 +15,10 @@ line agency that funds such work.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cached_property
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils.functional import cached_property
 
 from planlink.areas.models import (
     Agency,

@@ -9,11 +9,11 @@ What the user may *see* is never decided here: that is ``planlink.accounts.acces
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from planlink.accounts.access import Access, access_for

@@ -21,10 +21,13 @@ Missing and forbidden look the same from outside: ``access_*`` raise
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from django.db.models import Q, QuerySet
+
+# Django's, not functools': on Python 3.11 functools.cached_property holds one lock per
+# class, so every request thread of a process waited for another's grants query (issue 16).
+from django.utils.functional import cached_property
 
 from planlink.accounts.models import Assignment, Role
 from planlink.areas.models import cluster_code, prefix_range
