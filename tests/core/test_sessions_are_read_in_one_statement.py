@@ -71,3 +71,17 @@ def test_a_password_change_elsewhere_ends_the_session(client, django_user_model)
     response = client.get("/province/24/")
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
+
+
+def test_clearsessions_removes_the_expired_ones_only():
+    from django.core.management import call_command
+
+    kept, expired = SessionStore(), SessionStore()
+    for store in (kept, expired):
+        store["user"] = "1"
+        store.save()
+    Session.objects.filter(session_key=expired.session_key).update(
+        expire_date=timezone.now() - dt.timedelta(days=1)
+    )
+    call_command("clearsessions")
+    assert list(Session.objects.values_list("session_key", flat=True)) == [kept.session_key]
