@@ -253,16 +253,26 @@ def current_version(wanted_year: int | None) -> tuple[int, int, dt.datetime | No
     newest — with its roll-up version and refresh time, in one plain query (the public pages
     ask on every request). ``None``: no cycle at all. A stale province or no version row yet
     goes through :func:`version` (refresh first)."""
+    return current_version_with(wanted_year, "")[0]
+
+
+def current_version_with(
+    wanted_year: int | None, also_sql: str
+) -> tuple[tuple[int, int, dt.datetime | None] | None, Any]:
+    """:func:`current_version`, and the value of the scalar SQL expression ``also_sql`` (the
+    caller's own, with no parameters; ``""``: none) read in the same statement — one round
+    trip for a kept signed-in page (issue 16)."""
     from planlink.cycles.models import PlanningCycle
 
     quote = connection.ops.quote_name
     cycles = quote(PlanningCycle._meta.db_table)
     versions = quote(CycleVersion._meta.db_table)
     stale = quote(StaleProvince._meta.db_table)
+    also = f", ({also_sql})" if also_sql else ", NULL"
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT c.fiscal_year, v.version, v.refreshed_at,"
-            f" EXISTS (SELECT 1 FROM {stale} s WHERE s.cycle_id = c.fiscal_year)"
+            f" EXISTS (SELECT 1 FROM {stale} s WHERE s.cycle_id = c.fiscal_year){also}"
             f" FROM {cycles} c LEFT JOIN {versions} v ON v.cycle_id = c.fiscal_year"
             f" WHERE c.fiscal_year = COALESCE("
             f"(SELECT w.fiscal_year FROM {cycles} w WHERE w.fiscal_year = %s),"
@@ -271,12 +281,12 @@ def current_version(wanted_year: int | None) -> tuple[int, int, dt.datetime | No
         )
         found = cursor.fetchone()
     if found is None:
-        return None
+        return None, None
     year = int(found[0])
     if found[1] is None or found[3]:
         number, refreshed = version(year)
-        return year, number, refreshed
-    return year, int(found[1]), _moment(found[2])
+        return (year, number, refreshed), found[4]
+    return (year, int(found[1]), _moment(found[2])), found[4]
 
 
 def _moment(value: Any) -> dt.datetime | None:

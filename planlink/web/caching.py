@@ -41,7 +41,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from planlink.accounts.access import access_for
-from planlink.rollups.selectors import current_version, version
+from planlink.rollups.selectors import current_version, current_version_with, version
 
 JSON_MAX_AGE = 60
 PAGES = "pages"
@@ -252,16 +252,13 @@ def area_figures(
 SIGNED_IN_SECONDS = 60
 
 
-def _audit_mark() -> int:
-    """The newest audit entry's id: every service that changes a plan, project, referral,
-    decision, funding, committee list, frame or assignment writes one (``audit_record``)."""
+def _audit_mark_sql() -> str:
+    """The newest audit entry's id, as SQL: every service that changes a plan, project,
+    referral, decision, funding, committee list, frame or assignment writes one
+    (``audit_record``)."""
     from planlink.audit.models import AuditEntry
 
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 — our own table name
-        found = cursor.fetchone()
-    return int(found[0] or 0) if found else 0
+    return f"SELECT MAX(id) FROM {connection.ops.quote_name(AuditEntry._meta.db_table)}"
 
 
 def _messages_waiting(request: HttpRequest) -> bool:
@@ -292,7 +289,10 @@ def kept_for_user(request: HttpRequest, build: Callable[[], HttpResponse]) -> Ht
     ):
         return build()
     wanted = request.GET.get("cycle", "")
-    found = current_version(int(wanted) if wanted.isdigit() and len(wanted) <= 4 else None)
+    # The year, its version and the newest audit entry in one statement.
+    found, mark = current_version_with(
+        int(wanted) if wanted.isdigit() and len(wanted) <= 4 else None, _audit_mark_sql()
+    )
     if found is None:
         return build()
     cycle_id, number, refreshed = found
@@ -309,7 +309,7 @@ def kept_for_user(request: HttpRequest, build: Callable[[], HttpResponse]) -> Ht
         str(cycle_id),
         str(number),
         refreshed.isoformat(),
-        str(_audit_mark()),
+        str(int(mark or 0)),
         request.get_full_path(),
         translation.get_language() or "",
         timezone.localdate().isoformat(),

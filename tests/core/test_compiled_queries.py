@@ -84,3 +84,19 @@ def test_the_backend_reads_the_signed_in_user_and_refuses_an_inactive_one(django
     user.save()
     assert ModelBackend().get_user(user.pk) is None
     assert ModelBackend().get_user(10**9) is None
+
+
+def test_the_backend_reads_the_grants_with_the_user(django_user_model, django_assert_num_queries):
+    officer = assign(Role.PROVINCIAL_OFFICER, area="24", username="province-24c")
+    Assignment.objects.create(user=officer, role=Role.AUDITOR, national=True)
+    lone = django_user_model.objects.create_user("nobody-th", password="x-secret-1")
+    with django_assert_num_queries(1):
+        found = ModelBackend().get_user(officer.pk)
+        grants = access_for(found).grants
+    assert sorted((g.role, g.area_code, g.national) for g in grants) == sorted(
+        (g.role, g.area_code, g.national)
+        for g in access_for(type(found).objects.get(pk=officer.pk)).grants
+    )
+    assert {g.role for g in grants} == {Role.PROVINCIAL_OFFICER, Role.AUDITOR}
+    with django_assert_num_queries(1):
+        assert access_for(ModelBackend().get_user(lone.pk)).grants == []

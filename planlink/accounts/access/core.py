@@ -20,6 +20,7 @@ Missing and forbidden look the same from outside: ``access_*`` raise
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,27 +89,11 @@ class Access:
     def grants(self) -> list[Grant]:
         if not getattr(self.user, "is_authenticated", False):
             return []
-        grants = []
         # Plain values from a statement compiled once per process: every signed-in request
         # reads them, and compiling the joins cost more than running them (issue 16).
+        # (The sign-in backend reads them with the user, in the same statement.)
         rows = compiled_rows("accounts.grants", _grant_rows, (-424242,), (self.user.pk,))
-        for role, area, lao, lao_district, lao_province, agency, national, own, of_area in rows:
-            # A provincial officer reads the plans of their province's cluster too (issue 17).
-            number = own if own is not None or role != Role.PROVINCIAL_OFFICER else of_area
-            grants.append(
-                Grant(
-                    role=role,
-                    area_code=area,
-                    lao_code=lao,
-                    lao_district=(lao_district or lao_province) if lao else None,
-                    agency_code=agency,
-                    national=national,
-                    cluster_code=cluster_code(number) if number is not None else None,
-                )
-            )
-        if getattr(self.user, "is_superuser", False):
-            grants.append(Grant(role=Role.ADMINISTRATOR, national=True))
-        return grants
+        return grants_from_rows(rows, is_superuser=getattr(self.user, "is_superuser", False))
 
     @cached_property
     def target_keys(self) -> set[str]:
@@ -290,19 +275,59 @@ class Access:
         )
 
 
+# The columns a :class:`Grant` is made of, from an assignment (``GRANT_COLUMNS``) or from a
+# user through their assignments (``USER_GRANT_COLUMNS``: the sign-in backend's one statement).
+GRANT_COLUMNS = (
+    "role",
+    "area_id",
+    "local_government_id",
+    "local_government__district_id",
+    "local_government__province_id",
+    "agency_id",
+    "national",
+    "cluster__number",
+    "area__cluster__number",
+)
+USER_GRANT_COLUMNS = tuple(f"assignments__{column}" for column in GRANT_COLUMNS)
+
+
 def _grant_rows(user_id: int) -> QuerySet[Assignment]:
-    """The columns a :class:`Grant` is made of, for the assignments of ``user_id``."""
-    return Assignment.objects.filter(user_id=user_id).values_list(  # type: ignore[return-value]
-        "role",
-        "area_id",
-        "local_government_id",
-        "local_government__district_id",
-        "local_government__province_id",
-        "agency_id",
-        "national",
-        "cluster__number",
-        "area__cluster__number",
-    )
+    """The grant columns of the assignments of ``user_id``."""
+    return Assignment.objects.filter(user_id=user_id).values_list(*GRANT_COLUMNS)  # type: ignore[return-value]
+
+
+def grants_from_rows(rows: Iterable[Sequence[Any]], *, is_superuser: bool) -> list[Grant]:
+    """The grants of the rows of :data:`GRANT_COLUMNS` (a row of ``None``: no assignment, as a
+    user's left join gives it)."""
+    grants = []
+    for role, area, lao, lao_district, lao_province, agency, national, own, of_area in rows:
+        if role is None:
+            continue
+        # A provincial officer reads the plans of their province's cluster too (issue 17).
+        number = own if own is not None or role != Role.PROVINCIAL_OFFICER else of_area
+        grants.append(
+            Grant(
+                role=role,
+                area_code=area,
+                lao_code=lao,
+                lao_district=(lao_district or lao_province) if lao else None,
+                agency_code=agency,
+                national=bool(national),
+                cluster_code=cluster_code(number) if number is not None else None,
+            )
+        )
+    if is_superuser:
+        grants.append(Grant(role=Role.ADMINISTRATOR, national=True))
+    return grants
+
+
+def access_with_grants(user: Any, grants: list[Grant]) -> Access:
+    """``user``'s access with the grants already read (the sign-in backend reads them with
+    the user); :func:`access_for` returns it for the rest of the request."""
+    access = Access(user)
+    access.__dict__["grants"] = grants  # what the cached property would hold
+    user._planlink_access = access
+    return access
 
 
 def access_for(user: Any) -> Access:
