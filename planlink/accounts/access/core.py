@@ -293,7 +293,7 @@ USER_GRANT_COLUMNS = tuple(f"assignments__{column}" for column in GRANT_COLUMNS)
 
 def _grant_rows(user_id: int) -> QuerySet[Assignment]:
     """The grant columns of the assignments of ``user_id``."""
-    return Assignment.objects.filter(user_id=user_id).values_list(*GRANT_COLUMNS)  # type: ignore[return-value]
+    return Assignment.objects.filter(user_id=user_id).values_list(*GRANT_COLUMNS)
 
 
 def grants_from_rows(rows: Iterable[Sequence[Any]], *, is_superuser: bool) -> list[Grant]:
