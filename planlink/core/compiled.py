@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connections
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 
 class CompileError(RuntimeError):
@@ -28,9 +28,6 @@ class _Statement:
     sql: str
     # Per column position: the converters the ORM applies and the expression they take.
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
-    # For a query of model instances: its model and its columns' attribute names.
-    model: type[Model] | None
-    attnames: tuple[str, ...]
 
 
 _STATEMENTS: dict[tuple[str, str], _Statement] = {}
@@ -49,37 +46,7 @@ def _compile(
         (position, tuple(found), expression)
         for position, (found, expression) in compiler.get_converters(expressions).items()
     )
-    model = None if queryset._fields is not None else queryset.model  # type: ignore[attr-defined]
-    attnames: tuple[str, ...] = ()
-    if model is not None:
-        attnames = tuple(expression.target.attname for expression in expressions)
-        if attnames != tuple(field.attname for field in model._meta.concrete_fields):
-            raise CompileError(f"{name}: a model query must read every concrete field in order")
-    return _Statement(sql, converters, model, attnames)
-
-
-def _statement(
-    name: str, build: Callable[..., QuerySet[Any]], probes: Sequence[Any], using: str
-) -> _Statement:
-    key = (using, name)
-    found = _STATEMENTS.get(key)
-    if found is None:
-        found = _STATEMENTS[key] = _compile(name, build, probes, using)
-    return found
-
-
-def _run(statement: _Statement, params: Sequence[Any], using: str) -> list[list[Any]]:
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        cursor.execute(statement.sql, list(params))
-        rows = [list(row) for row in cursor.fetchall()]
-    for row in rows:
-        for position, converters, expression in statement.converters:
-            value = row[position]
-            for converter in converters:
-                value = converter(value, expression, connection)
-            row[position] = value
-    return rows
+    return _Statement(sql, converters)
 
 
 def compiled_rows(
@@ -96,24 +63,17 @@ def compiled_rows(
     ``name`` identifies the query in this process. ``probes`` must be values the statement
     carries as its only parameters, each once and in the order given (checked when it is
     compiled): choose values no other part of the query uses."""
-    statement = _statement(name, build, probes, using)
-    return [tuple(row) for row in _run(statement, params, using)]
-
-
-def compiled_object(
-    name: str,
-    build: Callable[..., QuerySet[Any]],
-    probes: Sequence[Any],
-    params: Sequence[Any],
-    *,
-    using: str = "default",
-) -> Any:
-    """The one model instance ``build(*probes)`` finds with ``params`` in place of the probes
-    (``None`` when there is none), made as the ORM makes it (``Model.from_db``)."""
-    statement = _statement(name, build, probes, using)
-    if statement.model is None:
-        raise CompileError(f"{name}: not a query of model instances")
-    rows = _run(statement, params, using)
-    if len(rows) != 1:
-        return None
-    return statement.model.from_db(using, list(statement.attnames), rows[0])
+    statement = _STATEMENTS.get((using, name))
+    if statement is None:
+        statement = _STATEMENTS[(using, name)] = _compile(name, build, probes, using)
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, list(params))
+        rows = [list(row) for row in cursor.fetchall()]
+    for row in rows:
+        for position, converters, expression in statement.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+    return [tuple(row) for row in rows]

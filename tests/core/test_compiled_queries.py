@@ -9,7 +9,7 @@ import pytest
 from planlink.accounts.access import access_for
 from planlink.accounts.backends import ModelBackend
 from planlink.accounts.models import Assignment
-from planlink.core.compiled import CompileError, compiled_object, compiled_rows
+from planlink.core.compiled import CompileError, compiled_rows
 from tests.factories import Role, assign
 
 pytestmark = pytest.mark.django_db
@@ -47,34 +47,17 @@ def test_grants_read_this_way_keep_their_types():
     assert own.area_code == "24"
 
 
-def test_a_model_instance_is_made_as_the_orm_makes_it(django_user_model):
+def test_the_signed_in_user_is_made_as_the_orm_makes_it(django_user_model):
     user = django_user_model.objects.create_user(
         "somsri", password="x-secret-1", first_name="สมศรี", last_name="ดีใจ"
     )
-    found = compiled_object(
-        "test.user", lambda pk: django_user_model.objects.filter(pk=pk), (-7,), (user.pk,)
-    )
+    found = ModelBackend().get_user(user.pk)
     fresh = django_user_model.objects.get(pk=user.pk)
     for field in django_user_model._meta.concrete_fields:
         assert getattr(found, field.attname) == getattr(fresh, field.attname), field.attname
     assert found.date_joined.tzinfo is not None  # a datetime, not the database's text
     assert found._state.adding is False
-    assert (
-        compiled_object(
-            "test.user", lambda pk: django_user_model.objects.filter(pk=pk), (-7,), (0,)
-        )
-        is None
-    )
-
-
-def test_a_partial_model_query_is_refused(django_user_model):
-    with pytest.raises(CompileError):
-        compiled_object(
-            "test.partial",
-            lambda pk: django_user_model.objects.filter(pk=pk).only("username"),
-            (-7,),
-            (1,),
-        )
+    assert ModelBackend().get_user(0) is None
 
 
 def test_the_backend_reads_the_signed_in_user_and_refuses_an_inactive_one(django_user_model):
