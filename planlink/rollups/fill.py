@@ -113,9 +113,50 @@ def _shared_needs(component: str) -> dict[str, str]:
     # The count, not ``EXISTS``: PostgreSQL turns an ``EXISTS`` here into a hashed subplan
     # over every component of the country, read again for each province refreshed.
     return {
-        "shared_need_groups": f"CASE WHEN p.kind = 'tambon' AND {count} > 0 THEN 1 ELSE 0 END",
-        "shared_need_components": f"CASE WHEN p.kind = 'tambon' THEN {count} ELSE 0 END",
+        "shared_need_groups": f"CASE WHEN j.kind = 'tambon' AND {count} > 0 THEN 1 ELSE 0 END",
+        "shared_need_components": f"CASE WHEN j.kind = 'tambon' THEN {count} ELSE 0 END",
     }
+
+
+SCOPE_PROJECTS = "pl_rollup_scope_project"
+
+
+def _scope_projects(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
+    """The scope's projects with what the sources read of their plan, issue and revisions,
+    as the relation ``j`` (``id, kind, state, scope_code, issue, budget, mode, withdrawn``)
+    and its parameters.
+
+    Every source reads the scope's projects: joined to their plans by each source, PostgreSQL
+    hashed the scope's plans and read the whole project table of the country once per source
+    (three sequential scans of 370 MB per province at the national-style year, so the
+    refreshes of a year grew with the number of provinces times the nation). There they are
+    read once, into a temporary table, by index from the scope's plans — work that grows with
+    the province. On SQLite the same relation is a subquery that it flattens into each source.
+    """
+    plan, project, issue = _t(Plan), _t(Project), _t(_issue_model())
+    where_p, params_p = _scope_filter("p.scope_code", scope)
+    select = f"""SELECT j.id AS id, p.kind AS kind, p.state AS state,
+            p.scope_code AS scope_code, COALESCE(i.code, '') AS issue, j.budget AS budget,
+            j.mode AS mode, {withdrawn_sql("j.id")} AS withdrawn
+        FROM {plan} p JOIN {project} j ON j.plan_id = p.id LEFT JOIN {issue} i ON i.id = j.issue_id
+        WHERE p.cycle_id = %s AND {where_p}"""
+    params = [cycle_id, *params_p]
+    if connection.vendor != "postgresql":
+        return f"({select}) j", params
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {SCOPE_PROJECTS}")
+        # The plans by their scope's index, their projects by plan: a hash join would read
+        # every project of the country to keep a province's.
+        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {SCOPE_PROJECTS} ON COMMIT DROP AS {select}", params
+        )
+        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
+            cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
+    # Not analysed: the planner sizes a table never analysed by its pages, which is all the
+    # sources need, and ``ANALYZE`` cost more than it saved (docs/benchmarks.md).
+    return f"{SCOPE_PROJECTS} j", []
 
 
 def _component_column() -> str:
@@ -131,24 +172,19 @@ def _supply_part(cycle_id: int, scope: str) -> Part:
 
 
 def _own_rows(cycle_id: int, scope: str) -> None:
-    plan, project, issue = _t(Plan), _t(Project), _t(_issue_model())
-    referral, request, area = _t(Referral), _t(FundingRequest), _t(Area)
+    plan, referral, request, area = _t(Plan), _t(Referral), _t(FundingRequest), _t(Area)
     component = _t(ProjectComponent)
-    where_p, params_p = _scope_filter("p.scope_code", scope)
-    public = "p.state IN ('submitted', 'accepted')"
-    village = "p.kind = 'village'"
+    projects, params_j = _scope_projects(cycle_id, scope)
+    public = "j.state IN ('submitted', 'accepted')"
+    village = "j.kind = 'village'"
     parts: list[Part] = []
-    issue_code = "COALESCE(i.code, '')"
-    with_issue = f"LEFT JOIN {issue} i ON i.id = j.issue_id"
-    withdrawn = withdrawn_sql("j.id")
 
     # Needs' fates: a public village need is funded when a funded referral leaves, or an
     # approved request names, any project it reached (referrals.lineage.fate): the projects
     # the province's needs reached, those of them funded, then back down to the needs.
     fates = f"""
         node(id) AS (
-            SELECT j.id FROM {project} j JOIN {plan} p ON p.id = j.plan_id
-            WHERE p.cycle_id = %s AND {where_p} AND {village} AND {public}
+            SELECT j.id FROM {projects} WHERE {village} AND {public}
             UNION
             SELECT r.result_project_id FROM node JOIN {referral} r ON r.project_id = node.id
             WHERE r.result_project_id IS NOT NULL
@@ -189,16 +225,15 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 SELECT r.id, ROW_NUMBER() OVER (
                     PARTITION BY r.result_project_id, {_component_column()} ORDER BY r.id
                 ) AS nth
-                FROM {referral} r JOIN {project} j ON j.id = r.project_id
-                JOIN {plan} p ON p.id = j.plan_id JOIN {plan} tp ON tp.id = r.to_plan_id
-                WHERE p.cycle_id = %s AND {where_p} AND p.kind = 'village'
-                  AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')
+                FROM {projects} JOIN {referral} r ON r.project_id = j.id
+                JOIN {plan} tp ON tp.id = r.to_plan_id
+                WHERE {village} AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')
                   AND r.result_project_id IS NOT NULL
             ) ranked WHERE nth > 1
         )
     """
-    fates_params: list[Any] = [cycle_id, *params_p]
-    duplicates_params: list[Any] = [cycle_id, *params_p]
+    fates_params: list[Any] = list(params_j)
+    duplicates_params: list[Any] = list(params_j)
     if connection.vendor == "postgresql":
         fates, fates_params = _fates_apart(fates, fates_params), []
     # The funded roots and the duplicates are looked up with ``IN (SELECT …)``, never joined:
@@ -209,11 +244,10 @@ def _own_rows(cycle_id: int, scope: str) -> None:
 
     parts.append(
         Part(
-            "p.scope_code",
-            issue_code,
-            f"""FROM {project} j JOIN {plan} p ON p.id = j.plan_id {with_issue}
-                WHERE p.cycle_id = %s AND {where_p} AND NOT {withdrawn}""",
-            [cycle_id, *params_p],
+            "j.scope_code",
+            "j.issue",
+            f"FROM {projects} WHERE NOT j.withdrawn",
+            list(params_j),
             {
                 "needs_raised": f"CASE WHEN {village} THEN 1 ELSE 0 END",
                 "needs_budget": f"CASE WHEN {village} THEN j.budget ELSE 0 END",
@@ -224,12 +258,12 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 ),
                 "kept_by_villages": f"CASE WHEN {village} AND j.mode = 'self' THEN 1 ELSE 0 END",
                 **_shared_needs(component),
-                "tambon_projects": "CASE WHEN p.kind = 'tambon' THEN 1 ELSE 0 END",
-                "district_projects": "CASE WHEN p.kind = 'district_needs' THEN 1 ELSE 0 END",
+                "tambon_projects": "CASE WHEN j.kind = 'tambon' THEN 1 ELSE 0 END",
+                "district_projects": "CASE WHEN j.kind = 'district_needs' THEN 1 ELSE 0 END",
                 "province_projects": (
-                    "CASE WHEN p.kind = 'provincial_development' THEN 1 ELSE 0 END"
+                    "CASE WHEN j.kind = 'provincial_development' THEN 1 ELSE 0 END"
                 ),
-                "cluster_projects": "CASE WHEN p.kind = 'cluster' THEN 1 ELSE 0 END",
+                "cluster_projects": "CASE WHEN j.kind = 'cluster' THEN 1 ELSE 0 END",
             },
             fates,
             fates_params,
@@ -239,8 +273,8 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     # A need an approved revision withdrew is out of its plan: no longer one of the needs
     # villages raise (nor collected), nor one of a plan's projects (docs/revisions.md).
     into_tambon = (
-        "p.kind = 'village' AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')"
-        f" AND NOT {withdrawn}"
+        "j.kind = 'village' AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')"
+        " AND NOT j.withdrawn"
     )
     agency = "r.target_kind = 'agency'"
     included = (
@@ -248,24 +282,22 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     )
     parts.append(
         Part(
-            "p.scope_code",
-            issue_code,
-            f"""FROM {referral} r JOIN {project} j ON j.id = r.project_id {with_issue}
-                JOIN {plan} p ON p.id = j.plan_id
-                LEFT JOIN {plan} tp ON tp.id = r.to_plan_id
-                WHERE p.cycle_id = %s AND {where_p}""",
-            [cycle_id, *params_p],
+            "j.scope_code",
+            "j.issue",
+            f"""FROM {projects} JOIN {referral} r ON r.project_id = j.id
+                LEFT JOIN {plan} tp ON tp.id = r.to_plan_id""",
+            list(params_j),
             {
                 "collected_by_tambons": f"CASE WHEN {into_tambon} THEN 1 ELSE 0 END",
                 "duplicates_merged": "CASE WHEN r.id IN (SELECT id FROM duplicate) THEN 1 ELSE 0 END",
                 "lao_coordination_items": (
-                    "CASE WHEN r.target_kind = 'lao' AND p.kind = 'tambon' THEN 1 ELSE 0 END"
+                    "CASE WHEN r.target_kind = 'lao' AND j.kind = 'tambon' THEN 1 ELSE 0 END"
                 ),
                 "sent_to_districts": (
-                    "CASE WHEN p.kind = 'tambon' AND tp.kind = 'district_needs' THEN 1 ELSE 0 END"
+                    "CASE WHEN j.kind = 'tambon' AND tp.kind = 'district_needs' THEN 1 ELSE 0 END"
                 ),
                 "sent_to_provinces": (
-                    "CASE WHEN p.kind = 'district_needs' AND tp.kind = 'provincial_development' "
+                    "CASE WHEN j.kind = 'district_needs' AND tp.kind = 'provincial_development' "
                     "THEN 1 ELSE 0 END"
                 ),
                 "pao_items": "CASE WHEN r.target_kind = 'pao' THEN 1 ELSE 0 END",
@@ -295,12 +327,11 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         )
     parts.append(
         Part(
-            "p.scope_code",
-            issue_code,
-            f"""FROM {request} f JOIN {project} j ON j.id = f.project_id {with_issue}
-                JOIN {plan} p ON p.id = j.plan_id
-                WHERE p.cycle_id = %s AND {where_p} AND f.status = 'approved'""",
-            [cycle_id, *params_p],
+            "j.scope_code",
+            "j.issue",
+            f"""FROM {projects} JOIN {request} f ON f.project_id = j.id
+                WHERE f.status = 'approved'""",
+            list(params_j),
             by_source,
         )
     )
