@@ -143,20 +143,62 @@ def _scope_projects(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     params = [cycle_id, *params_p]
     if connection.vendor != "postgresql":
         return f"({select}) j", params
+    # The plans by their scope's index, their projects by plan: a hash join would read every
+    # project of the country to keep a province's.
+    _create_by_lookups(SCOPE_PROJECTS, select, params, seqscan=False)
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {SCOPE_PROJECTS}")
-        # The plans by their scope's index, their projects by plan: a hash join would read
-        # every project of the country to keep a province's.
-        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
-            cursor.execute(f"SET LOCAL {setting} = off")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {SCOPE_PROJECTS} ON COMMIT DROP AS {select}", params
-        )
-        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
-            cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
-    # Not analysed: the planner sizes a table never analysed by its pages, which is all the
-    # sources need, and ``ANALYZE`` cost more than it saved (docs/benchmarks.md).
+        # Its size and kinds: unanalysed, the planner guessed a few dozen village projects
+        # for 67,000 and looped over every referral into a tambon plan for each (30–70 s in
+        # the tambon step's refreshes, docs/benchmarks.md).
+        cursor.execute(f"ANALYZE {SCOPE_PROJECTS} (kind, state)")
     return f"{SCOPE_PROJECTS} j", []
+
+
+SCOPE_REFERRALS = "pl_rollup_scope_referral"
+
+
+def _scope_referrals(projects: str, params_j: list[Any]) -> tuple[str, list[Any]]:
+    """The referrals that leave the scope's projects, with what the sources read of the
+    project (``scope_code, issue, kind, budget, withdrawn``) and of the receiving plan
+    (``to_kind``), as the relation ``r`` and its parameters.
+
+    Read alone, never joined again: on PostgreSQL it is a temporary table filled by index
+    look-ups from the scope's projects, so neither the duplicates nor the referral measures
+    depend on the planner's estimate of a step's new plans and referrals (statistics taken
+    before a step still count one tambon plan in the country)."""
+    plan, referral = _t(Plan), _t(Referral)
+    select = f"""SELECT r.id AS id, j.scope_code AS scope_code, j.issue AS issue,
+            j.kind AS kind, j.budget AS budget, j.withdrawn AS withdrawn,
+            r.decision AS decision, r.target_kind AS target_kind,
+            r.result_project_id AS result_project_id,
+            r.result_component_id AS result_component_id, r.amount AS amount,
+            tp.kind AS to_kind
+        FROM {projects} JOIN {referral} r ON r.project_id = j.id
+            LEFT JOIN {plan} tp ON tp.id = r.to_plan_id"""
+    if connection.vendor != "postgresql":
+        return f"({select}) r", list(params_j)
+    _create_by_lookups(SCOPE_REFERRALS, select, params_j, seqscan=True)
+    return f"{SCOPE_REFERRALS} r", []
+
+
+def _create_by_lookups(table: str, select: str, params: list[Any], *, seqscan: bool) -> None:
+    """PostgreSQL: the temporary ``table`` (dropped at commit) of ``select``, joined by
+    index look-ups (hash and merge joins off for this statement, and sequential scans unless
+    ``seqscan``): work in proportion to the scope, whatever the planner believes of the
+    tables' sizes.
+
+    ``seqscan`` when ``select`` must read a temporary table (it has no index): turned off,
+    that one scan costs ten billion, the planner then counts plans within 1 % of each other
+    as equal and took one that scanned the temporary table once per referral of the country
+    (minutes for a small province)."""
+    settings = ["enable_hashjoin", "enable_mergejoin"] + ([] if seqscan else ["enable_seqscan"])
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {select}", params)
+        for setting in settings:
+            cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
 
 
 def _component_column() -> str:
@@ -174,7 +216,11 @@ def _supply_part(cycle_id: int, scope: str) -> Part:
 def _own_rows(cycle_id: int, scope: str) -> None:
     plan, referral, request, area = _t(Plan), _t(Referral), _t(FundingRequest), _t(Area)
     component = _t(ProjectComponent)
+    # The step or import that asked for this refresh may have grown the tables many times
+    # over: every plan below is chosen on their statistics.
+    analyze_stale(FILL_TABLES)
     projects, params_j = _scope_projects(cycle_id, scope)
+    referrals, params_r = _scope_referrals(projects, params_j)
     public = "j.state IN ('submitted', 'accepted')"
     village = "j.kind = 'village'"
     parts: list[Part] = []
@@ -225,15 +271,14 @@ def _own_rows(cycle_id: int, scope: str) -> None:
                 SELECT r.id, ROW_NUMBER() OVER (
                     PARTITION BY r.result_project_id, {_component_column()} ORDER BY r.id
                 ) AS nth
-                FROM {projects} JOIN {referral} r ON r.project_id = j.id
-                JOIN {plan} tp ON tp.id = r.to_plan_id
-                WHERE {village} AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')
-                  AND r.result_project_id IS NOT NULL
+                FROM {referrals}
+                WHERE r.kind = 'village' AND r.to_kind = 'tambon'
+                  AND r.decision IN ('merged', 'included') AND r.result_project_id IS NOT NULL
             ) ranked WHERE nth > 1
         )
     """
     fates_params: list[Any] = list(params_j)
-    duplicates_params: list[Any] = list(params_j)
+    duplicates_params: list[Any] = list(params_r)
     if connection.vendor == "postgresql":
         fates, fates_params = _fates_apart(fates, fates_params), []
     # The funded roots and the duplicates are looked up with ``IN (SELECT …)``, never joined:
@@ -273,8 +318,8 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     # A need an approved revision withdrew is out of its plan: no longer one of the needs
     # villages raise (nor collected), nor one of a plan's projects (docs/revisions.md).
     into_tambon = (
-        "j.kind = 'village' AND tp.kind = 'tambon' AND r.decision IN ('merged', 'included')"
-        " AND NOT j.withdrawn"
+        "r.kind = 'village' AND r.to_kind = 'tambon' AND r.decision IN ('merged', 'included')"
+        " AND NOT r.withdrawn"
     )
     agency = "r.target_kind = 'agency'"
     included = (
@@ -282,29 +327,28 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     )
     parts.append(
         Part(
-            "j.scope_code",
-            "j.issue",
-            f"""FROM {projects} JOIN {referral} r ON r.project_id = j.id
-                LEFT JOIN {plan} tp ON tp.id = r.to_plan_id""",
-            list(params_j),
+            "r.scope_code",
+            "r.issue",
+            f"FROM {referrals}",
+            list(params_r),
             {
                 "collected_by_tambons": f"CASE WHEN {into_tambon} THEN 1 ELSE 0 END",
                 "duplicates_merged": "CASE WHEN r.id IN (SELECT id FROM duplicate) THEN 1 ELSE 0 END",
                 "lao_coordination_items": (
-                    "CASE WHEN r.target_kind = 'lao' AND j.kind = 'tambon' THEN 1 ELSE 0 END"
+                    "CASE WHEN r.target_kind = 'lao' AND r.kind = 'tambon' THEN 1 ELSE 0 END"
                 ),
                 "sent_to_districts": (
-                    "CASE WHEN j.kind = 'tambon' AND tp.kind = 'district_needs' THEN 1 ELSE 0 END"
+                    "CASE WHEN r.kind = 'tambon' AND r.to_kind = 'district_needs' THEN 1 ELSE 0 END"
                 ),
                 "sent_to_provinces": (
-                    "CASE WHEN j.kind = 'district_needs' AND tp.kind = 'provincial_development' "
+                    "CASE WHEN r.kind = 'district_needs' AND r.to_kind = 'provincial_development' "
                     "THEN 1 ELSE 0 END"
                 ),
                 "pao_items": "CASE WHEN r.target_kind = 'pao' THEN 1 ELSE 0 END",
                 "sent_to_agencies": f"CASE WHEN {agency} THEN 1 ELSE 0 END",
-                "sent_to_agencies_baht": f"CASE WHEN {agency} THEN j.budget ELSE 0 END",
+                "sent_to_agencies_baht": f"CASE WHEN {agency} THEN r.budget ELSE 0 END",
                 "agency_requests": f"CASE WHEN {included} THEN 1 ELSE 0 END",
-                "agency_requests_baht": f"CASE WHEN {included} THEN j.budget ELSE 0 END",
+                "agency_requests_baht": f"CASE WHEN {included} THEN r.budget ELSE 0 END",
                 "agency_funded": f"CASE WHEN {agency} AND r.decision = 'funded' THEN 1 ELSE 0 END",
                 "agency_funded_baht": (
                     f"CASE WHEN {agency} AND r.decision = 'funded' "
@@ -358,9 +402,9 @@ def _own_rows(cycle_id: int, scope: str) -> None:
 
 
 FUNDED_ROOTS = "pl_rollup_funded_root"
-# What the funded roots read (their statistics are taken again when stale).
-FATES_TABLES = tuple(
-    model._meta.db_table for model in (Project, ProjectComponent, Referral, FundingRequest)
+# What the fill reads by index (their statistics are taken again when stale).
+FILL_TABLES = tuple(
+    model._meta.db_table for model in (Plan, Project, ProjectComponent, Referral, FundingRequest)
 )
 
 
@@ -374,10 +418,9 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
     and merge joins and sequential scans off for this one statement, each step is an index
     lookup per project the province's needs reached: the work grows with the province.
     Returns the CTE that the main statement reads instead (the same ``funded_root``)."""
-    # The step or import that asked for this refresh may have grown these tables many times
-    # over: the plan below forbids hashing, so a stale estimate costs a nested loop of every
-    # node with every funding request (10–24 s for one province; ~1 s when analysed).
-    analyze_stale(FATES_TABLES)
+    # The tables' statistics are fresh (``_own_rows``): the plan below forbids hashing, so a
+    # stale estimate cost a nested loop of every node with every funding request (10–24 s
+    # for one province; ~1 s when analysed).
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {FUNDED_ROOTS}")
         for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):

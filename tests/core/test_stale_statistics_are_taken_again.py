@@ -1,5 +1,5 @@
 """PostgreSQL's planner statistics are taken again for tables that changed a lot (the engine's
-steps and the roll-ups' funded roots depend on them; docs/benchmarks.md). SQLite has none."""
+steps and the roll-ups' fill depend on them; docs/benchmarks.md). SQLite has none."""
 
 from __future__ import annotations
 
@@ -7,16 +7,17 @@ import pytest
 from django.db import connection
 
 from planlink.core.statistics import analyze_stale
-from planlink.rollups.fill import FATES_TABLES
+from planlink.rollups.fill import FILL_TABLES
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_named_table_is_analysed_when_asked_for_all():
-    done = analyze_stale(FATES_TABLES, stale_share=None)
+    done = analyze_stale(FILL_TABLES, stale_share=None)
     if connection.vendor == "postgresql":
-        assert done == list(FATES_TABLES)
+        assert done == list(FILL_TABLES)
         assert "referrals_fundingrequest" in done
+        assert "plans_plan" in done
     else:
         assert done == []
 
