@@ -160,7 +160,8 @@ SCOPE_REFERRALS = "pl_rollup_scope_referral"
 def _scope_referrals(projects: str, params_j: list[Any]) -> tuple[str, list[Any]]:
     """The referrals that leave the scope's projects, with what the sources read of the
     project (``scope_code, issue, kind, budget, withdrawn``) and of the receiving plan
-    (``to_kind``), as the relation ``r`` and its parameters.
+    (``to_kind``), as the relation ``r`` and its parameters. The needs' fates read it too:
+    it holds every step of a lineage inside the scope.
 
     Read alone, never joined again: on PostgreSQL it is a temporary table filled by index
     look-ups from the scope's projects, so neither the duplicates nor the referral measures
@@ -169,6 +170,7 @@ def _scope_referrals(projects: str, params_j: list[Any]) -> tuple[str, list[Any]
     plan, referral = _t(Plan), _t(Referral)
     select = f"""SELECT r.id AS id, j.scope_code AS scope_code, j.issue AS issue,
             j.kind AS kind, j.budget AS budget, j.withdrawn AS withdrawn,
+            r.project_id AS project_id, r.component_id AS component_id,
             r.decision AS decision, r.target_kind AS target_kind,
             r.result_project_id AS result_project_id,
             r.result_component_id AS result_component_id, r.amount AS amount,
@@ -226,24 +228,38 @@ def _own_rows(cycle_id: int, scope: str) -> None:
     parts: list[Part] = []
 
     # Needs' fates: a public village need is funded when a funded referral leaves, or an
-    # approved request names, any project it reached (referrals.lineage.fate): the projects
-    # the province's needs reached, those of them funded, then back down to the needs.
+    # approved request names, any project it reached (referrals.lineage.fate): what was
+    # funded among the projects the scope's needs can reach, then back down to the needs.
+    # Those projects are the scope's own (their referrals are ``r``, read without a look-up)
+    # and, beyond the scope, the cluster's and the agencies' projects those referrals reached
+    # (a few look-ups). Funding beyond what the scope's public needs reach changes nothing:
+    # a walk down from a project only meets needs that reach it.
     fates = f"""
-        node(id) AS (
-            SELECT j.id FROM {projects} WHERE {village} AND {public}
-            UNION
-            SELECT r.result_project_id FROM node JOIN {referral} r ON r.project_id = node.id
+        beyond(id) AS (
+            SELECT r.result_project_id FROM {referrals}
             WHERE r.result_project_id IS NOT NULL
+              AND r.result_project_id NOT IN (SELECT j.id FROM {projects})
+            UNION
+            SELECT x.result_project_id FROM beyond JOIN {referral} x ON x.project_id = beyond.id
+            WHERE x.result_project_id IS NOT NULL
         ),
         -- What was funded: a project, or one place (component key) of it (issue 12).
         funded_place(id, place) AS (
-            SELECT r.project_id, c.key FROM {referral} r
+            SELECT r.project_id, c.key FROM {referrals}
                 LEFT JOIN {component} c ON c.id = r.component_id
-            WHERE r.decision = 'funded' AND r.project_id IN (SELECT id FROM node)
+            WHERE r.decision = 'funded'
+            UNION
+            SELECT x.project_id, c.key FROM {referral} x
+                LEFT JOIN {component} c ON c.id = x.component_id
+            WHERE x.decision = 'funded' AND x.project_id IN (SELECT id FROM beyond)
             UNION
             SELECT f.project_id, c.key FROM {request} f
                 LEFT JOIN {component} c ON c.id = f.component_id
-            WHERE f.status = 'approved' AND f.project_id IN (SELECT id FROM node)
+            WHERE f.status = 'approved' AND f.project_id IN (SELECT j.id FROM {projects})
+            UNION
+            SELECT f.project_id, c.key FROM {request} f
+                LEFT JOIN {component} c ON c.id = f.component_id
+            WHERE f.status = 'approved' AND f.project_id IN (SELECT id FROM beyond)
         ),
         -- Back down from each funded project (place) to every need that reached it there,
         -- as referrals.lineage carries a need upward: a source whose referral named another
@@ -277,7 +293,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
             ) ranked WHERE nth > 1
         )
     """
-    fates_params: list[Any] = list(params_j)
+    fates_params: list[Any] = [*params_r, *params_j, *params_r, *params_j]
     duplicates_params: list[Any] = list(params_r)
     if connection.vendor == "postgresql":
         fates, fates_params = _fates_apart(fates, fates_params), []
@@ -415,8 +431,9 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
     inside the one big statement, joined each recursion step to the whole referral table by
     hash — a scan of every referral of the country per step and per province refreshed, so
     a province's refresh grew with the nation's year (docs/benchmarks.md). Apart, with hash
-    and merge joins and sequential scans off for this one statement, each step is an index
-    lookup per project the province's needs reached: the work grows with the province.
+    and merge joins and sequential scans off for this one statement, the lineage inside the
+    scope is read from the scope's referrals and each step beyond it is an index lookup:
+    the work grows with the province.
     Returns the CTE that the main statement reads instead (the same ``funded_root``)."""
     # The tables' statistics are fresh (``_own_rows``): the plan below forbids hashing, so a
     # stale estimate cost a nested loop of every node with every funding request (10–24 s
