@@ -171,7 +171,7 @@ def _scope_referrals(projects: str, params_j: list[Any]) -> tuple[str, list[Any]
     select = f"""SELECT r.id AS id, j.scope_code AS scope_code, j.issue AS issue,
             j.kind AS kind, j.budget AS budget, j.withdrawn AS withdrawn,
             r.project_id AS project_id, r.component_id AS component_id,
-            r.decision AS decision, r.target_kind AS target_kind,
+            r.decision AS decision, r.target_kind AS target_kind, r.to_agency_id AS to_agency_id,
             r.result_project_id AS result_project_id,
             r.result_component_id AS result_component_id, r.amount AS amount,
             tp.kind AS to_kind
@@ -215,7 +215,9 @@ def _supply_part(cycle_id: int, scope: str) -> Part:
     return supply_measures.part(cycle_id, scope)
 
 
-def _own_rows(cycle_id: int, scope: str) -> None:
+def _own_rows(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
+    """The scope's own rows; returns the scope's referrals (``_scope_referrals``), which stay
+    readable until the transaction ends or the next scope's fill."""
     plan, referral, request, area = _t(Plan), _t(Referral), _t(FundingRequest), _t(Area)
     component = _t(ProjectComponent)
     # The step or import that asked for this refresh may have grown the tables many times
@@ -415,6 +417,7 @@ def _own_rows(cycle_id: int, scope: str) -> None:
         _write_each(cycle_id, parts)
     else:
         _write_summed(cycle_id, parts)
+    return referrals, params_r
 
 
 FUNDED_ROOTS = "pl_rollup_funded_root"
@@ -592,11 +595,12 @@ def _plan_rows(cycle_id: int, scope: str) -> None:
     _sum_levels(PlanCount, cycle_id, scope, ["plan_kind"])
 
 
-def _agency_rows(cycle_id: int, scope: str) -> None:
+def _agency_rows(cycle_id: int, scope: str, referrals: str, params_r: list[Any]) -> None:
+    """The agencies' answers to the scope's projects, from the scope's referrals (read by
+    index from the agencies' referrals of the whole country, this grew with the nation)."""
     if not scope:
         return
-    table, referral, project, plan = _t(AgencyCount), _t(Referral), _t(Project), _t(Plan)
-    where_p, params_p = _scope_filter("p.scope_code", scope)
+    table = _t(AgencyCount)
     answered = ("included", "funded", "not_funded", "returned")
     answers = ", ".join(
         f"SUM(CASE WHEN r.decision = '{decision}' THEN 1 ELSE 0 END)" for decision in answered
@@ -608,12 +612,11 @@ def _agency_rows(cycle_id: int, scope: str) -> None:
                 THEN 0 ELSE 1 END),
             {answers},
             SUM(CASE WHEN r.decision = 'funded' THEN COALESCE(r.amount, 0) ELSE 0 END)
-        FROM {referral} r JOIN {project} j ON j.id = r.project_id JOIN {plan} p ON p.id = j.plan_id
-        WHERE p.cycle_id = %s AND {where_p} AND r.target_kind = 'agency'
-            AND r.to_agency_id IS NOT NULL
+        FROM {referrals}
+        WHERE r.target_kind = 'agency' AND r.to_agency_id IS NOT NULL
         GROUP BY r.to_agency_id"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [cycle_id, scope, cycle_id, *params_p])
+        cursor.execute(sql, [cycle_id, scope, *params_r])
 
 
 def _delete(cycle_id: int, scope: str) -> None:
@@ -799,12 +802,12 @@ def refresh_province(cycle_id: int, province: str) -> None:
         StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
         _forget_marks(cycle_id, province)
         _delete(cycle_id, province)
-        _own_rows(cycle_id, province)
+        referrals, params_r = _own_rows(cycle_id, province)
         if province:
             _sum_levels(AreaCount, cycle_id, province, ["issue_code"])
             _all_issues(cycle_id, province, [level for _, level in CHILD_LEVELS])
         _plan_rows(cycle_id, province)
-        _agency_rows(cycle_id, province)
+        _agency_rows(cycle_id, province, referrals, params_r)
         _lock(cycle_id, -1)
         CycleVersion.objects.get_or_create(cycle_id=cycle_id)
         CycleVersion.objects.select_for_update().filter(cycle_id=cycle_id).first()
