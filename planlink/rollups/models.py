@@ -117,9 +117,21 @@ BAHT_MEASURES = frozenset(
 )
 
 
+# DERIVED_ROWS: the count tables hold no constraint to their cycle in the database. Their rows
+# are derived, rewritten wholesale by every refresh (``fill.refresh_province``) for the cycle
+# it has locked, and removed with their cycle by the ORM (``on_delete``). On PostgreSQL the
+# deferred check of every row written cost about half a second at the commit of a large
+# province's refresh on a quiet machine, 21 s over the refreshes of one engine run
+# (docs/benchmarks.md).
+
+
 class AreaCount(Measures):
     cycle = models.ForeignKey(
-        "cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+", db_index=False
+        "cycles.PlanningCycle",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,  # see DERIVED_ROWS
     )
     level = models.CharField(max_length=10, choices=Level.choices)
     area_code = models.CharField(max_length=8, blank=True)
@@ -147,7 +159,11 @@ class PlanCount(models.Model):
     """
 
     cycle = models.ForeignKey(
-        "cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+", db_index=False
+        "cycles.PlanningCycle",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,  # see DERIVED_ROWS
     )
     level = models.CharField(max_length=10, choices=Level.choices)
     area_code = models.CharField(max_length=8, blank=True)
@@ -176,7 +192,11 @@ class AgencyCount(models.Model):
     """Per line agency: projects an area (province, or the nation ``""``) sent and the answers."""
 
     cycle = models.ForeignKey(
-        "cycles.PlanningCycle", on_delete=models.CASCADE, related_name="+", db_index=False
+        "cycles.PlanningCycle",
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,  # see DERIVED_ROWS
     )
     area_code = models.CharField(max_length=8, blank=True)
     agency_code = models.CharField(max_length=20)
