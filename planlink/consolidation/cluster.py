@@ -51,7 +51,7 @@ from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import CapacityLevel, ClusterIssue, Plan, PlanKind, Project, Route
 from planlink.referrals.services import Target, to_agency, to_plan
-from planlink.rollups.services import rollups_refresh
+from planlink.rollups.services import rollups_deferred, rollups_mark_stale, rollups_refresh
 
 if TYPE_CHECKING:
     from planlink.consolidation.steps import StepResult
@@ -297,8 +297,15 @@ def consolidate_cluster(
     )
     result = StepResult(level=StepLevel.CLUSTER, area=cluster.code, cycle=cycle.pk, units=1)
     try:
-        counts = cluster_unit(cluster, cycle, auto_accept=auto_accept, actor=actor, hooks=hooks)
+        # The roll-ups are refreshed once at the end, not after each of the unit's commits
+        # (a province refreshed by the receivers' commit would be refreshed again below).
+        with rollups_deferred(collect=True) as deferral:
+            counts = cluster_unit(cluster, cycle, auto_accept=auto_accept, actor=actor, hooks=hooks)
     except Exception as error:
+        rollups_mark_stale(
+            cycle_id=cycle.pk,
+            area_codes=[*member_provinces(cluster), *deferral.touched.get(cycle.pk, ())],
+        )
         ConsolidationRun.objects.filter(pk=run.pk).update(
             state=ConsolidationRun.State.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
@@ -313,8 +320,10 @@ def consolidate_cluster(
     )
     if progress:
         progress(1, 1, cluster.code)
-    # The cluster's provinces' roll-ups (and the cluster's own rows) are refreshed.
-    rollups_refresh(cycle_id=cycle.pk, area_codes=member_provinces(cluster))
+    # The cluster's provinces' roll-ups (and the cluster's own rows) are refreshed, with any
+    # other scope the step's changes touched (the agencies' national plans).
+    touched = deferral.touched.get(cycle.pk, set())
+    rollups_refresh(cycle_id=cycle.pk, area_codes=[*member_provinces(cluster), *sorted(touched)])
     return result
 
 

@@ -41,7 +41,12 @@ from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
 from planlink.plans.revision_models import withdrawn_exists
 from planlink.referrals.services import to_plan
-from planlink.rollups.services import rollups_defer, rollups_refresh, rollups_resume
+from planlink.rollups.services import (
+    rollups_defer,
+    rollups_mark_stale,
+    rollups_refresh,
+    rollups_resume,
+)
 
 if TYPE_CHECKING:
     from planlink.core.types import Actor
@@ -376,6 +381,8 @@ def consolidate(
             if progress:
                 progress(index, len(units), item.code)
     except Exception as error:
+        # The units committed before the failure are caught up with by the next reader.
+        rollups_mark_stale(cycle_id=cycle.pk, area_codes=[area_code])
         ConsolidationRun.objects.filter(pk=run.pk).update(
             state=ConsolidationRun.State.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )

@@ -61,6 +61,14 @@ def rollups_refresh_on_commit(*, cycle_id: int, area_codes: Iterable[str]) -> No
     transaction.on_commit(PendingRefresh(cycle_id, provinces))
 
 
+def rollups_mark_stale(*, cycle_id: int, area_codes: Iterable[str]) -> None:
+    """Leave the provinces holding ``area_codes`` for a reader to refresh (a step that deferred
+    its refreshes and failed: what it committed before the failure is caught up with)."""
+    provinces = set(provinces_of(area_codes))
+    if provinces:
+        _mark_stale(cycle_id, provinces)
+
+
 def _mark_stale(cycle_id: int, provinces: set[str]) -> None:
     StaleProvince.objects.bulk_create(
         [StaleProvince(cycle_id=cycle_id, province=code) for code in sorted(provinces)]
@@ -108,26 +116,41 @@ def touched(obj: Any) -> list[tuple[int, str]]:
     return []
 
 
-_deferred: ContextVar[bool] = ContextVar("rollups_deferred", default=False)
+class Deferral:
+    """Changes made while refreshes are deferred; with ``collect``, the (cycle → scope codes)
+    they touched, for the caller to refresh at the end (finding them costs a look-up per
+    change, so an engine step that knows its provinces does not collect)."""
+
+    def __init__(self, *, collect: bool) -> None:
+        self.collect = collect
+        self.touched: dict[int, set[str]] = {}
 
 
-def rollups_defer() -> Token[bool]:
+_deferred: ContextVar[Deferral | None] = ContextVar("rollups_deferred", default=None)
+
+
+def rollups_defer(*, collect: bool = False) -> Token[Deferral | None]:
     """From now until ``rollups_resume``, changes schedule no refresh: the caller refreshes
     once at the end (an engine step refreshes its provinces after its last unit, not after
     each unit's transaction)."""
-    return _deferred.set(True)
+    return _deferred.set(Deferral(collect=collect))
 
 
-def rollups_resume(token: Token[bool]) -> None:
+def rollups_resume(token: Token[Deferral | None]) -> dict[int, set[str]]:
+    """End the deferral; return what its changes touched (empty unless it collected)."""
+    deferral = _deferred.get()
     _deferred.reset(token)
+    return deferral.touched if deferral is not None else {}
 
 
 @contextmanager
-def rollups_deferred() -> Iterator[None]:
+def rollups_deferred(*, collect: bool = False) -> Iterator[Deferral]:
     """``rollups_defer`` … ``rollups_resume`` as a ``with`` block."""
-    token = rollups_defer()
+    token = rollups_defer(collect=collect)
+    deferral = _deferred.get()
+    assert deferral is not None
     try:
-        yield
+        yield deferral
     finally:
         rollups_resume(token)
 
@@ -135,14 +158,18 @@ def rollups_deferred() -> Iterator[None]:
 def rollups_after_change(*objects: Any) -> None:
     """The roll-ups of the provinces the objects belong to are refreshed once the current
     transaction commits (services reach this through ``audit_record``)."""
-    if _deferred.get():
+    deferral = _deferred.get()
+    if deferral is not None and not deferral.collect:
         return
     by_cycle: dict[int, set[str]] = {}
     for obj in objects:
         for cycle_id, code in touched(obj) if obj is not None else []:
             by_cycle.setdefault(cycle_id, set()).add(code)
     for cycle_id, codes in by_cycle.items():
-        rollups_refresh_on_commit(cycle_id=cycle_id, area_codes=codes)
+        if deferral is not None:
+            deferral.touched.setdefault(cycle_id, set()).update(codes)
+        else:
+            rollups_refresh_on_commit(cycle_id=cycle_id, area_codes=codes)
 
 
 def rollups_after_calendar_change(*, cycle_id: int) -> None:
@@ -156,7 +183,8 @@ def rollups_after_calendar_change(*, cycle_id: int) -> None:
 
 def audit_observer(*, obj: Any, action: str, scope_code: str) -> None:
     """Registered with ``audit.services.RECORD_OBSERVERS`` by ``RollupsConfig.ready``."""
-    if _deferred.get():
+    deferral = _deferred.get()
+    if deferral is not None and not deferral.collect:
         return
     if obj._meta.label_lower == "cycles.milestone":
         rollups_after_calendar_change(cycle_id=obj.cycle_id)
