@@ -30,8 +30,8 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 
 from planlink.areas.models import Area
-from planlink.consolidation.steps import UnitHooks
-from planlink.core.statistics import STALE_SHARE, analyze_stale
+from planlink.consolidation.steps import UnitHooks, refresh_statistics
+from planlink.core.statistics import STALE_SHARE
 from planlink.cycles.models import PlanningCycle
 
 ProvinceDone = Callable[[int, int, str], None]
@@ -55,29 +55,6 @@ def _largest_first(codes: Sequence[str]) -> list[str]:
         .values_list("province", "villages")
     )
     return sorted(codes, key=lambda code: (-sizes.get(code, 0), code))
-
-
-HOT_TABLES = (
-    "plans_plan",
-    "plans_project",
-    "plans_project_areas",
-    "plans_project_indicators",
-    "plans_projectcomponent",  # issue 12: a place of a project; grows with the tambon step
-    "referrals_referral",
-    "referrals_fundingrequest",
-)
-
-
-def refresh_statistics(*, stale_share: float | None = None) -> None:
-    """Let PostgreSQL's planner see the tables as they are now.
-
-    A year's run grows the referral and project tables many times over; with statistics
-    taken when they were small, the planner believes a lookup by project id matches
-    thousands of rows and scans the whole table instead of using its index. With
-    ``stale_share``, only tables changed by more than that share since their last
-    ANALYZE are analysed (a cheap look at ``pg_stat_user_tables``).
-    """
-    analyze_stale(HOT_TABLES, stale_share=stale_share)
 
 
 def _make_cluster_plans(codes: Sequence[str], cycle: PlanningCycle) -> None:

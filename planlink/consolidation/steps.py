@@ -36,6 +36,7 @@ from planlink.consolidation.routing import (
 )
 from planlink.consolidation.sending import bulk_refer, send_routes
 from planlink.core.errors import DomainError
+from planlink.core.statistics import STALE_SHARE, analyze_stale
 from planlink.core.types import acting_user
 from planlink.cycles.models import PlanningCycle
 from planlink.plans.models import Mode, Plan, PlanKind, PlanState, Project
@@ -100,6 +101,35 @@ class StepResult:
             "skipped": self.skipped,
             **self.counts,
         }
+
+
+HOT_TABLES = (
+    "plans_plan",
+    "plans_project",
+    "plans_project_areas",
+    "plans_project_indicators",
+    "plans_projectcomponent",  # issue 12: a place of a project; grows with the tambon step
+    "referrals_referral",
+    "referrals_fundingrequest",
+)
+
+
+def refresh_statistics(*, stale_share: float | None = None) -> None:
+    """Let PostgreSQL's planner see the tables as they are now.
+
+    A year's run grows the referral and project tables many times over; with statistics
+    taken when they were small, the planner believes a lookup by project id matches
+    thousands of rows and scans the whole table instead of using its index. With
+    ``stale_share``, only tables changed by more than that share since their last
+    ANALYZE are analysed (a cheap look at ``pg_stat_user_tables``).
+
+    Run between a step's units too: the plans of the foreign-key checks are made once per
+    connection and kept until a table's statistics change. Made while the project
+    components table was still empty (the first tambon step of a year), the check of every
+    referral naming a component scanned the whole table — 1.9 of a province's 14 s
+    (docs/benchmarks.md); the next ``ANALYZE`` has them made again, by index.
+    """
+    analyze_stale(HOT_TABLES, stale_share=stale_share)
 
 
 @contextmanager
@@ -375,6 +405,7 @@ def consolidate(
             )
             result.skipped += counts.pop("skipped", 0)
             result.add(**counts)
+            refresh_statistics(stale_share=STALE_SHARE)  # between units: no lock is held
             if time.monotonic() - reported >= PROGRESS_EVERY_SECONDS or index == len(units):
                 ConsolidationRun.objects.filter(pk=run.pk).update(units_done=index)
                 reported = time.monotonic()
