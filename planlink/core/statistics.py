@@ -28,6 +28,11 @@ def analyze_stale(tables: Iterable[str], *, stale_share: float | None = STALE_SH
     names = list(tables)
     with connection.cursor() as cursor:
         if stale_share is not None:
+            # PostgreSQL keeps the statistics views' values for the rest of a transaction
+            # once read (``stats_fetch_consistency``): a second check in one transaction
+            # (a roll-up refresh checks for its province, then for its cluster) would see
+            # the tables as stale still and analyse them again.
+            cursor.execute("SELECT pg_stat_clear_snapshot()")
             cursor.execute(
                 "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) "
                 "AND n_mod_since_analyze > %s * GREATEST(n_live_tup - n_mod_since_analyze, 1000)",
