@@ -180,7 +180,7 @@ def main() -> None:
         mark = time.perf_counter()
         cpu_mark = cpu()
         _mark_step(refresh_log, "cluster")
-        simulate_clusters(province_codes=provinces, cycle=cycle)
+        simulate_clusters(province_codes=provinces, cycle=cycle, workers=workers)
         steps["cluster"] = time.perf_counter() - mark
         steps_cpu["cluster"] = cpu() - cpu_mark
         total = sum(steps.values())

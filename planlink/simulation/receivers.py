@@ -511,9 +511,10 @@ class SimulatedReceivers:
         return counts
 
     def before_workers(self, level: str, cycle: PlanningCycle) -> None:
-        """Before provinces run side by side: the plans they share (agencies' requests)."""
+        """Before provinces (or clusters) run side by side: the plans they share (the
+        agencies' requests)."""
         require_synthetic(cycle)
-        if level == StepLevel.PROVINCE:
+        if level in (StepLevel.PROVINCE, StepLevel.CLUSTER):
             agency_request_plans(cycle)
 
 

@@ -13,7 +13,11 @@ from typing import Any
 
 from planlink.consolidation.cluster import cluster_of_province, clusters_of, consolidate_cluster
 from planlink.consolidation.models import StepLevel
-from planlink.consolidation.parallel import ProvinceDone, consolidate_provinces
+from planlink.consolidation.parallel import (
+    ProvinceDone,
+    consolidate_clusters,
+    consolidate_provinces,
+)
 from planlink.consolidation.steps import Progress, StepResult, consolidate
 from planlink.cycles.models import PlanningCycle
 from planlink.simulation.guard import require_synthetic
@@ -71,15 +75,23 @@ def simulate_cluster(*, cluster_number: int, cycle: PlanningCycle, actor: Any = 
     )
 
 
-def simulate_clusters(*, province_codes: Sequence[str], cycle: PlanningCycle) -> dict[str, Any]:
-    """The cluster step of every cluster of these provinces (after their province step)."""
+def simulate_clusters(
+    *, province_codes: Sequence[str], cycle: PlanningCycle, workers: int | None = None
+) -> dict[str, Any]:
+    """The cluster step of every cluster of these provinces (after their province step), in
+    worker processes on PostgreSQL (``consolidation.parallel.consolidate_clusters``)."""
     require_synthetic(cycle)
     total: dict[str, Any] = {"level": StepLevel.CLUSTER, "clusters": 0}
-    for number in clusters_of(list(province_codes)):
-        result = simulate_cluster(cluster_number=number, cycle=cycle).as_dict()
+    for result in consolidate_clusters(
+        cluster_numbers=clusters_of(list(province_codes)),
+        cycle=cycle,
+        auto_accept=True,
+        workers=workers,
+        hooks=RECEIVERS,
+    ):
         total["clusters"] += 1
         for key, value in result.items():
-            if key not in ("level", "area", "cycle"):
+            if key not in ("level", "area", "cycle", "seconds", "peak_memory_mb"):
                 total[key] = total.get(key, 0) + int(value)
     return total
 
