@@ -10,14 +10,15 @@ from django.db import connection
 
 from planlink.areas.models import Area
 from planlink.consolidation.models import ConsolidationRun
-from planlink.plans.models import Plan, PlanKind, Project
+from planlink.plans.models import PlanKind, Project
 from planlink.referrals.models import FundingRequest, Referral
 from planlink.simulation.guard import synthetic_cycle
 from planlink.simulation.runs import simulate_clusters, simulate_provinces
-from planlink.supply.models import SupplyImport, SupplyItem
+from planlink.supply.models import SupplyItem
 from tests.cluster.world import YEAR, two_province_road
 from tests.consolidation.engine_world import village_plan
 from tests.consolidation.test_engine_parallel_provinces import LEVELS, NEEDS
+from tests.simulation.test_same_result_after_a_crash import forget_the_run
 
 pytestmark = [
     pytest.mark.skipif(
@@ -56,17 +57,6 @@ def snapshot() -> tuple[list, ...]:
     return projects, referrals, funding, items
 
 
-def forget_the_year() -> None:
-    """Everything the steps made, gone; the village plans stay as they were submitted."""
-    SupplyItem.objects.all().delete()
-    SupplyImport.objects.all().delete()
-    FundingRequest.objects.all().delete()
-    Referral.objects.all().delete()
-    Project.objects.exclude(plan__kind=PlanKind.VILLAGE).delete()
-    Plan.objects.exclude(kind=PlanKind.VILLAGE).delete()
-    ConsolidationRun.objects.all().delete()
-
-
 def test_two_workers_give_the_clusters_of_one(reference_data):
     synthetic_cycle(YEAR)
     two_province_road()
@@ -82,7 +72,7 @@ def test_two_workers_give_the_clusters_of_one(reference_data):
 
     one = a_year(workers=1)
     alone = snapshot()
-    forget_the_year()
+    forget_the_run()
     two = a_year(workers=2)
 
     assert one == two

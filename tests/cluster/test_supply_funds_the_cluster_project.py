@@ -12,13 +12,11 @@ from planlink.referrals.models import Decision, Referral, TargetKind
 from planlink.supply.imports import import_supply
 from planlink.supply.models import ItemState, SupplyItem
 from planlink.supply.services import match_confirm
-from tests.cluster.world import YEAR, run_cluster, run_provinces, two_province_road
+from tests.cluster.world import ROAD_ITEM, YEAR, run_cluster, run_provinces, two_province_road
 from tests.factories import UserFactory
-from tests.supply.helpers import csv_bytes
+from tests.supply.helpers import HEADER_TH, csv_bytes
 
 pytestmark = pytest.mark.django_db
-
-HEADER = ["ref", "รายการ", "จำนวนเงิน", "หน่วยรับงบประมาณ", "กระทรวง", "ปีงบประมาณ", "area_code"]
 
 
 def test_a_funded_item_of_the_road_funds_the_cluster_project_and_both_provinces_needs(
@@ -29,15 +27,7 @@ def test_a_funded_item_of_the_road_funds_the_cluster_project_and_both_provinces_
     plan = run_cluster()
     project = plan.projects.get()
     rows = [
-        [
-            "70-DRR-0001",
-            "โครงการก่อสร้างถนนลาดยางเชื่อมระหว่างจังหวัดฉะเชิงเทรากับจังหวัดชลบุรี",
-            "30,000,000",
-            "กรมทางหลวงชนบท",
-            "กระทรวงคมนาคม",
-            "2570",
-            "24",
-        ],
+        ROAD_ITEM,
         [  # a road of another place is never joined to the cluster's project
             "70-DRR-0002",
             "ก่อสร้างถนนลาดยางสายบ้านนา ตำบลนาดี อำเภอเมืองยะลา จังหวัดยะลา",
@@ -48,7 +38,7 @@ def test_a_funded_item_of_the_road_funds_the_cluster_project_and_both_provinces_
             "95",
         ],
     ]
-    import_supply(csv_bytes(rows, HEADER), cycle_year=YEAR)
+    import_supply(csv_bytes(rows, HEADER_TH), cycle_year=YEAR)
     item = SupplyItem.objects.get(ref="70-DRR-0001")
     assert item.state == ItemState.PROPOSED
     assert item.matched_project_id == project.pk

@@ -15,22 +15,12 @@ from planlink.rollups.verify import rollups_verify
 from planlink.supply.imports import import_supply
 from planlink.supply.models import SupplyItem
 from planlink.supply.services import match_confirm
-from tests.cluster.world import YEAR, run_cluster, run_provinces, two_province_road
+from tests.cluster.world import ROAD_ITEM, YEAR, run_cluster, run_provinces, two_province_road
 from tests.factories import UserFactory
-from tests.supply.helpers import csv_bytes
+from tests.supply.helpers import HEADER_TH, csv_bytes
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["ref", "รายการ", "จำนวนเงิน", "หน่วยรับงบประมาณ", "กระทรวง", "ปีงบประมาณ", "area_code"]
-ROAD = [
-    "70-DRR-0001",
-    "โครงการก่อสร้างถนนลาดยางเชื่อมระหว่างจังหวัดฉะเชิงเทรากับจังหวัดชลบุรี",
-    "30,000,000",
-    "กรมทางหลวงชนบท",
-    "กระทรวงคมนาคม",
-    "2570",
-    "24",
-]
 VILLAGES = ("24010101", "20010101")
 
 
@@ -45,7 +35,7 @@ def test_the_cluster_projects_funding_counts_in_both_provinces_villages(referenc
     rollups_rebuild(cycle_id=YEAR)
     assert funded_needs() == {"24010101": 0, "20010101": 0}
 
-    import_supply(csv_bytes([ROAD], HEADER), cycle_year=YEAR)
+    import_supply(csv_bytes([ROAD_ITEM], HEADER_TH), cycle_year=YEAR)
     item = SupplyItem.objects.get(ref="70-DRR-0001")
     assert item.matched_project_id == project.pk
     match_confirm(item=item, actor=UserFactory(username="drr-officer"))
