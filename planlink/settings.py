@@ -285,6 +285,9 @@ CACHES = {
 # How long a process keeps a rendered public page (seconds; 0 renders every request). On in
 # production; off by default elsewhere, so tests see each page rendered unless they ask.
 PLANLINK_PAGE_CACHE_SECONDS = env_int("PLANLINK_PAGE_CACHE_SECONDS", 600 if PRODUCTION else 0)
+# How long a process keeps the public pages' cycle and roll-up version (seconds; 0 asks the
+# database on every request). A refresh shows on other processes' pages within that time.
+PLANLINK_VERSION_SECONDS = env_int("PLANLINK_VERSION_SECONDS", 1 if PRODUCTION else 0)
 
 # Content-Security-Policy (django-csp): scripts only from this site (no inline script, no
 # eval); the few page-specific values go in data- attributes or JSON <script> blocks.

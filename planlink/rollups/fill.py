@@ -23,6 +23,7 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -723,6 +724,13 @@ def _plans_nation(cycle_id: int) -> None:
 
 
 def bump_version(cycle_id: int) -> int:
+    from planlink.rollups.selectors import forget_kept_versions
+
+    forget_kept_versions()
+    if getattr(settings, "PLANLINK_VERSION_SECONDS", 0):
+        # and again once the new version is committed (another thread may have read the
+        # old one meanwhile)
+        transaction.on_commit(forget_kept_versions)
     CycleVersion.objects.get_or_create(cycle_id=cycle_id)
     CycleVersion.objects.filter(cycle_id=cycle_id).update(
         version=F("version") + 1, refreshed_at=timezone.now()

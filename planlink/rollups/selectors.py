@@ -9,9 +9,11 @@ province whose committed change no refresh has caught up with is refreshed first
 from __future__ import annotations
 
 import datetime as dt
+import time
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
@@ -248,12 +250,37 @@ def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
     return (row[0], row[1]) if row else (0, None)
 
 
+# What ``current_version`` answered, kept by this process for PLANLINK_VERSION_SECONDS
+# (production: 1 s): {wanted year: (until, answer)}. Every public request asks, and on
+# PostgreSQL that one round trip was most of a kept page's cost under load (docs/
+# benchmarks.md). A refresh made in this process forgets them at once (``bump_version``);
+# another process's refresh shows here within that second — well inside the minute any
+# cache may keep the public JSON.
+_kept_versions: dict[int | None, tuple[float, tuple[int, int, dt.datetime | None]]] = {}
+
+
+def forget_kept_versions() -> None:
+    """This process asks the database again on the next public request."""
+    _kept_versions.clear()
+
+
 def current_version(wanted_year: int | None) -> tuple[int, int, dt.datetime | None] | None:
     """The cycle a public page shows — ``wanted_year`` when there is such a cycle, else the
     newest — with its roll-up version and refresh time, in one plain query (the public pages
-    ask on every request). ``None``: no cycle at all. A stale province or no version row yet
-    goes through :func:`version` (refresh first)."""
-    return current_version_with(wanted_year, "")[0]
+    ask on every request; the answer is kept for ``PLANLINK_VERSION_SECONDS``). ``None``: no
+    cycle at all. A stale province or no version row yet goes through :func:`version`
+    (refresh first)."""
+    seconds = float(getattr(settings, "PLANLINK_VERSION_SECONDS", 0))
+    if seconds > 0:
+        kept = _kept_versions.get(wanted_year)
+        if kept is not None and kept[0] > time.monotonic():
+            return kept[1]
+    found = current_version_with(wanted_year, "")[0]
+    if seconds > 0 and found is not None:
+        if len(_kept_versions) > 100:  # years asked by address: a few in real use
+            _kept_versions.clear()
+        _kept_versions[wanted_year] = (time.monotonic() + seconds, found)
+    return found
 
 
 def current_version_with(
