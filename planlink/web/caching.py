@@ -19,7 +19,9 @@ by a visitor who is certainly signed out (no session cookie, no pending message)
 once per version, address, language and day in each server process (``CACHES["pages"]``, a
 local-memory cache: processes share nothing, and each one's copies are keyed by the
 version, so none can serve an old number after a refresh it reads). A hit costs the version
-read and a dictionary look-up. The page's CSRF token (language switch) is not stored: the
+read and a dictionary look-up; in production the process keeps the version itself for a second
+(``PLANLINK_VERSION_SECONDS``, ``rollups.selectors.current_version``), so most hits cost no
+database round trip at all. The page's CSRF token (language switch) is not stored: the
 copy keeps a placeholder and each visitor gets a token of their own.
 """
 
