@@ -80,11 +80,30 @@ def _run_province(
     result = consolidate(
         level=level, area_code=code, cycle=cycle, auto_accept=auto_accept, hooks=hooks
     )
+    return _measured(result.as_dict(), started)
+
+
+def _measured(result: dict[str, Any], started: float) -> dict[str, Any]:
+    """A worker's result with its seconds and its process's peak memory."""
     return {
-        **result.as_dict(),
+        **result,
         "seconds": time.perf_counter() - started,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
+
+def _forked_pool(workers: int) -> ProcessPoolExecutor:
+    """Worker processes forked from this one, after its database connections are closed
+    (each worker opens its own), with the Thai word dictionary warmed up to inherit."""
+    from planlink.consolidation.text import warm_up
+
+    warm_up()
+    _close_connections()
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_forget_inherited_connections,
+    )
 
 
 def _close_connections() -> None:
@@ -155,18 +174,9 @@ def consolidate_provinces(
         hooks.before_workers(level, cycle)
     if level == "province":
         _make_cluster_plans(codes, cycle)
-    from planlink.consolidation.text import warm_up
-
-    warm_up()
     ordered = _largest_first(codes)
-    _close_connections()
     peak = 0
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(codes)),
-        mp_context=context,
-        initializer=_forget_inherited_connections,
-    ) as pool:
+    with _forked_pool(min(workers, len(codes))) as pool:
         futures = {
             pool.submit(_run_province, level, code, cycle.pk, auto_accept, hooks): code
             for code in ordered
@@ -197,11 +207,7 @@ def _run_cluster(
     result = consolidate_cluster(
         cluster_number=number, cycle=cycle, auto_accept=auto_accept, hooks=hooks
     )
-    return {
-        **result.as_dict(),
-        "seconds": time.perf_counter() - started,
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }
+    return _measured(result.as_dict(), started)
 
 
 def consolidate_clusters(
@@ -236,16 +242,8 @@ def consolidate_clusters(
     before_workers = getattr(hooks, "before_workers", None)
     if before_workers is not None:
         before_workers("cluster", cycle)
-    from planlink.consolidation.text import warm_up
-
-    warm_up()
-    _close_connections()
     results: dict[int, dict[str, Any]] = {}
-    with ProcessPoolExecutor(
-        max_workers=min(workers, len(numbers)),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_forget_inherited_connections,
-    ) as pool:
+    with _forked_pool(min(workers, len(numbers))) as pool:
         futures = {
             pool.submit(_run_cluster, number, cycle.pk, auto_accept, hooks): number
             for number in numbers

@@ -136,19 +136,16 @@ def rollups_defer(*, collect: bool = False) -> Token[Deferral | None]:
     return _deferred.set(Deferral(collect=collect))
 
 
-def rollups_resume(token: Token[Deferral | None]) -> dict[int, set[str]]:
-    """End the deferral; return what its changes touched (empty unless it collected)."""
-    deferral = _deferred.get()
+def rollups_resume(token: Token[Deferral | None]) -> None:
     _deferred.reset(token)
-    return deferral.touched if deferral is not None else {}
 
 
 @contextmanager
 def rollups_deferred(*, collect: bool = False) -> Iterator[Deferral]:
-    """``rollups_defer`` … ``rollups_resume`` as a ``with`` block."""
-    token = rollups_defer(collect=collect)
-    deferral = _deferred.get()
-    assert deferral is not None
+    """``rollups_defer`` … ``rollups_resume`` as a ``with`` block; yields the deferral (with
+    ``collect``, what its changes touched)."""
+    deferral = Deferral(collect=collect)
+    token = _deferred.set(deferral)
     try:
         yield deferral
     finally:
