@@ -172,6 +172,11 @@ DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env_int("PLANLINK_DB_CONN_MAX_AGE", 600 if PRODUCTION else 0)
 )
 DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
+# PostgreSQL: the few statements every request runs (the session, the signed-in user and
+# their grants, the roll-ups' version) are prepared once per connection
+# (planlink/core/compiled.py). Off for a pooler that cannot keep prepared statements
+# (PgBouncer before 1.21 in transaction mode).
+PLANLINK_DB_PREPARED = env_bool("PLANLINK_DB_PREPARED", default=True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,14 +7,23 @@ its value converters once per process and database, with *probe* parameters, and
 that statement with the real ones. The ORM stays the single description of the query (joins,
 table and column names, how a column's value is read back); only the Python that builds the
 same statement again on every request is skipped.
+
+On PostgreSQL these statements are also *prepared* on the connection (:func:`hot_cursor`):
+the server parses and plans each once per connection and then only runs it, where Django's
+cursors send every statement as text to be parsed and planned again (a signed-in request is
+three such statements; issue 16's load target). ``PLANLINK_DB_PREPARED = false`` turns it
+off, for a connection pooler that cannot keep prepared statements (docs/deployment.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -67,7 +76,7 @@ def compiled_rows(
     if statement is None:
         statement = _STATEMENTS[(using, name)] = _compile(name, build, probes, using)
     connection = connections[using]
-    with connection.cursor() as cursor:
+    with hot_cursor(using) as cursor:
         cursor.execute(statement.sql, list(params))
         rows = [list(row) for row in cursor.fetchall()]
     for row in rows:
@@ -77,3 +86,67 @@ def compiled_rows(
                 value = converter(value, expression, connection)
             row[position] = value
     return [tuple(row) for row in rows]
+
+
+NEVER_AUTOMATIC = 2**31 - 1
+
+
+@cache
+def _prepared_cursor_class() -> type:
+    """Django's server-binding cursor for psycopg 3 that prepares every statement it runs."""
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc, valid-type]
+        def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
+            kwargs["prepare"] = True
+            return super().execute(query, params, **kwargs)
+
+        def _send_query_prepared(self, name: bytes, pgq: Any, **kwargs: Any) -> None:
+            # psycopg keeps the statement it ran only when it was not prepared; Django's
+            # query log and counts read it (``last_executed_query``).
+            self._query = pgq
+            super()._send_query_prepared(name, pgq, **kwargs)
+
+    return PreparedCursor
+
+
+def _prepares(connection: Any) -> bool:
+    if connection.vendor != "postgresql" or not settings.PLANLINK_DB_PREPARED:
+        return False
+    from django.db.backends.postgresql.psycopg_any import is_psycopg3
+
+    return bool(is_psycopg3)
+
+
+@contextmanager
+def hot_cursor(using: str = "default") -> Iterator[Any]:
+    """A cursor for the few statements every request runs, as Django's ``cursor()`` makes it
+    (its wrappers: query logging, ``execute_wrapper``, error translation), whose statements
+    PostgreSQL prepares once per connection (psycopg 3's ``prepare=True``; the connection
+    keeps at most 100, least recently used first out). Elsewhere: Django's cursor.
+
+    Only for statements whose text is fixed (parameters as ``%s``), run again and again."""
+    connection = connections[using]
+    if not _prepares(connection):
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    # What ``connection.cursor()`` does (BaseDatabaseWrapper._cursor), with a cursor class of
+    # our own for this one cursor: the connection is this thread's alone.
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        raw = connection.connection
+        if raw.prepare_threshold is None:
+            # Django turns psycopg's preparing off for the connection (None), and with it
+            # ``prepare=True``. Django's own cursors bind on the client and never prepare:
+            # this turns it on for the statements that ask only (no automatic preparing).
+            raw.prepare_threshold = NEVER_AUTOMATIC
+        factory = raw.cursor_factory
+        raw.cursor_factory = _prepared_cursor_class()
+        try:
+            cursor = connection.create_cursor()
+        finally:
+            raw.cursor_factory = factory
+    with connection._prepare_cursor(cursor) as wrapped:
+        yield wrapped

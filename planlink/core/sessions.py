@@ -15,6 +15,8 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from planlink.core.compiled import hot_cursor
+
 
 class SessionStore(db.SessionStore):
     def _get_session_from_db(self) -> Any:
@@ -27,7 +29,7 @@ class SessionStore(db.SessionStore):
         connection = connections[using]
         quote = connection.ops.quote_name
         now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
+        with hot_cursor(using) as cursor:
             cursor.execute(
                 f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)}"  # noqa: S608 — Django's own table
                 f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s",

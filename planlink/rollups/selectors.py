@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils.dateparse import parse_datetime
 
+from planlink.core.compiled import hot_cursor
 from planlink.rollups.models import (
     ALL_ISSUES,
     BAHT_MEASURES,
@@ -235,7 +236,7 @@ def version(cycle_id: int) -> tuple[int, dt.datetime | None]:
     """
     versions = connection.ops.quote_name(CycleVersion._meta.db_table)
     stale = connection.ops.quote_name(StaleProvince._meta.db_table)
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT version, refreshed_at, EXISTS (SELECT 1 FROM {stale} WHERE cycle_id = %s)"
             f" FROM {versions} WHERE cycle_id = %s",
@@ -296,7 +297,7 @@ def current_version_with(
     versions = quote(CycleVersion._meta.db_table)
     stale = quote(StaleProvince._meta.db_table)
     also = f", ({also_sql})" if also_sql else ", NULL"
-    with connection.cursor() as cursor:
+    with hot_cursor() as cursor:
         cursor.execute(
             f"SELECT c.fiscal_year, v.version, v.refreshed_at,"
             f" EXISTS (SELECT 1 FROM {stale} s WHERE s.cycle_id = c.fiscal_year){also}"
