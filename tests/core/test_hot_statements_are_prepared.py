@@ -64,9 +64,12 @@ def test_the_signed_in_statements_are_prepared_and_read_back_the_same():
         assert 'FROM "auth_user"' in captured.captured_queries[1]["sql"]
         found, _ = current_version_with(None, "SELECT 1")
         assert session["ข้อความ"] == "สำนักงานจังหวัดฉะเชิงเทรา"
-        assert user.username == "somsri" and user.is_staff is True and user.is_active is True
+        assert user.username == "somsri"
+        assert user.is_staff is True
+        assert user.is_active is True
         assert user.date_joined.tzinfo is not None
-        assert found is not None and found[0] == 2570
+        assert found is not None
+        assert found[0] == 2570
     prepared = _prepared()
     assert any('FROM "django_session"' in sql for sql in prepared)
     assert any('FROM "auth_user"' in sql for sql in prepared)
@@ -95,7 +98,8 @@ def test_off_prepares_nothing(settings):
     key, user_id = _officer()
     for _ in range(3):
         session, user = _signed_in_request(key, user_id)
-    assert session["ข้อความ"] == "สำนักงานจังหวัดฉะเชิงเทรา" and user.pk == user_id
+    assert session["ข้อความ"] == "สำนักงานจังหวัดฉะเชิงเทรา"
+    assert user.pk == user_id
     assert _prepared() == []
 
 
