@@ -94,9 +94,11 @@ NEVER_AUTOMATIC = 2**31 - 1
 @cache
 def _prepared_cursor_class() -> type:
     """Django's server-binding cursor for psycopg 3 that prepares every statement it runs."""
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import (  # type: ignore[attr-defined]
+        ServerBindingCursor,
+    )
 
-    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc, valid-type]
+    class PreparedCursor(ServerBindingCursor):  # type: ignore[misc]
         def execute(self, query: Any, params: Any = None, **kwargs: Any) -> Any:
             kwargs["prepare"] = True
             return super().execute(query, params, **kwargs)
@@ -148,5 +150,5 @@ def hot_cursor(using: str = "default") -> Iterator[Any]:
             cursor = connection.create_cursor()
         finally:
             raw.cursor_factory = factory
-    with connection._prepare_cursor(cursor) as wrapped:
+    with connection._prepare_cursor(cursor) as wrapped:  # type: ignore[attr-defined]
         yield wrapped
