@@ -5,8 +5,9 @@ plan it concerns, and a need's fate flows down from the top of its province), or
 plans that belong to no area. ``refresh_province`` recomputes, in one transaction:
 
 1. the ``own`` rows of every area in the province — one statement over the province's
-   projects, referrals, funding requests, components and village plans (``UNION ALL`` of
-   per-row measures, summed per area and issue), the needs' fates by a recursive CTE;
+   projects, referrals, funding requests, components and village plans (each source's
+   measures summed per area and issue, the sources side by side), the needs' fates by a
+   recursive CTE;
 2. the village, tambon, district and province rows — sums of the own rows by code prefix;
 3. every issue together (``issue_code="*"``) for those rows;
 4. plans by state and lateness (``PlanCount``) and the agencies' answers (``AgencyCount``);
@@ -80,9 +81,9 @@ def _scope_filter(column: str, scope: str) -> tuple[str, list[Any]]:
 
 
 class Part:
-    """One source's measures summed per area and issue (only its own columns are computed;
-    the others are 0): ``sql`` and its ``params``, after the common table expression it
-    reads (``with_sql``, its ``with_params``)."""
+    """One source's measures summed per area and issue: ``sql`` (every measure, the others'
+    0) or ``own_sql`` (its own measures only) and their ``params``, after the common table
+    expression it reads (``with_sql``, its ``with_params``)."""
 
     def __init__(
         self,
@@ -99,6 +100,8 @@ class Part:
             for name in MEASURES
         )
         self.sql = f"SELECT {area} AS area, {issue} AS issue, {values} {source} GROUP BY 1, 2"
+        own = ", ".join(f"SUM({expression}) AS m_{name}" for name, expression in measures.items())
+        self.own_sql = f"SELECT {area} AS area, {issue} AS issue, {own} {source} GROUP BY 1, 2"
         self.params = params
         self.measures = tuple(measures)
         self.with_sql = with_sql
@@ -417,7 +420,7 @@ def _own_rows(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     if connection.vendor == "sqlite":
         _write_each(cycle_id, parts)
     else:
-        _write_summed(cycle_id, parts)
+        _write_joined(cycle_id, parts)
     return referrals, params_r
 
 
@@ -457,19 +460,36 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
     return f"funded_root(root) AS (SELECT root FROM {FUNDED_ROOTS})"
 
 
-def _write_summed(cycle_id: int, parts: list[Part]) -> None:
-    """The sources' rows summed per area and issue in one statement (PostgreSQL)."""
+def _write_joined(cycle_id: int, parts: list[Part]) -> None:
+    """The sources' rows joined by area and issue in one statement (PostgreSQL): each source
+    has one row per area and issue and its own measures (no two share one), so a row is the
+    sources' rows side by side. (Their union summed again per area and issue, as before,
+    added a sort and forty-three sums of every source's rows: ~25 % of the statement for the
+    largest province, docs/benchmarks.md.)"""
     ctes = [part.with_sql for part in parts if part.with_sql]
     with_params = [value for part in parts for value in part.with_params]
-    sums = ", ".join(f"SUM(m_{name})" for name in MEASURES)
+    names = [f"s{n}" for n in range(len(parts))]
+    ctes += [
+        f"{name} AS MATERIALIZED ({part.own_sql})" for name, part in zip(names, parts, strict=True)
+    ]
+    keys = " UNION ".join(f"SELECT area, issue FROM {name}" for name in names)
+    joins = " ".join(
+        f"LEFT JOIN {name} ON {name}.area = k.area AND {name}.issue = k.issue" for name in names
+    )
+    owner = {
+        measure: name for name, part in zip(names, parts, strict=True) for measure in part.measures
+    }
+    values = ", ".join(
+        f"COALESCE({owner[measure]}.m_{measure}, 0)" if measure in owner else "0"
+        for measure in MEASURES
+    )
     sql = f"""WITH RECURSIVE {", ".join(ctes)}
         INSERT INTO {_t(AreaCount)} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
-        SELECT %s, {OWN_OR_VILLAGE.format(code="area")}, area, issue, {sums}
-        FROM ({" UNION ALL ".join(part.sql for part in parts)}) measured
-        GROUP BY area, issue"""
+        SELECT %s, {OWN_OR_VILLAGE.format(code="k.area")}, k.area, k.issue, {values}
+        FROM ({keys}) k {joins}"""
     params = [value for part in parts for value in part.params]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*with_params, cycle_id, *params])
+        cursor.execute(sql, [*with_params, *params, cycle_id])
 
 
 def _write_each(cycle_id: int, parts: list[Part]) -> None:
@@ -649,7 +669,8 @@ def _cluster_and_nation(cycle_id: int, province: str) -> None:
             ).delete()
             # The cluster's own plans (scope ``C05``) are its own rows (issue 17).
             AreaCount.objects.filter(cycle_id=cycle_id, level=Level.OWN, area_code=code).delete()
-            _own_rows(cycle_id, code)
+            if _holds_anything(cycle_id, code):
+                _own_rows(cycle_id, code)
             cursor.execute(
                 f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {cols})
                 SELECT %s, 'cluster', %s, issue, {sums} FROM (
@@ -694,6 +715,20 @@ def _cluster_and_nation(cycle_id: int, province: str) -> None:
             [cycle_id, cycle_id],
         )
     _plans_nation(cycle_id)
+
+
+def _holds_anything(cycle_id: int, scope: str) -> bool:
+    """Whether the fill of ``scope`` has a source: a plan of the scope or a funded item
+    located in it. A cluster has no plan until its step (issue 17): its own rows, filled at
+    every province's refresh, are then none, without the fill's statements."""
+    from django.apps import apps
+
+    inside = {"scope_code__gte": scope, "scope_code__lt": scope + PREFIX_END}
+    if Plan.objects.filter(cycle_id=cycle_id, **inside).exists():
+        return True
+    items = apps.get_model("supply", "SupplyItem").objects
+    inside = {"area_code__gte": scope, "area_code__lt": scope + PREFIX_END}
+    return bool(items.filter(cycle_id=cycle_id, **inside).exists())
 
 
 def _all_issues_nation(cycle_id: int) -> None:
