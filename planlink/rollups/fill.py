@@ -108,17 +108,13 @@ class Part:
         self.with_params = with_params or []
 
 
-def _shared_needs(component: str) -> dict[str, str]:
+def _shared_needs() -> dict[str, str]:
     """A tambon project that groups one need of several places (a programme) keeps each place
-    as a component: one shared-need group, and its places (issue 12)."""
-    if not component:
-        return {}
-    count = f"(SELECT COUNT(*) FROM {component} c WHERE c.project_id = j.id)"
-    # The count, not ``EXISTS``: PostgreSQL turns an ``EXISTS`` here into a hashed subplan
-    # over every component of the country, read again for each province refreshed.
+    as a component: one shared-need group, and its places (issue 12). ``j.components`` is
+    the count of a tambon project's components (:func:`_scope_projects`)."""
     return {
-        "shared_need_groups": f"CASE WHEN j.kind = 'tambon' AND {count} > 0 THEN 1 ELSE 0 END",
-        "shared_need_components": f"CASE WHEN j.kind = 'tambon' THEN {count} ELSE 0 END",
+        "shared_need_groups": "CASE WHEN j.components > 0 THEN 1 ELSE 0 END",
+        "shared_need_components": "j.components",
     }
 
 
@@ -126,9 +122,9 @@ SCOPE_PROJECTS = "pl_rollup_scope_project"
 
 
 def _scope_projects(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
-    """The scope's projects with what the sources read of their plan, issue and revisions,
-    as the relation ``j`` (``id, kind, state, scope_code, issue, budget, mode, withdrawn``)
-    and its parameters.
+    """The scope's projects with what the sources read of their plan, issue, revisions and
+    components, as the relation ``j`` (``id, kind, state, scope_code, issue, budget, mode,
+    withdrawn, components``) and its parameters.
 
     Every source reads the scope's projects: joined to their plans by each source, PostgreSQL
     hashed the scope's plans and read the whole project table of the country once per source
@@ -138,10 +134,16 @@ def _scope_projects(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
     the province. On SQLite the same relation is a subquery that it flattens into each source.
     """
     plan, project, issue = _t(Plan), _t(Project), _t(_issue_model())
+    component = _t(ProjectComponent)
     where_p, params_p = _scope_filter("p.scope_code", scope)
+    # A tambon project's components, counted once here (each shared-need measure read them
+    # again, per tambon project). The count, not ``EXISTS``: PostgreSQL turned an ``EXISTS``
+    # into a hashed subplan over every component of the country.
+    components = f"""CASE WHEN p.kind = 'tambon'
+            THEN (SELECT COUNT(*) FROM {component} c WHERE c.project_id = j.id) ELSE 0 END"""
     select = f"""SELECT j.id AS id, p.kind AS kind, p.state AS state,
             p.scope_code AS scope_code, COALESCE(i.code, '') AS issue, j.budget AS budget,
-            j.mode AS mode, {withdrawn_sql("j.id")} AS withdrawn
+            j.mode AS mode, {withdrawn_sql("j.id")} AS withdrawn, {components} AS components
         FROM {plan} p JOIN {project} j ON j.plan_id = p.id LEFT JOIN {issue} i ON i.id = j.issue_id
         WHERE p.cycle_id = %s AND {where_p}"""
     params = [cycle_id, *params_p]
@@ -327,7 +329,7 @@ def _own_rows(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
                     f"CASE WHEN {village} AND {public} AND {funded} THEN 1 ELSE 0 END"
                 ),
                 "kept_by_villages": f"CASE WHEN {village} AND j.mode = 'self' THEN 1 ELSE 0 END",
-                **_shared_needs(component),
+                **_shared_needs(),
                 "tambon_projects": "CASE WHEN j.kind = 'tambon' THEN 1 ELSE 0 END",
                 "district_projects": "CASE WHEN j.kind = 'district_needs' THEN 1 ELSE 0 END",
                 "province_projects": (
