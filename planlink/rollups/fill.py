@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planlink.areas.models import Area, ProvincialCluster
+from planlink.areas.models import Area, ProvincialCluster, prefix_range
 from planlink.core.statistics import analyze_stale
 from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
 from planlink.plans.revision_models import withdrawn_sql
@@ -728,12 +728,10 @@ def _holds_anything(cycle_id: int, scope: str) -> bool:
     every province's refresh, are then none, without the fill's statements."""
     from django.apps import apps
 
-    inside = {"scope_code__gte": scope, "scope_code__lt": scope + PREFIX_END}
-    if Plan.objects.filter(cycle_id=cycle_id, **inside).exists():
+    if Plan.objects.filter(prefix_range("scope_code", scope), cycle_id=cycle_id).exists():
         return True
     items = apps.get_model("supply", "SupplyItem").objects
-    inside = {"area_code__gte": scope, "area_code__lt": scope + PREFIX_END}
-    return bool(items.filter(cycle_id=cycle_id, **inside).exists())
+    return bool(items.filter(prefix_range("area_code", scope), cycle_id=cycle_id).exists())
 
 
 def _all_issues_nation(cycle_id: int) -> None:
@@ -767,7 +765,7 @@ def bump_version(cycle_id: int) -> int:
     from planlink.rollups.selectors import forget_kept_versions
 
     forget_kept_versions()
-    if getattr(settings, "PLANLINK_VERSION_SECONDS", 0):
+    if settings.PLANLINK_VERSION_SECONDS:
         # and again once the new version is committed (another thread may have read the
         # old one meanwhile)
         transaction.on_commit(forget_kept_versions)

@@ -271,7 +271,7 @@ def current_version(wanted_year: int | None) -> tuple[int, int, dt.datetime | No
     ask on every request; the answer is kept for ``PLANLINK_VERSION_SECONDS``). ``None``: no
     cycle at all. A stale province or no version row yet goes through :func:`version`
     (refresh first)."""
-    seconds = float(getattr(settings, "PLANLINK_VERSION_SECONDS", 0))
+    seconds = float(settings.PLANLINK_VERSION_SECONDS)
     if seconds > 0:
         kept = _kept_versions.get(wanted_year)
         if kept is not None and kept[0] > time.monotonic():
