@@ -224,9 +224,10 @@ def _supply_part(cycle_id: int, scope: str) -> Part:
     return supply_measures.part(cycle_id, scope)
 
 
-def _own_rows(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
-    """The scope's own rows; returns the scope's referrals (``_scope_referrals``), which stay
-    readable until the transaction ends or the next scope's fill."""
+def _own_rows(cycle_id: int, scope: str, table: str | None = None) -> tuple[str, list[Any]]:
+    """The scope's own rows, written into ``table`` (the roll-up table itself by default);
+    returns the scope's referrals (``_scope_referrals``), which stay readable until the
+    transaction ends or the next scope's fill."""
     plan, referral, request, area = _t(Plan), _t(Referral), _t(FundingRequest), _t(Area)
     component = _t(ProjectComponent)
     # The step or import that asked for this refresh may have grown the tables many times
@@ -423,9 +424,9 @@ def _own_rows(cycle_id: int, scope: str) -> tuple[str, list[Any]]:
 
     parts.append(_supply_part(cycle_id, scope))
     if connection.vendor == "sqlite":
-        _write_each(cycle_id, parts)
+        _write_each(cycle_id, parts, table or _t(AreaCount))
     else:
-        _write_joined(cycle_id, parts)
+        _write_joined(cycle_id, parts, table or _t(AreaCount))
     return referrals, params_r
 
 
@@ -465,7 +466,7 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
     return f"funded_root(root) AS (SELECT root FROM {FUNDED_ROOTS})"
 
 
-def _write_joined(cycle_id: int, parts: list[Part]) -> None:
+def _write_joined(cycle_id: int, parts: list[Part], table: str) -> None:
     """The sources' rows joined by area and issue in one statement (PostgreSQL): each source
     has one row per area and issue and its own measures (no two share one), so a row is the
     sources' rows side by side. (Their union summed again per area and issue, as before,
@@ -489,7 +490,7 @@ def _write_joined(cycle_id: int, parts: list[Part]) -> None:
         for measure in MEASURES
     )
     sql = f"""WITH RECURSIVE {", ".join(ctes)}
-        INSERT INTO {_t(AreaCount)} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
+        INSERT INTO {table} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
         SELECT %s, {OWN_OR_VILLAGE.format(code="k.area")}, k.area, k.issue, {values}
         FROM ({keys}) k {joins}"""
     params = [value for part in parts for value in part.params]
@@ -497,7 +498,7 @@ def _write_joined(cycle_id: int, parts: list[Part]) -> None:
         cursor.execute(sql, [*with_params, *params, cycle_id])
 
 
-def _write_each(cycle_id: int, parts: list[Part]) -> None:
+def _write_each(cycle_id: int, parts: list[Part], table: str) -> None:
     """Source by source (SQLite): each source computes its own measures (no two share one)
     and has one row per area and issue, so the first source's rows are inserted and each
     further source writes its measures into the row of the same area and issue
@@ -515,7 +516,7 @@ def _write_each(cycle_id: int, parts: list[Part]) -> None:
             # ``WHERE 1 = 1``: SQLite would read the ``ON`` of ``ON CONFLICT`` as a join's.
             cursor.execute(
                 f"""{with_sql}
-                INSERT INTO {_t(AreaCount)} (cycle_id, level, area_code, issue_code, {columns})
+                INSERT INTO {table} (cycle_id, level, area_code, issue_code, {columns})
                 SELECT %s, {OWN_OR_VILLAGE.format(code="area")}, area, issue, {values}
                 FROM ({part.sql}) measured WHERE 1 = 1
                 ON CONFLICT (cycle_id, level, area_code, issue_code) DO UPDATE SET {assigned}""",
@@ -529,13 +530,16 @@ def _issue_model() -> Any:
     return Issue
 
 
-def _sum_levels(model: Any, cycle_id: int, scope: str, key_columns: list[str]) -> None:
+def _sum_levels(
+    model: Any, cycle_id: int, scope: str, key_columns: list[str], table: str | None = None
+) -> None:
     """Rows of every area level inside ``scope`` from its own rows (sums by code prefix).
 
     Level by level, upward: a tambon sums its villages' rows and its own, a district its
     tambons' rows and its own, a province its districts' and its own — the same sums as
-    every own row below the area, each row read once instead of once per level above it."""
-    table = _t(model)
+    every own row below the area, each row read once instead of once per level above it.
+    ``table``: where the rows are read and written (the model's table by default)."""
+    table = table or _t(model)
     fields = MEASURES if model is AreaCount else PLAN_MEASURES
     sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in fields)
     where, params = _scope_filter("area_code", scope)
@@ -561,8 +565,8 @@ def _sum_levels(model: Any, cycle_id: int, scope: str, key_columns: list[str]) -
 PLAN_MEASURES = ("units", "draft", "submitted", "accepted", "returned", "on_time", "submitted_late")
 
 
-def _all_issues(cycle_id: int, scope: str, levels: list[str]) -> None:
-    table = _t(AreaCount)
+def _all_issues(cycle_id: int, scope: str, levels: list[str], table: str | None = None) -> None:
+    table = table or _t(AreaCount)
     sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in MEASURES)
     where, params = _scope_filter("area_code", scope) if scope else ("1 = 1", [])
     marks = ", ".join(["%s"] * len(levels))
@@ -645,15 +649,76 @@ def _agency_rows(cycle_id: int, scope: str, referrals: str, params_r: list[Any])
         cursor.execute(sql, [cycle_id, scope, *params_r])
 
 
-def _delete(cycle_id: int, scope: str) -> None:
+def _scope_levels(scope: str) -> list[str]:
+    """The levels of the rows a province's refresh writes: its own rows and every area's."""
+    return [Level.OWN, *[level for length, level in CHILD_LEVELS if length >= len(scope)]]
+
+
+def _delete(cycle_id: int, scope: str, *, area_rows: bool = True) -> None:
+    """Delete the rows the refresh of ``scope`` writes again (``area_rows=False``: all but
+    the area rows, which :func:`_apply_fresh` replaces where they changed)."""
     if scope:
         below = {"area_code__gte": scope, "area_code__lt": scope + PREFIX_END}
-        levels = [Level.OWN, *[level for length, level in CHILD_LEVELS if length >= len(scope)]]
-        AreaCount.objects.filter(cycle_id=cycle_id, level__in=levels, **below).delete()
+        levels = _scope_levels(scope)
+        if area_rows:
+            AreaCount.objects.filter(cycle_id=cycle_id, level__in=levels, **below).delete()
         PlanCount.objects.filter(cycle_id=cycle_id, level__in=levels, **below).delete()
         AgencyCount.objects.filter(cycle_id=cycle_id, area_code=scope).delete()
     else:
         AreaCount.objects.filter(cycle_id=cycle_id, level=Level.OWN, area_code="").delete()
+
+
+FRESH_ROWS = "pl_rollup_fresh"
+
+
+def _fresh_table() -> str:
+    """PostgreSQL: an empty temporary table shaped as the area rows (dropped at commit), where
+    a province's refresh computes its rows before :func:`_apply_fresh` writes the changes."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {FRESH_ROWS}")
+        cursor.execute(
+            f"""CREATE TEMPORARY TABLE {FRESH_ROWS} ON COMMIT DROP AS
+            SELECT cycle_id, level, area_code, issue_code, {_columns(MEASURES)}
+            FROM {_t(AreaCount)} WITH NO DATA"""
+        )
+    return FRESH_ROWS
+
+
+def _apply_fresh(cycle_id: int, scope: str) -> None:
+    """Make the province's area rows those of :data:`FRESH_ROWS`, writing only the rows that
+    changed: a step changes few of them (a district's step changes no village's collected
+    needs), and deleting and inserting every row again was most of a refresh's writes, with
+    their index entries, their WAL and the dead rows left to vacuum (docs/benchmarks.md).
+    The rows left are the same as a delete and insert of every row would leave."""
+    table = _t(AreaCount)
+    levels = _scope_levels(scope)
+    marks = ", ".join(["%s"] * len(levels))
+    key = "f.level = a.level AND f.area_code = a.area_code AND f.issue_code = a.issue_code"
+    names = _columns(MEASURES).split(", ")
+    old_values = ", ".join(f"a.{name}" for name in names)
+    fresh_values = ", ".join(f"f.{name}" for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {FRESH_ROWS} (level, area_code, issue_code)")
+        # Rows gone or changed: the province's rows without a fresh row of the same key and
+        # values (joined by key, the values compared after: hashing every value cost more).
+        cursor.execute(
+            f"""DELETE FROM {table} WHERE id IN (
+                SELECT a.id FROM {table} a LEFT JOIN {FRESH_ROWS} f ON {key}
+                WHERE a.cycle_id = %s AND a.level IN ({marks})
+                  AND a.area_code >= %s AND a.area_code < %s
+                  AND (f.level IS NULL OR ROW({old_values}) IS DISTINCT FROM ROW({fresh_values})))""",
+            [cycle_id, *levels, scope, scope + PREFIX_END],
+        )
+        # New or changed: every fresh row whose key is no longer there.
+        cursor.execute(
+            f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {_columns(MEASURES)})
+            SELECT f.cycle_id, f.level, f.area_code, f.issue_code, {fresh_values}
+            FROM {FRESH_ROWS} f
+            WHERE NOT EXISTS (
+                SELECT 1 FROM {table} a WHERE a.cycle_id = %s AND a.level IN ({marks})
+                  AND a.area_code >= %s AND a.area_code < %s AND {key})""",
+            [cycle_id, *levels, scope, scope + PREFIX_END],
+        )
 
 
 def _cluster_and_nation(cycle_id: int, province: str) -> None:
@@ -847,11 +912,16 @@ def refresh_province(cycle_id: int, province: str) -> None:
         # First: a change committing while this runs leaves its own row for the next refresh.
         StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
         _forget_marks(cycle_id, province)
-        _delete(cycle_id, province)
-        referrals, params_r = _own_rows(cycle_id, province)
+        # PostgreSQL: a province's area rows are computed apart and only the changed rows
+        # written (``_apply_fresh``); SQLite deletes and writes them all.
+        fresh = _fresh_table() if province and connection.vendor == "postgresql" else None
+        _delete(cycle_id, province, area_rows=fresh is None)
+        referrals, params_r = _own_rows(cycle_id, province, fresh)
         if province:
-            _sum_levels(AreaCount, cycle_id, province, ["issue_code"])
-            _all_issues(cycle_id, province, [level for _, level in CHILD_LEVELS])
+            _sum_levels(AreaCount, cycle_id, province, ["issue_code"], fresh)
+            _all_issues(cycle_id, province, [level for _, level in CHILD_LEVELS], fresh)
+        if fresh:
+            _apply_fresh(cycle_id, province)
         _plan_rows(cycle_id, province)
         _agency_rows(cycle_id, province, referrals, params_r)
         _lock(cycle_id, -1)

@@ -33,9 +33,9 @@ def _filled_scopes(province: str) -> list[str]:
     scopes: list[str] = []
     real = fill._own_rows
 
-    def spied(cycle_id: int, scope: str):  # noqa: ANN202 - the real function's result
+    def spied(cycle_id: int, scope: str, table: str | None = None):  # noqa: ANN202 - the real function's result
         scopes.append(scope)
-        return real(cycle_id, scope)
+        return real(cycle_id, scope, table)
 
     with mock.patch.object(fill, "_own_rows", spied):
         fill.refresh_province(YEAR, province)
