@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from planlink.audit.services import audit_record
+from planlink.core.bulk import update_rows
 from planlink.core.errors import DomainError, StateError
 from planlink.core.types import acting_user
 from planlink.plans.models import Project, ProjectComponent
@@ -364,9 +365,11 @@ def match_confirm_many(*, items: list[SupplyItem], actor: Actor) -> list[SupplyI
         item.decided_by = user
         item.decided_at = now
         decided.append((item, referral, previous, reason))
-    Referral.objects.bulk_update(
-        [referral for _, referral, _, _ in decided],
-        [
+    # One set-based write per table (Django's ``bulk_update`` built a ``CASE`` per field and
+    # row: most of a batch's confirmation time).
+    update_rows(
+        Referral,
+        (
             "decision",
             "decided_at",
             "decided_automatically",
@@ -376,13 +379,30 @@ def match_confirm_many(*, items: list[SupplyItem], actor: Actor) -> list[SupplyI
             "fiscal_year",
             "funding_source",
             "reason",
+        ),
+        [
+            (
+                referral.decision,
+                referral.decided_at,
+                referral.decided_automatically,
+                referral.decided_by_id,
+                referral.component_id,
+                referral.amount,
+                referral.fiscal_year,
+                referral.funding_source,
+                referral.reason,
+                referral.pk,
+            )
+            for _, referral, _, _ in decided
         ],
-        batch_size=500,
     )
-    SupplyItem.objects.bulk_update(
-        [item for item, _, _, _ in decided],
-        ["state", "funded_referral", "decided_by", "decided_at"],
-        batch_size=500,
+    update_rows(
+        SupplyItem,
+        ("state", "funded_referral", "decided_by", "decided_at"),
+        [
+            (item.state, item.funded_referral_id, item.decided_by_id, item.decided_at, item.pk)
+            for item, _, _, _ in decided
+        ],
     )
     for item, referral, previous, reason in decided:
         audit_record(
