@@ -168,12 +168,14 @@ def _options(
             pool = [candidate] if on_cluster_line(code, candidate.places) else []
         elif _on_line_memo(code, candidate.places):
             pool = [candidate]
-        else:  # a grouped need: only its components in the item's own place
+        elif candidate.components:  # a grouped need: only its components in the item's place
             pool = [
                 part
                 for part in candidate.components
                 if part.places and _on_line_memo(code, part.places)
             ]
+        else:
+            continue
         for option in pool:
             # a cluster's project is compared in the item's own place (it covers several)
             scope = code if is_cluster_scope(option.plan_scope) else option.scope
