@@ -698,7 +698,8 @@ def _apply_fresh(cycle_id: int, scope: str) -> None:
     old_values = ", ".join(f"a.{name}" for name in names)
     fresh_values = ", ".join(f"f.{name}" for name in names)
     with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {FRESH_ROWS} (level, area_code, issue_code)")
+        # (Not analysed: the planner sizes the temporary table from its pages and hashes it
+        # as it would with statistics, ~10 ms sooner for the largest province.)
         # Rows gone or changed: the province's rows without a fresh row of the same key and
         # values (joined by key, the values compared after: hashing every value cost more).
         cursor.execute(
