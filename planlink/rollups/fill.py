@@ -208,7 +208,19 @@ def _create_by_lookups(table: str, select: str, params: list[Any], *, seqscan: b
         for setting in settings:
             cursor.execute(f"SET LOCAL {setting} = off")
         cursor.execute(f"CREATE TEMPORARY TABLE {table} ON COMMIT DROP AS {select}", params)
-        for setting in settings:
+        _restore(cursor, settings)
+
+
+# What a refresh turns off for all its statements (``_lock``); a statement that turns more
+# off puts these back as the refresh had them, not as the server's default.
+REFRESH_OFF = ("enable_mergejoin", "enable_sort")
+
+
+def _restore(cursor: Any, settings: Iterable[str]) -> None:
+    for setting in settings:
+        if setting in REFRESH_OFF:
+            cursor.execute(f"SET LOCAL {setting} = off")
+        else:
             cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
 
 
@@ -460,8 +472,7 @@ def _fates_apart(fates: str, params: list[Any]) -> str:
             f"WITH RECURSIVE {fates} SELECT root FROM funded_root",
             params,
         )
-        for setting in ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"):
-            cursor.execute(f"SET LOCAL {setting} TO DEFAULT")
+        _restore(cursor, ("enable_hashjoin", "enable_mergejoin", "enable_seqscan"))
         cursor.execute(f"ANALYZE {FUNDED_ROOTS}")
     return f"funded_root(root) AS (SELECT root FROM {FUNDED_ROOTS})"
 
@@ -900,6 +911,12 @@ def _lock(cycle_id: int, key: int) -> None:
             # compiling of forty sums takes longer than the whole statement runs.
             cursor.execute("SET LOCAL jit = off")
             cursor.execute("SET LOCAL work_mem = '64MB'")  # sums by hashing, not sorting
+            # The sources joined by area and issue, the level sums and the fresh rows against
+            # the stored: hashed, not sorted and merged (a refresh of the 12 provinces of the
+            # national-style year ~4.3 → ~4.0 s; docs/benchmarks.md). A window function or an
+            # ``ORDER BY`` still sorts: these only make sorting the dearer choice.
+            for setting in REFRESH_OFF:
+                cursor.execute(f"SET LOCAL {setting} = off")
 
 
 def refresh_province(cycle_id: int, province: str) -> None:
@@ -914,8 +931,17 @@ def refresh_province(cycle_id: int, province: str) -> None:
         StaleProvince.objects.filter(cycle_id=cycle_id, province=province).delete()
         _forget_marks(cycle_id, province)
         # PostgreSQL: a province's area rows are computed apart and only the changed rows
-        # written (``_apply_fresh``); SQLite deletes and writes them all.
-        fresh = _fresh_table() if province and connection.vendor == "postgresql" else None
+        # written (``_apply_fresh``); SQLite deletes and writes them all, and so does a
+        # province's first refresh (nothing to compare with).
+        fresh = None
+        if province and connection.vendor == "postgresql":
+            written = AreaCount.objects.filter(
+                cycle_id=cycle_id,
+                level__in=_scope_levels(province),  # by the unique index: (cycle, level, area)
+                area_code__gte=province,
+                area_code__lt=province + PREFIX_END,
+            )
+            fresh = _fresh_table() if written.exists() else None
         _delete(cycle_id, province, area_rows=fresh is None)
         referrals, params_r = _own_rows(cycle_id, province, fresh)
         if province:
