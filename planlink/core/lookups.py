@@ -38,10 +38,12 @@ def many_ids(rhs: Any, field: Any) -> list[int] | None:
     """The ids of ``rhs`` when it is a long plain list of ints for an integer column."""
     if not isinstance(rhs, list | tuple | set | frozenset) or len(rhs) < MANY:
         return None
+    if not _integer_column(field):
+        return None
     if not all(type(value) is int for value in rhs):  # not bool, not str, not a model
         return None
     ids = sorted(set(rhs))
-    if ids[0] < -BIGINT or ids[-1] >= BIGINT or not _integer_column(field):
+    if ids[0] < -BIGINT or ids[-1] >= BIGINT:
         return None
     return ids
 

@@ -704,8 +704,9 @@ def _apply_fresh(cycle_id: int, scope: str) -> None:
     table = _t(AreaCount)
     levels = _scope_levels(scope)
     marks = ", ".join(["%s"] * len(levels))
+    inside, params = _scope_filter("a.area_code", scope)
     key = "f.level = a.level AND f.area_code = a.area_code AND f.issue_code = a.issue_code"
-    names = _columns(MEASURES).split(", ")
+    names = [connection.ops.quote_name(name) for name in MEASURES]
     old_values = ", ".join(f"a.{name}" for name in names)
     fresh_values = ", ".join(f"f.{name}" for name in names)
     with connection.cursor() as cursor:
@@ -716,10 +717,9 @@ def _apply_fresh(cycle_id: int, scope: str) -> None:
         cursor.execute(
             f"""DELETE FROM {table} WHERE id IN (
                 SELECT a.id FROM {table} a LEFT JOIN {FRESH_ROWS} f ON {key}
-                WHERE a.cycle_id = %s AND a.level IN ({marks})
-                  AND a.area_code >= %s AND a.area_code < %s
+                WHERE a.cycle_id = %s AND a.level IN ({marks}) AND {inside}
                   AND (f.level IS NULL OR ROW({old_values}) IS DISTINCT FROM ROW({fresh_values})))""",
-            [cycle_id, *levels, scope, scope + PREFIX_END],
+            [cycle_id, *levels, *params],
         )
         # New or changed: every fresh row whose key is no longer there.
         cursor.execute(
@@ -728,8 +728,8 @@ def _apply_fresh(cycle_id: int, scope: str) -> None:
             FROM {FRESH_ROWS} f
             WHERE NOT EXISTS (
                 SELECT 1 FROM {table} a WHERE a.cycle_id = %s AND a.level IN ({marks})
-                  AND a.area_code >= %s AND a.area_code < %s AND {key})""",
-            [cycle_id, *levels, scope, scope + PREFIX_END],
+                  AND {inside} AND {key})""",
+            [cycle_id, *levels, *params],
         )
 
 
@@ -936,10 +936,9 @@ def refresh_province(cycle_id: int, province: str) -> None:
         fresh = None
         if province and connection.vendor == "postgresql":
             written = AreaCount.objects.filter(
+                prefix_range("area_code", province),
                 cycle_id=cycle_id,
                 level__in=_scope_levels(province),  # by the unique index: (cycle, level, area)
-                area_code__gte=province,
-                area_code__lt=province + PREFIX_END,
             )
             fresh = _fresh_table() if written.exists() else None
         _delete(cycle_id, province, area_rows=fresh is None)

@@ -260,20 +260,17 @@ def find_proposals(items: list[Any], *, matcher: Matcher | None = None) -> dict[
     years = {item.cycle_id for _, item in located}
     # What other items already took, among these candidates only (an option is always one of
     # them): the year's items of the whole country, read for each import, grew with the nation.
-    candidate_ids = sorted(
-        {candidate.project_id for found in by_scope.values() for candidate in found}
-    )
-    taken: set[tuple[int, int | None]] = set()
-    for start in range(0, len(candidate_ids), 5000):
-        taken.update(
-            SupplyItem.objects.filter(
-                cycle_id__in=years,
-                state__in=(ItemState.PROPOSED, ItemState.CONFIRMED),
-                matched_project_id__in=candidate_ids[start : start + 5000],
-            )
-            .exclude(pk__in=[item.pk for item in items if item.pk])
-            .values_list("matched_project_id", "matched_component_id")
+    # (The id list is one parameter however long: ``planlink.core.lookups``.)
+    candidate_ids = {candidate.project_id for found in by_scope.values() for candidate in found}
+    taken: set[tuple[int, int | None]] = set(
+        SupplyItem.objects.filter(
+            cycle_id__in=years,
+            state__in=(ItemState.PROPOSED, ItemState.CONFIRMED),
+            matched_project_id__in=list(candidate_ids),
         )
+        .exclude(pk__in=[item.pk for item in items if item.pk])
+        .values_list("matched_project_id", "matched_component_id")
+    )
     proposals: dict[int, Proposal] = {}
     for index, item in located:
         rejected = set(item.rejected_projects or [])
