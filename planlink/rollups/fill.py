@@ -733,26 +733,47 @@ def _apply_fresh(cycle_id: int, scope: str) -> None:
         )
 
 
+def _cluster_of(province: str) -> tuple[int | None, bool]:
+    """The number of the province's cluster (``None``: none), and whether the province is
+    the cluster's first (lowest code): the refresh unit of the cluster's own changes."""
+    if not province:
+        return None, False
+    number = Area.objects.filter(code=province).values_list("cluster__number", flat=True).first()
+    if number is None:
+        return None, False
+    first = (
+        Area.objects.filter(level=Area.Level.PROVINCE, cluster__number=number)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    return number, first == province
+
+
 def _cluster_and_nation(cycle_id: int, province: str) -> None:
-    """Re-sum the province's cluster and the nation from province rows (77 × issues rows)."""
+    """Re-sum the province's cluster and the nation from province rows (77 × issues rows).
+
+    The cluster's own rows (its plans, scope ``C05``) are filled by the refresh of its first
+    province only: a change to them reaches the roll-ups as that province's refresh
+    (``refresh_units``), and nothing of another province's is among their sources (they
+    count the cluster's projects and the referrals leaving them). Filled at every member's
+    refresh, the cluster step's refresh filled them once per member (docs/benchmarks.md)."""
     table = _t(AreaCount)
     sums = ", ".join(f"SUM({connection.ops.quote_name(name)})" for name in MEASURES)
     cols = _columns(MEASURES)
-    cluster = (
-        Area.objects.filter(code=province).values_list("cluster__number", flat=True).first()
-        if province
-        else None
-    )
+    cluster, fills_cluster = _cluster_of(province)
     with connection.cursor() as cursor:
         if cluster is not None:
             code = f"C{cluster:02d}"
             AreaCount.objects.filter(
                 cycle_id=cycle_id, level=Level.CLUSTER, area_code=code
             ).delete()
-            # The cluster's own plans (scope ``C05``) are its own rows (issue 17).
-            AreaCount.objects.filter(cycle_id=cycle_id, level=Level.OWN, area_code=code).delete()
-            if _holds_anything(cycle_id, code):
-                _own_rows(cycle_id, code)
+            if fills_cluster:
+                AreaCount.objects.filter(
+                    cycle_id=cycle_id, level=Level.OWN, area_code=code
+                ).delete()
+                if _holds_anything(cycle_id, code):
+                    _own_rows(cycle_id, code)
             cursor.execute(
                 f"""INSERT INTO {table} (cycle_id, level, area_code, issue_code, {cols})
                 SELECT %s, 'cluster', %s, issue, {sums} FROM (
@@ -958,11 +979,14 @@ def refresh_province(cycle_id: int, province: str) -> None:
 
 
 def provinces_with_plans(cycle_id: int) -> list[str]:
-    """The provinces (and ``""`` for plans of no area) that hold plans of the cycle."""
+    """The refresh units (provinces, ``""`` for no area) that hold plans of the cycle or its
+    funded items (an item's place is a source of the roll-ups without any plan)."""
+    from planlink.rollups import supply_measures
+
     scopes = set(
         Plan.objects.filter(cycle_id=cycle_id).values_list("scope_code", flat=True).distinct()
     )
-    return sorted(refresh_units(scopes))
+    return sorted(refresh_units(scopes | supply_measures.places(cycle_id)))
 
 
 def refresh_units(codes: Iterable[str]) -> set[str]:

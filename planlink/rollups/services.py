@@ -101,7 +101,10 @@ def touched(obj: Any) -> list[tuple[int, str]]:
         return [(obj.cycle_id, obj.scope_code)]
     if isinstance(obj, Project):
         plan = obj.plan
-        return [(plan.cycle_id, plan.scope_code)]
+        found = [(plan.cycle_id, plan.scope_code)]
+        if beyond_provinces(plan.scope_code):
+            found += [(plan.cycle_id, scope) for scope in feeding_scopes(obj.pk)]
+        return found
     if isinstance(obj, Referral | FundingRequest):
         return touched(obj.project)
     label = obj._meta.label_lower
@@ -114,6 +117,36 @@ def touched(obj: Any) -> list[tuple[int, str]]:
         places = obj.items.values_list("area_code", flat=True).distinct()
         return [(obj.cycle_id, area) for area in places]
     return []
+
+
+def beyond_provinces(scope: str) -> bool:
+    """A plan beyond any province: a cluster's (``C05``) or one of no area (an agency's)."""
+    return not scope or scope.startswith("C")
+
+
+def feeding_scopes(project_id: int) -> set[str]:
+    """The scopes of the plans whose projects were sent into ``project_id`` (a project beyond
+    any province), down through the projects beyond provinces to the provinces' own.
+
+    A need's fate follows its lineage up (``referrals.lineage``): funding a cluster's or an
+    agency's project funds the needs of every province that reached it, and each of those
+    provinces' roll-ups count them (``public_needs_funded``). Below a province's project the
+    lineage stays inside the province, so the walk stops there."""
+    from planlink.referrals.models import Referral
+
+    seen: set[int] = set()
+    frontier, scopes = {project_id}, set()
+    while frontier:
+        seen |= frontier
+        rows = Referral.objects.filter(result_project_id__in=frontier).values_list(
+            "project_id", "project__plan__scope_code"
+        )
+        frontier = set()
+        for source, scope in rows:
+            scopes.add(scope)
+            if beyond_provinces(scope) and source not in seen:
+                frontier.add(source)
+    return scopes
 
 
 class Deferral:

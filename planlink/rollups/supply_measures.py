@@ -51,6 +51,14 @@ def part(cycle_id: int, scope: str) -> Part:
     return Part(place, code, source, [cycle_id, *params], measures)
 
 
+def places(cycle_id: int) -> set[str]:
+    """The area codes where the cycle's funded items are located."""
+    from django.apps import apps
+
+    items = apps.get_model("supply", "SupplyItem").objects.filter(cycle_id=cycle_id)
+    return set(items.order_by().values_list("area_code", flat=True).distinct())
+
+
 def recount(area_code: str, cycle_id: int) -> dict[str, dict[str, Any]]:
     """``{issue code: funded-item measures}`` inside ``area_code``."""
     from django.apps import apps

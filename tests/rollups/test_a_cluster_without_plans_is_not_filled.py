@@ -1,5 +1,6 @@
-"""Every province's refresh also fills its cluster's own rows (issue 17). Until the cluster
-has a plan (the province step makes it, for the cluster's agencies and its step) there is nothing to
+"""The refresh of a cluster's first province (lowest code) also fills the cluster's own rows
+(issue 17); another member's refresh only re-sums the cluster. Until the cluster has a plan
+(the province step makes it, for the cluster's agencies and its step) there is nothing to
 fill: the refresh skips the cluster's statements, and the cluster's rows still equal the
 ledger before and after its step."""
 
@@ -57,8 +58,10 @@ def test_the_cluster_is_filled_only_once_it_holds_a_plan(reference_data):
 
     run_provinces("24", "20")
     assert Plan.objects.filter(scope_code=CODE).exists()
-    assert _filled_scopes("24") == ["24", CODE]
+    assert _filled_scopes("20") == ["20", CODE]  # the cluster's first province
+    assert _filled_scopes("24") == ["24"]
     run_cluster()
-    assert _filled_scopes("24") == ["24", CODE]
+    assert _filled_scopes("24") == ["24"]
+    assert _filled_scopes("20") == ["20", CODE]
     for code in (CODE, "24", "20", ""):
         assert rollups_verify(area_code=code, cycle_id=YEAR) == [], code
