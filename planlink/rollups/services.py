@@ -90,10 +90,14 @@ def rollups_ensure_fresh(cycle_id: int) -> list[str]:
     return stale
 
 
-def touched(obj: Any) -> list[tuple[int, str]]:
+def touched(obj: Any, beyond: set[tuple[int, int]] | None = None) -> list[tuple[int, str]]:
     """(cycle, scope code) pairs whose roll-ups a change of ``obj`` may move: a plan, project,
     referral or funding request (its plan's scope), a funded item (its place and the need it
-    answers), an import of funded items (the places of its items)."""
+    answers), an import of funded items (the places of its items).
+
+    A project beyond any province (a cluster's, an agency's) also moves the provinces whose
+    projects were sent into it (:func:`feeding_scopes`); with ``beyond``, its (cycle,
+    project) is added there for the caller to walk once for many changes."""
     from planlink.plans.models import Plan, Project
     from planlink.referrals.models import FundingRequest, Referral
 
@@ -103,15 +107,18 @@ def touched(obj: Any) -> list[tuple[int, str]]:
         plan = obj.plan
         found = [(plan.cycle_id, plan.scope_code)]
         if beyond_provinces(plan.scope_code):
-            found += [(plan.cycle_id, scope) for scope in feeding_scopes(obj.pk)]
+            if beyond is None:
+                found += [(plan.cycle_id, scope) for scope in feeding_scopes([obj.pk])]
+            else:
+                beyond.add((plan.cycle_id, obj.pk))
         return found
     if isinstance(obj, Referral | FundingRequest):
-        return touched(obj.project)
+        return touched(obj.project, beyond)
     label = obj._meta.label_lower
     if label == "supply.supplyitem":
         found = [(obj.cycle_id, obj.area_code)]
         if obj.matched_project_id:
-            found += touched(obj.matched_project)
+            found += touched(obj.matched_project, beyond)
         return found
     if label == "supply.supplyimport":
         places = obj.items.values_list("area_code", flat=True).distinct()
@@ -124,9 +131,9 @@ def beyond_provinces(scope: str) -> bool:
     return not scope or scope.startswith("C")
 
 
-def feeding_scopes(project_id: int) -> set[str]:
-    """The scopes of the plans whose projects were sent into ``project_id`` (a project beyond
-    any province), down through the projects beyond provinces to the provinces' own.
+def feeding_scopes(project_ids: Iterable[int]) -> set[str]:
+    """The scopes of the plans whose projects were sent into these projects (beyond any
+    province), down through the projects beyond provinces to the provinces' own.
 
     A need's fate follows its lineage up (``referrals.lineage``): funding a cluster's or an
     agency's project funds the needs of every province that reached it, and each of those
@@ -135,10 +142,10 @@ def feeding_scopes(project_id: int) -> set[str]:
     from planlink.referrals.models import Referral
 
     seen: set[int] = set()
-    frontier, scopes = {project_id}, set()
+    frontier, scopes = set(project_ids), set()
     while frontier:
         seen |= frontier
-        rows = Referral.objects.filter(result_project_id__in=frontier).values_list(
+        rows = Referral.objects.filter(result_project_id__in=list(frontier)).values_list(
             "project_id", "project__plan__scope_code"
         )
         frontier = set()
@@ -149,14 +156,34 @@ def feeding_scopes(project_id: int) -> set[str]:
     return scopes
 
 
+def _with_feeding(
+    by_cycle: dict[int, set[str]], beyond: set[tuple[int, int]]
+) -> dict[int, set[str]]:
+    """``by_cycle`` with the scopes feeding the ``beyond`` projects, walked once per cycle."""
+    for cycle_id in {cycle for cycle, _ in beyond}:
+        projects = [pk for cycle, pk in beyond if cycle == cycle_id]
+        by_cycle.setdefault(cycle_id, set()).update(feeding_scopes(projects))
+    return by_cycle
+
+
 class Deferral:
     """Changes made while refreshes are deferred; with ``collect``, the (cycle → scope codes)
-    they touched, for the caller to refresh at the end (finding them costs a look-up per
-    change, so an engine step that knows its provinces does not collect)."""
+    they touched (``touched``), for the caller to refresh at the end (finding them costs a
+    look-up per change, so an engine step that knows its provinces does not collect). The
+    provinces feeding the projects beyond provinces that changed are walked once, when
+    ``touched`` is read."""
 
     def __init__(self, *, collect: bool) -> None:
         self.collect = collect
-        self.touched: dict[int, set[str]] = {}
+        self.scopes: dict[int, set[str]] = {}
+        self.beyond: set[tuple[int, int]] = set()
+
+    @property
+    def touched(self) -> dict[int, set[str]]:
+        if self.beyond:
+            _with_feeding(self.scopes, self.beyond)
+            self.beyond = set()
+        return self.scopes
 
 
 _deferred: ContextVar[Deferral | None] = ContextVar("rollups_deferred", default=None)
@@ -192,14 +219,17 @@ def rollups_after_change(*objects: Any) -> None:
     if deferral is not None and not deferral.collect:
         return
     by_cycle: dict[int, set[str]] = {}
+    beyond: set[tuple[int, int]] = set()
     for obj in objects:
-        for cycle_id, code in touched(obj) if obj is not None else []:
+        for cycle_id, code in touched(obj, beyond) if obj is not None else []:
             by_cycle.setdefault(cycle_id, set()).add(code)
-    for cycle_id, codes in by_cycle.items():
-        if deferral is not None:
-            deferral.touched.setdefault(cycle_id, set()).update(codes)
-        else:
-            rollups_refresh_on_commit(cycle_id=cycle_id, area_codes=codes)
+    if deferral is not None:
+        for cycle_id, codes in by_cycle.items():
+            deferral.scopes.setdefault(cycle_id, set()).update(codes)
+        deferral.beyond |= beyond
+        return
+    for cycle_id, codes in _with_feeding(by_cycle, beyond).items():
+        rollups_refresh_on_commit(cycle_id=cycle_id, area_codes=codes)
 
 
 def rollups_after_calendar_change(*, cycle_id: int) -> None:
