@@ -8,24 +8,27 @@ agency; the agency's funding shows on the village needs of both provinces.
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from planlink.accounts.models import Role
 from planlink.consolidation.models import ConsolidationRun
 from planlink.plans.models import Plan, PlanKind, Project, Route
 from planlink.referrals.lineage import trace
 from planlink.referrals.models import Decision, Referral, TargetKind
 from planlink.referrals.routing import targets_for
-from planlink.referrals.services import referral_decide
 from planlink.rollups.selectors import area_measures
 from planlink.rollups.verify import rollups_verify
-from tests.cluster.world import CLUSTER, YEAR, run_cluster, run_provinces, two_province_road
-from tests.factories import assign
+from tests.cluster.world import (
+    CLUSTER,
+    YEAR,
+    agency_funds_the_cluster_project,
+    run_cluster,
+    run_provinces,
+    two_province_road,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,17 +83,7 @@ def test_running_the_cluster_step_again_changes_nothing(road):
 
 def test_an_agencys_funding_of_the_cluster_project_shows_on_both_provinces_village_needs(road):
     needs, plan = road
-    officer = assign(Role.AGENCY_OFFICER, agency="DRR", username="drr")
-    referral = Referral.objects.get(project__plan=plan, target_kind=TargetKind.AGENCY)
-    referral_decide(
-        referral=referral,
-        actor=officer,
-        decision=Decision.FUNDED,
-        amount=Decimal("30000000"),
-        fiscal_year=YEAR,
-        funding_source="กรมทางหลวงชนบท",
-        reason="ได้รับจัดสรรตาม พ.ร.บ. งบประมาณ พ.ศ. 2570",
-    )
+    agency_funds_the_cluster_project(plan)
     client = Client()
     for code, need in needs.items():
         traced = trace(need)

@@ -16,8 +16,10 @@ from planlink.consolidation.services import consolidate, consolidate_cluster
 from planlink.plans.cluster_frame import cluster_frame_ensure_default
 from planlink.plans.models import Plan, PlanKind, Project
 from planlink.plans.services import plan_submit
+from planlink.referrals.models import Decision, Referral, TargetKind
+from planlink.referrals.services import referral_decide
 from planlink.simulation.guard import synthetic_cycle
-from tests.factories import area_plan, make_project, village
+from tests.factories import Role, area_plan, assign, make_project, village
 
 YEAR = 2570
 CLUSTER = 14  # ฉะเชิงเทรา ชลบุรี ระยอง
@@ -77,4 +79,20 @@ def member_codes() -> list[str]:
         Area.objects.filter(level="province", cluster__number=CLUSTER)
         .order_by("code")
         .values_list("code", flat=True)
+    )
+
+
+def agency_funds_the_cluster_project(plan: Plan) -> Referral:
+    """The line agency (กรมทางหลวงชนบท, DRR) funds the cluster project's request, as its
+    officer decides it."""
+    officer = assign(Role.AGENCY_OFFICER, agency="DRR", username="drr")
+    referral = Referral.objects.get(project__plan=plan, target_kind=TargetKind.AGENCY)
+    return referral_decide(
+        referral=referral,
+        actor=officer,
+        decision=Decision.FUNDED,
+        amount=Decimal("30000000"),
+        fiscal_year=YEAR,
+        funding_source="กรมทางหลวงชนบท",
+        reason="ได้รับจัดสรรตาม พ.ร.บ. งบประมาณ พ.ศ. 2570",
     )

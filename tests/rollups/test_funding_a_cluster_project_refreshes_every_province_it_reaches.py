@@ -8,15 +8,11 @@ changes its rows."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from unittest import mock
 
 import pytest
 
-from planlink.accounts.models import Role
 from planlink.plans.models import PlanKind
-from planlink.referrals.models import Decision, Referral, TargetKind
-from planlink.referrals.services import referral_decide
 from planlink.rollups import fill
 from planlink.rollups.selectors import area_measures
 from planlink.rollups.verify import rollups_verify
@@ -27,12 +23,13 @@ from tests.cluster.world import (
     CLUSTER,
     ROAD_ITEM,
     YEAR,
+    agency_funds_the_cluster_project,
     member_codes,
     run_cluster,
     run_provinces,
     two_province_road,
 )
-from tests.factories import UserFactory, assign
+from tests.factories import UserFactory
 from tests.supply.helpers import HEADER_TH, csv_bytes
 
 pytestmark = pytest.mark.django_db
@@ -64,22 +61,12 @@ def test_the_clusters_rows_follow_a_decision_on_its_project(
         filled.append(scope)
         return real_fill(cycle_id, scope, table)
 
-    officer = assign(Role.AGENCY_OFFICER, agency="DRR", username="drr")
-    referral = Referral.objects.get(project__plan=plan, target_kind=TargetKind.AGENCY)
     with (
         mock.patch.object(fill, "refresh_province", counted),
         mock.patch.object(fill, "_own_rows", spied),
         django_capture_on_commit_callbacks(execute=True),
     ):
-        referral_decide(
-            referral=referral,
-            actor=officer,
-            decision=Decision.FUNDED,
-            amount=Decimal("30000000"),
-            fiscal_year=YEAR,
-            funding_source="กรมทางหลวงชนบท",
-            reason="ได้รับจัดสรรตาม พ.ร.บ. งบประมาณ พ.ศ. 2570",
-        )
+        agency_funds_the_cluster_project(plan)
     # The cluster's change is its first province's refresh; the funding reaches the needs of
     # both provinces, and each is refreshed.
     assert sorted(refreshed) == ["20", "24"]
