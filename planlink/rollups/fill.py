@@ -29,7 +29,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from planlink.areas.models import Area, ProvincialCluster, prefix_range
+from planlink.areas.models import Area, ProvincialCluster, cluster_code, prefix_range
 from planlink.core.statistics import analyze_stale
 from planlink.plans.models import Plan, PlanKind, Project, ProjectComponent
 from planlink.plans.revision_models import withdrawn_sql
@@ -741,13 +741,7 @@ def _cluster_of(province: str) -> tuple[int | None, bool]:
     number = Area.objects.filter(code=province).values_list("cluster__number", flat=True).first()
     if number is None:
         return None, False
-    first = (
-        Area.objects.filter(level=Area.Level.PROVINCE, cluster__number=number)
-        .order_by("code")
-        .values_list("code", flat=True)
-        .first()
-    )
-    return number, first == province
+    return number, _first_provinces({number}).get(number) == province
 
 
 def _cluster_and_nation(cycle_id: int, province: str) -> None:
@@ -764,7 +758,7 @@ def _cluster_and_nation(cycle_id: int, province: str) -> None:
     cluster, fills_cluster = _cluster_of(province)
     with connection.cursor() as cursor:
         if cluster is not None:
-            code = f"C{cluster:02d}"
+            code = cluster_code(cluster)
             AreaCount.objects.filter(
                 cycle_id=cycle_id, level=Level.CLUSTER, area_code=code
             ).delete()
@@ -995,16 +989,21 @@ def refresh_units(codes: Iterable[str]) -> set[str]:
     fills the cluster's own rows and re-sums the cluster (issue 17)."""
     units = {code[:2] for code in codes if not code.startswith("C")}
     clusters = {int(code[1:]) for code in codes if code.startswith("C") and code[1:].isdigit()}
+    return units | set(_first_provinces(clusters).values())
+
+
+def _first_provinces(clusters: set[int]) -> dict[int, str]:
+    """{cluster number: its first province (lowest code)} — the refresh unit of each
+    cluster's own rows."""
+    first: dict[int, str] = {}
     if clusters:
-        first: dict[int, str] = {}
         for number, province in (
             Area.objects.filter(level=Area.Level.PROVINCE, cluster__number__in=clusters)
             .order_by("code")
             .values_list("cluster__number", "code")
         ):
             first.setdefault(number, province)
-        units |= set(first.values())
-    return units
+    return first
 
 
 __all__ = ["NO_ISSUE", "LEVEL_BY_LENGTH", "refresh_province", "provinces_with_plans"]
