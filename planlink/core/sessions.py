@@ -5,11 +5,16 @@ on every signed-in request; building that query cost as much as the rest of a ke
 This store reads the same row with the same conditions (the key, not expired) as plain SQL and
 is otherwise Django's: saving, expiring, flushing on sign-out and ``clearsessions`` are
 unchanged, and so is the table. ``SESSION_ENGINE = "planlink.core.sessions"``.
+
+A signed-in visitor's session row reads the same on each request, so the process keeps what
+each signed string decoded to (:func:`decode`): the signature is checked the first time, and
+the same string can only decode to the same values. Only sessions of plain values (a sign-in's
+user id, backend and hash, the language) are kept, and each request gets a copy of its own.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from django.contrib.sessions.backends import db
 from django.db import connections, router
@@ -18,7 +23,25 @@ from django.utils import timezone
 from planlink.core.compiled import hot_cursor
 
 
+# Decoded sessions kept by this process, by their signed string; emptied when full.
+_DECODED: dict[str, dict[str, Any]] = {}
+DECODED_LIMIT: Final = 20_000
+_PLAIN = (str, int, float, bool, type(None))
+
+
 class SessionStore(db.SessionStore):
+    def decode(self, session_data: str) -> dict[str, Any]:
+        """Django's decode (signature checked, ``{}`` when it fails), kept per signed string."""
+        kept = _DECODED.get(session_data)
+        if kept is not None:
+            return dict(kept)
+        decoded: dict[str, Any] = super().decode(session_data)
+        if decoded and all(isinstance(value, _PLAIN) for value in decoded.values()):
+            if len(_DECODED) >= DECODED_LIMIT:
+                _DECODED.clear()
+            _DECODED[session_data] = dict(decoded)
+        return decoded
+
     def _get_session_from_db(self) -> Any:
         key = self.session_key  # None when the cookie's key is not a valid one
         if not key:

@@ -37,12 +37,12 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import connection
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
 from planlink.accounts.access import access_for
+from planlink.core.csrf import page_token
 from planlink.rollups.selectors import current_version, current_version_with, version
 
 JSON_MAX_AGE = 60
@@ -107,7 +107,7 @@ def _stored(response: HttpResponse, *, page: bool) -> dict[str, Any] | None:
 def _from_store(request: HttpRequest, stored: dict[str, Any], *, page: bool) -> HttpResponse:
     content = stored["content"]
     if page:  # this visitor's own token (and its cookie, as a rendered page would set)
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        content = content.replace(CSRF_PLACEHOLDER, page_token(request).encode())
     return HttpResponse(content, content_type=stored["content_type"])
 
 

@@ -85,3 +85,54 @@ def test_clearsessions_removes_the_expired_ones_only():
     )
     call_command("clearsessions")
     assert list(Session.objects.values_list("session_key", flat=True)) == [kept.session_key]
+
+
+def test_a_session_decoded_once_is_not_decoded_again_and_each_reader_gets_its_own_copy(
+    monkeypatch,
+):
+    from django.contrib.sessions.backends import base
+
+    store = SessionStore()
+    store["_auth_user_id"] = "7"
+    store["ภาษา"] = "th"
+    store.save()
+    SessionStore(store.session_key).load()  # decoded and kept
+    calls = []
+    real = base.SessionBase.decode
+    monkeypatch.setattr(
+        base.SessionBase, "decode", lambda self, data: calls.append(data) or real(self, data)
+    )
+    first = SessionStore(store.session_key)
+    assert first["ภาษา"] == "th"
+    first["ภาษา"] = "en"  # a change in one request's copy …
+    second = SessionStore(store.session_key)
+    assert second["ภาษา"] == "th"  # … is not seen by the next reader
+    assert calls == []
+
+
+def test_a_tampered_session_string_is_never_kept_as_valid():
+    store = SessionStore()
+    store["_auth_user_id"] = "7"
+    store.save()
+    row = Session.objects.get(session_key=store.session_key)
+    Session.objects.filter(pk=row.pk).update(session_data=row.session_data[:-2] + "xx")
+    assert SessionStore(store.session_key).get("_auth_user_id") is None
+    assert SessionStore(store.session_key).get("_auth_user_id") is None
+
+
+def test_a_session_holding_a_list_is_not_kept(monkeypatch):
+    from django.contrib.sessions.backends import base
+
+    store = SessionStore()
+    store["_messages"] = ["บันทึกแล้ว"]
+    store.save()
+    SessionStore(store.session_key).load()
+    calls = []
+    real = base.SessionBase.decode
+    monkeypatch.setattr(
+        base.SessionBase, "decode", lambda self, data: calls.append(data) or real(self, data)
+    )
+    again = SessionStore(store.session_key)
+    again["_messages"].append("อีกข้อความ")
+    assert SessionStore(store.session_key)["_messages"] == ["บันทึกแล้ว"]
+    assert len(calls) == 2
