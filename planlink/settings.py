@@ -103,8 +103,9 @@ MIDDLEWARE = [
 ]
 
 # Sessions live in the database as Django keeps them, read with one plain statement per
-# request (planlink/core/sessions.py; issue 16's load target).
-SESSION_ENGINE = "planlink.core.sessions"
+# request, with the signed-in user in the same statement (planlink/accounts/sessions.py,
+# planlink/core/sessions.py; issue 16's load target).
+SESSION_ENGINE = "planlink.accounts.sessions"
 
 # Sign-in lockout (django-axes): after PLANLINK_LOGIN_FAILURE_LIMIT wrong passwords for one
 # account from one address, that account+address pair is refused for

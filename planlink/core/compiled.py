@@ -33,18 +33,18 @@ class CompileError(RuntimeError):
 
 
 @dataclass(frozen=True)
-class _Statement:
+class Statement:
     sql: str
     # Per column position: the converters the ORM applies and the expression they take.
     converters: tuple[tuple[int, tuple[Any, ...], Any], ...]
 
 
-_STATEMENTS: dict[tuple[str, str], _Statement] = {}
+_STATEMENTS: dict[tuple[str, str], Statement] = {}
 
 
 def _compile(
     name: str, build: Callable[..., QuerySet[Any]], probes: Sequence[Any], using: str
-) -> _Statement:
+) -> Statement:
     queryset = build(*probes)
     compiler = queryset.query.get_compiler(using)
     sql, compiled = compiler.as_sql()
@@ -55,7 +55,40 @@ def _compile(
         (position, tuple(found), expression)
         for position, (found, expression) in compiler.get_converters(expressions).items()
     )
-    return _Statement(sql, converters)
+    return Statement(sql, converters)
+
+
+def compiled_statement(
+    name: str,
+    build: Callable[..., QuerySet[Any]],
+    probes: Sequence[Any],
+    *,
+    using: str = "default",
+) -> Statement:
+    """The statement of ``build(*probes)`` and its value converters, compiled once per process
+    (see :func:`compiled_rows` for what the probes must be)."""
+    statement = _STATEMENTS.get((using, name))
+    if statement is None:
+        statement = _STATEMENTS[(using, name)] = _compile(name, build, probes, using)
+    return statement
+
+
+def read_back(
+    statement: Statement, rows: Sequence[Sequence[Any]], *, using: str = "default", skip: int = 0
+) -> list[tuple[Any, ...]]:
+    """``rows`` of ``statement`` read back as the ORM would, each row's first ``skip`` values
+    left out (a statement that carries more columns in front of the compiled ones)."""
+    connection = connections[using]
+    converted = []
+    for given in rows:
+        row = list(given[skip:])
+        for position, converters, expression in statement.converters:
+            value = row[position]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[position] = value
+        converted.append(tuple(row))
+    return converted
 
 
 def compiled_rows(
@@ -72,20 +105,11 @@ def compiled_rows(
     ``name`` identifies the query in this process. ``probes`` must be values the statement
     carries as its only parameters, each once and in the order given (checked when it is
     compiled): choose values no other part of the query uses."""
-    statement = _STATEMENTS.get((using, name))
-    if statement is None:
-        statement = _STATEMENTS[(using, name)] = _compile(name, build, probes, using)
-    connection = connections[using]
+    statement = compiled_statement(name, build, probes, using=using)
     with hot_cursor(using) as cursor:
         cursor.execute(statement.sql, list(params))
-        rows = [list(row) for row in cursor.fetchall()]
-    for row in rows:
-        for position, converters, expression in statement.converters:
-            value = row[position]
-            for converter in converters:
-                value = converter(value, expression, connection)
-            row[position] = value
-    return [tuple(row) for row in rows]
+        rows = cursor.fetchall()
+    return read_back(statement, rows, using=using)
 
 
 NEVER_AUTOMATIC = 2**31 - 1

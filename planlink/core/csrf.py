@@ -39,6 +39,7 @@ def page_token(request: HttpRequest) -> str:
         return get_token(request)  # no cookie yet (Django makes one), or 48 bytes were short
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: renew the cookie
     cipher = "".join(
-        _CHARS[(_INDEX[char] + shift) % len(_CHARS)] for char, shift in zip(secret, mask)
+        _CHARS[(_INDEX[char] + shift) % len(_CHARS)]
+        for char, shift in zip(secret, mask, strict=True)
     )
     return "".join(_CHARS[shift] for shift in mask) + cipher

@@ -22,15 +22,14 @@ from django.utils import timezone
 
 from planlink.core.compiled import hot_cursor
 
-
 # Decoded sessions kept by this process, by their signed string; emptied when full.
-_DECODED: dict[str, dict[str, Any]] = {}
+_DECODED: dict[bytes | str, dict[str, Any]] = {}
 DECODED_LIMIT: Final = 20_000
 _PLAIN = (str, int, float, bool, type(None))
 
 
 class SessionStore(db.SessionStore):
-    def decode(self, session_data: str) -> dict[str, Any]:
+    def decode(self, session_data: bytes | str) -> dict[str, Any]:
         """Django's decode (signature checked, ``{}`` when it fails), kept per signed string."""
         kept = _DECODED.get(session_data)
         if kept is not None:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_engine_is_planlinks():
-    assert settings.SESSION_ENGINE == "planlink.core.sessions"
+    assert settings.SESSION_ENGINE == "planlink.accounts.sessions"
 
 
 def test_a_saved_session_is_read_back_in_one_statement():

@@ -135,9 +135,9 @@ def test_a_kept_dashboard_is_answered_without_reading_the_area(
 ):
     officer = signed_in(people["province"])
     officer.get("/province/24/")
-    # The session; the user with their grants; the year, its version and the newest audit
+    # The session with the user and their grants; the year, its version and the newest audit
     # entry.
-    with django_assert_num_queries(3) as captured:
+    with django_assert_num_queries(2) as captured:
         again = officer.get("/province/24/")
     assert again.status_code == 200
     assert not rendered(again)
