@@ -173,6 +173,7 @@ def collect_village_needs(plan: Plan, *, actor: Actor = None) -> int:
     needs = list(
         _village_needs(plan.owner_area_id or "", plan.cycle_id)
         .exclude(referrals_out__target_key=f"plan:{plan.pk}")
+        .order_by("pk")  # not the model's order: it joins issues, areas and years to sort
         .values_list("pk", flat=True)
     )
     return len(
