@@ -4,7 +4,8 @@ Django's own store (``django.contrib.sessions.backends.db``) reads a session thr
 on every signed-in request; building that query cost as much as the rest of a kept dashboard.
 This store reads the same row with the same conditions (the key, not expired) as plain SQL and
 is otherwise Django's: saving, expiring, flushing on sign-out and ``clearsessions`` are
-unchanged, and so is the table. ``SESSION_ENGINE = "planlink.core.sessions"``.
+unchanged, and so is the table. ``SESSION_ENGINE`` names its subclass
+:mod:`planlink.accounts.sessions`, which reads the signed-in user in the same statement.
 
 A signed-in visitor's session row reads the same on each request, so the process keeps what
 each signed string decoded to (:func:`decode`): the signature is checked the first time, and

@@ -1,6 +1,7 @@
-"""PlanLink's session store (``planlink.core.sessions``) reads a session with one plain
-statement and is otherwise Django's database store: an expired or unknown session reads as
-empty, signing out ends it, and the table is Django's own (issue 16's load target)."""
+"""PlanLink's session store (``planlink.core.sessions``, the base of
+``planlink.accounts.sessions``) reads a session with one plain statement and is otherwise
+Django's database store: an expired or unknown session reads as empty, signing out ends it,
+and the table is Django's own (issue 16's load target)."""
 
 from __future__ import annotations
 
