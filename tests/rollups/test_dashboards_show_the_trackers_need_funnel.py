@@ -120,7 +120,10 @@ def test_kept_figures_query_as_much_for_many_villages(
     who, url, code, year, people, signed_in, page_cache
 ):
     viewer = signed_in(people[who])
-    rendered = queries(viewer, url)  # computes the figures (and the session, the language)
+    # The session's first request reads the session and the user apart; from the second on
+    # they come in one statement (planlink.accounts.sessions). Count from the second.
+    viewer.get("/")
+    rendered = queries(viewer, url)  # computes the figures (and the language)
     kept = queries(viewer, url)
     assert kept < rendered  # the figures came from the process's copy
     for village in ("24010201", "24010301", "24030101", "24030201"):
