@@ -33,26 +33,19 @@ _USER_QUERY = ("accounts.user", _user_with_grants, (-424243,))
 
 
 def session_with_user(
-    session_table: str, key: str, now: Any, user_id: Any
+    session_sql: str, params: list[Any], user_id: Any
 ) -> tuple[str | None, list[tuple[Any, ...]]] | None:
-    """The session row's data (``None`` when the key is unknown or expired) and the rows of
+    """The session's data (``None`` when ``session_sql`` finds no row) and the rows of
     ``user_id`` with their grants, as :meth:`ModelBackend.get_user` reads them — in one
     statement: the user's, with the session read as a column in front of it. ``None`` when the
     user is not there (no row to carry the session: read it on its own)."""
-    from django.db import connection
-
     from planlink.core.compiled import compiled_statement, hot_cursor, read_back
 
     statement = compiled_statement(*_USER_QUERY)
     if not statement.sql.startswith("SELECT ") or statement.sql.startswith("SELECT DISTINCT"):
         return None
-    quote = connection.ops.quote_name
-    session = (
-        f"(SELECT {quote('session_data')} FROM {quote(session_table)}"  # noqa: S608 — Django's own table
-        f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s)"
-    )
     with hot_cursor() as cursor:
-        cursor.execute(f"SELECT {session}, {statement.sql[7:]}", [key, now, user_id])
+        cursor.execute(f"SELECT ({session_sql}), {statement.sql[7:]}", [*params, user_id])
         rows = cursor.fetchall()
     if not rows:
         return None

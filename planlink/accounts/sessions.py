@@ -16,8 +16,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from django.contrib.auth import SESSION_KEY
-from django.db import connections, router
-from django.utils import timezone
+from django.db import router
 
 from planlink.accounts.backends import keep_read_with_session, session_with_user
 from planlink.core import sessions
@@ -46,15 +45,13 @@ class SessionStore(sessions.SessionStore):
         hint = _USER_OF_KEY.get(key) if key else None
         if not key or hint is None or not hint.isdigit():
             return super()._get_session_from_db()
-        model = self.model
-        connection = connections[router.db_for_read(model)]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        found = session_with_user(model._meta.db_table, key, now, int(hint))
+        using = router.db_for_read(self.model)
+        found = session_with_user(
+            sessions.session_row_sql(using), [key, sessions.expiry_now(using)], int(hint)
+        )
         if found is None:  # that user is gone: the session alone
             return super()._get_session_from_db()
         session_data, user_rows = found
-        if session_data is None:
-            self._session_key = None
-            return None
-        keep_read_with_session(hint, user_rows)
-        return model(session_key=key, session_data=session_data)
+        if session_data is not None:
+            keep_read_with_session(hint, user_rows)
+        return self._row(key, session_data)

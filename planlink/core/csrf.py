@@ -29,13 +29,13 @@ def _mask() -> list[int] | None:
 def page_token(request: HttpRequest) -> str:
     """What ``django.middleware.csrf.get_token(request)`` returns, masked more cheaply."""
     secret = request.META.get("CSRF_COOKIE")
-    mask = _mask()
-    if (
-        not isinstance(secret, str)
-        or len(secret) != CSRF_SECRET_LENGTH
-        or mask is None
-        or any(char not in _INDEX for char in secret)
-    ):
+    valid = (
+        isinstance(secret, str)
+        and len(secret) == CSRF_SECRET_LENGTH
+        and all(char in _INDEX for char in secret)
+    )
+    mask = _mask() if valid else None
+    if not isinstance(secret, str) or mask is None:
         return get_token(request)  # no cookie yet (Django makes one), or 48 bytes were short
     request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: renew the cookie
     cipher = "".join(

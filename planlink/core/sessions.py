@@ -47,19 +47,30 @@ class SessionStore(db.SessionStore):
         if not key:
             self._session_key = None
             return None
-        model = self.model
-        using = router.db_for_read(model)
-        connection = connections[using]
-        quote = connection.ops.quote_name
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        using = router.db_for_read(self.model)
         with hot_cursor(using) as cursor:
-            cursor.execute(
-                f"SELECT {quote('session_data')} FROM {quote(model._meta.db_table)}"  # noqa: S608 — Django's own table
-                f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s",
-                [key, now],
-            )
+            cursor.execute(session_row_sql(using), [key, expiry_now(using)])
             found = cursor.fetchone()
-        if found is None:
+        return self._row(key, found[0] if found else None)
+
+    def _row(self, key: str, session_data: str | None) -> Any:
+        """The session row read (``None``: unknown or expired, and the key is dropped)."""
+        if session_data is None:
             self._session_key = None
             return None
-        return model(session_key=key, session_data=found[0])
+        return self.model(session_key=key, session_data=session_data)
+
+
+def session_row_sql(using: str) -> str:
+    """The statement reading a session's data by its key (``%s``) if not expired (``%s``)."""
+    quote = connections[using].ops.quote_name
+    table = quote(SessionStore.get_model_class()._meta.db_table)
+    return (
+        f"SELECT {quote('session_data')} FROM {table}"  # noqa: S608 — Django's own table
+        f" WHERE {quote('session_key')} = %s AND {quote('expire_date')} > %s"
+    )
+
+
+def expiry_now(using: str) -> Any:
+    """Now, as the database compares it with a session's expiry."""
+    return connections[using].ops.adapt_datetimefield_value(timezone.now())
